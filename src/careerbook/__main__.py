@@ -1,0 +1,5 @@
+"""Allow `python -m careerbook`."""
+
+from careerbook.cli import main
+
+main()

@@ -1,0 +1,41 @@
+"""The errors a user can meet: bad content, a broken theme, a failed render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one input file, at a place an author can find."""
+
+    path: Path
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class CareerbookError(Exception):
+    """An error caused by the user's input or setup, shown without a traceback."""
+
+
+class ContentError(CareerbookError):
+    """One or more content files break the format; every problem is listed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class TemplateError(CareerbookError):
+    """A theme's template or stylesheet is missing or broken."""
+
+
+class RenderError(CareerbookError):
+    """WeasyPrint could not turn the HTML into a PDF (a missing resource, a time-out)."""

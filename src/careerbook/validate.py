@@ -1,0 +1,146 @@
+"""Check loaded data against the models and say what is wrong in an author's words."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+from pathlib import Path
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from careerbook.errors import ContentError, Problem
+from careerbook.load import Document, Loc, read_yaml
+from careerbook.models import Book, Career
+
+M = TypeVar("M", bound=BaseModel)
+
+_KIND = {dict: "a mapping of fields", list: "a list", str: "text", type(None): "nothing"}
+
+# pydantic's messages rewritten for authors; {x} are keys of the error's ctx.
+_MESSAGES = {
+    "missing": "is required",
+    "string_type": "expected text, got {kind}",
+    "string_too_short": "must not be empty",
+    "string_too_long": "is {length} characters; the limit is {max_length}",
+    "float_parsing": "expected a number, got {input!r}",
+    "float_type": "expected a number, got {kind}",
+    "finite_number": "expected a finite number",
+    "greater_than": "must be greater than {gt:g}",
+    "greater_than_equal": "must be {ge:g} or more",
+    "less_than_equal": "must be {le:g} or less",
+    "too_short": "needs at least {min_length} item(s), has {actual_length}",
+    "too_long": "allows at most {max_length} items, has {actual_length}",
+    "list_type": "expected a list, got {kind}",
+    "model_type": "expected a mapping of fields, got {kind}",
+    "model_attributes_type": "expected a mapping of fields, got {kind}",
+    "dict_type": "expected a mapping of fields, got {kind}",
+    "literal_error": "must be one of {expected}",
+}
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The classes an annotation may hold, looking through Optional, Annotated, list."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if origin in (Union, types.UnionType, list):
+        return [t for arg in get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that holds the fields at `loc` (for "did you mean")."""
+    current: type[BaseModel] | None = root
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        models = [t for t in _unwrap(field.annotation)
+                  if isinstance(t, type) and issubclass(t, BaseModel)]
+        current = models[0] if models else None
+    return current
+
+
+def _unknown_field(root: type[BaseModel], loc: Loc) -> str:
+    model = _model_at(root, loc[:-1])
+    allowed = list(model.model_fields) if model else []
+    name = str(loc[-1])
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+    return f"unknown field '{name}'; {hint}"
+
+
+def _message(error: Any, root: type[BaseModel]) -> str:
+    kind = error["type"]
+    ctx = dict(error.get("ctx") or {})
+    value = error.get("input")
+    ctx.setdefault("kind", _KIND.get(type(value), type(value).__name__))
+    ctx.setdefault("input", value)
+    if isinstance(value, str):
+        ctx.setdefault("length", len(value))
+    if kind == "extra_forbidden":
+        return _unknown_field(root, tuple(error["loc"]))
+    if kind in ("value_error", "assertion_error"):
+        return re.sub(r"^(Value|Assertion) error, ", "", error["msg"])
+    template = _MESSAGES.get(kind)
+    if template:
+        try:
+            return template.format(**ctx)
+        except (KeyError, ValueError, IndexError):
+            pass
+    return str(error["msg"])
+
+
+def problems_of(exc: ValidationError, doc: Document, root: type[BaseModel]) -> list[Problem]:
+    """Every validation error as a Problem pointing at the author's line."""
+    problems = []
+    for error in exc.errors():
+        loc: Loc = tuple(error["loc"])
+        at = (error.get("ctx") or {}).get("at")
+        if at:
+            loc = (*loc, *at)
+        problems.append(doc.problem(loc, _message(error, root), key=error["type"] == "extra_forbidden"))
+    return problems
+
+
+def validate(doc: Document, model: type[M]) -> M:
+    """Build `model` from a Document, or raise ContentError listing every problem."""
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"{_KIND.get(type(doc.data), 'a value')}"
+        raise ContentError([*doc.problems, doc.problem((), f"the file is {what}; it must be a mapping of "
+                                        "fields, like 'title: Music Producer'")])
+    try:
+        result = model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ContentError(doc.problems + problems_of(exc, doc, model)) from None
+    if doc.problems:
+        raise ContentError(doc.problems)
+    return result
+
+
+def slug_from_stem(stem: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "career"
+
+
+def load_career(path: Path) -> Career:
+    """Read and validate one career file; the slug defaults to the file's stem."""
+    career = validate(read_yaml(path), Career)
+    if career.slug is None:
+        career = career.model_copy(update={"slug": slug_from_stem(path.stem)})
+    return career
+
+
+def load_book(path: Path) -> Book:
+    """Read and validate a book file; a missing one means every default."""
+    if not path.exists():
+        return Book()
+    doc = read_yaml(path)
+    if doc.data is None:
+        return Book()
+    return validate(doc, Book)
