@@ -21,6 +21,8 @@ from careerbook.errors import ContentError, Problem
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 Loc = tuple[str | int, ...]
@@ -96,10 +98,22 @@ class _Builder:
                       "write the value out in full")
             return False
         if tag is not None:
+            # Show the tag as the author wrote it: `!!str`, not `tag:yaml.org,2002:str`.
+            if tag.startswith(_YAML_TAG_PREFIX):
+                tag = "!!" + tag[len(_YAML_TAG_PREFIX):]
             self.fail(event, loc, f"tags ({tag}) are not part of the career format; "
                       "remove the tag and write the plain value")
             return False
         return True
+
+    def _next_loc(self) -> Loc:
+        """Where the next value would go: the pending key, or the next list item."""
+        if not self.stack:
+            return ()
+        container, loc, pending = self.stack[-1]
+        if isinstance(container, list):
+            return (*loc, len(container))
+        return loc if pending is None else (*loc, pending)
 
     def _attach(self, event: yaml.Event, value: Any) -> Loc | None:
         """Put a value where it belongs; return its loc, or None for a key."""
@@ -155,7 +169,7 @@ class _Builder:
         if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent):
             return
         if isinstance(event, yaml.AliasEvent):
-            loc = self.stack[-1][1] if self.stack else ()
+            loc = self._next_loc()
             self.fail(event, loc, f"aliases (*{event.anchor}) are not part of the career format; "
                       "write the value out in full")
             raise _Abort

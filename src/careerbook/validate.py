@@ -142,5 +142,8 @@ def load_book(path: Path) -> Book:
         return Book()
     doc = read_yaml(path)
     if doc.data is None:
+        # An empty book file means every default, but not a refused '!!null' or '&a'.
+        if doc.problems:
+            raise ContentError(doc.problems)
         return Book()
     return validate(doc, Book)

@@ -1,0 +1,104 @@
+"""Many careers -> one booklet: order, contents, cross-references, index."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from careerbook.errors import ContentError, Problem
+from careerbook.load import read_yaml
+from careerbook.models import Career
+from careerbook.project import BOOK_FILE, Project, load_careers
+from careerbook.render import Page, build_date, render_booklet, render_career
+from careerbook.theme import Theme
+
+
+@dataclass(frozen=True)
+class Chapter:
+    career: Career
+    article: Markup
+
+
+@dataclass(frozen=True)
+class Cluster:
+    name: str
+    careers: list[Career]
+
+
+def _book_problem(project: Project, index: int | None, message: str) -> Problem:
+    path = project.root / BOOK_FILE
+    loc: tuple[str | int, ...] = ("careers", index) if index is not None else ("careers",)
+    return read_yaml(path).problem(loc, message) if path.exists() else Problem(path, 1, 1, "careers", message)
+
+
+def ordered_careers(project: Project) -> list[Career]:
+    """The book's careers: in `careers` order, else grouped by cluster, then by title."""
+    files = project.career_files()
+    if not files:
+        raise ContentError([Problem(project.content_dir, 1, 1, "", "no career files (*.yaml) here; "
+                                    "add one with `careerbook new \"Title\"`")])
+    careers = load_careers(files)
+    by_slug: dict[str, Career] = {}
+    problems = []
+    for career, path in zip(careers, files, strict=True):
+        if career.key in by_slug:
+            problems.append(Problem(path, 1, 1, "slug", f"slug '{career.key}' is already used by "
+                                    "another career in this book; give each career its own"))
+        by_slug[career.key] = career
+    if problems:
+        raise ContentError(problems)
+    if project.book.careers is None:
+        return sorted(careers, key=lambda c: ((c.cluster or "~").casefold(), c.title.casefold()))
+    for i, slug in enumerate(project.book.careers):
+        if slug not in by_slug:
+            problems.append(_book_problem(project, i, f"no career with slug '{slug}' in content/; "
+                                          f"known: {', '.join(sorted(by_slug))}"))
+    seen = set()
+    for i, slug in enumerate(project.book.careers):
+        if slug in seen:
+            problems.append(_book_problem(project, i, f"'{slug}' is listed twice"))
+        seen.add(slug)
+    if problems:
+        raise ContentError(problems)
+    return [by_slug[s] for s in project.book.careers]
+
+
+def clusters(careers: Sequence[Career], other: str) -> list[Cluster]:
+    """Careers grouped by cluster, in order of first appearance."""
+    groups: dict[str, list[Career]] = {}
+    for career in careers:
+        groups.setdefault(career.cluster or other, []).append(career)
+    return [Cluster(name, items) for name, items in groups.items()]
+
+
+def anchors(careers: Sequence[Career]) -> dict[str, str]:
+    """Title or slug (case-folded) -> the anchor of that career in the book."""
+    out = {}
+    for c in careers:
+        out[c.title.casefold()] = c.key
+        out[c.key.casefold()] = c.key
+    return out
+
+
+def render_book_html(project: Project, careers: Sequence[Career], theme: Theme, page: Page) -> str:
+    """The booklet as one HTML document."""
+    from careerbook.render import translations
+
+    in_book = anchors(careers)
+    chapters = [Chapter(c, render_career(c, theme, page, in_book)) for c in careers]
+    gettext = translations(page.lang).gettext
+    return render_booklet(careers, theme, page, {
+        "chapters": chapters,
+        "clusters": clusters(careers, gettext("Other careers")),
+        "alphabetical": sorted(careers, key=lambda c: c.title.casefold()),
+        "sources": [c for c in careers if c.sources],
+        "footer_date": None,
+        "cover_date": build_date(),
+    })
+
+
+def booklet_path(project: Project, target: Path | None) -> Path:
+    return target or project.output_dir / "booklet.pdf"

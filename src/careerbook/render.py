@@ -1,0 +1,216 @@
+"""Career models + a theme -> HTML, through the Jinja2 templates (the user's first)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel.support import NullTranslations, Translations
+from markupsafe import Markup
+
+from careerbook import charts, formatting, markdown
+from careerbook.errors import CareerbookError, TemplateError
+from careerbook.models import Book, Career
+from careerbook.theme import Theme
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart ready for the page: its SVG as a data URI and the text it stands for."""
+
+    uri: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Related:
+    title: str
+    anchor: str | None  # set when the career is in the same document
+
+
+@dataclass
+class Page:
+    """What the page frame needs besides the careers: paper, branding, fixed text."""
+
+    book: Book = field(default_factory=Book)
+    paper: str = "letter"
+    theme_css: str = ""
+    logo_uri: str | None = None
+    lang: str = "en"
+
+
+def svg_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def build_date() -> dt.date:
+    """Today, or the date SOURCE_DATE_EPOCH pins for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise CareerbookError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp (whole seconds since 1970)"
+        ) from None
+
+
+@cache
+def translations(lang: str) -> NullTranslations:
+    """The catalog for a language, falling back from `es-MX` to `es`, then to English."""
+    locales = [lang.replace("-", "_"), lang.split("-")[0]]
+    return Translations.load(str(LOCALE_DIR), locales, domain="careerbook")
+
+
+@cache
+def _environment(template_dirs: tuple[Path, ...], lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        # Every template is HTML whatever its extension: never trust a file name.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        md=markdown.block,
+        md_inline=markdown.inline,
+        money=lambda v, cur, period="year": formatting.money(v, cur, lang, period=period),
+        money_range=lambda r, cur, period="year": formatting.money_range(
+            r.low, r.high, cur, lang, open_high=r.open_high, period=period),
+        percent=lambda v: formatting.percent(v, lang),
+        growth=lambda g: formatting.growth(g.low, g.high, lang),
+        month_year=lambda d: formatting.month_year(d, lang),
+        full_date=lambda d: formatting.full_date(d, lang),
+        css_string=css_string,
+        css_counters=css_counters,
+    )
+    return env
+
+
+def css_string(text: object) -> Markup:
+    """A CSS string literal, safe inside a <style> element."""
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return Markup(f'"{escaped}"')  # noqa: S704 - escaped for CSS above
+
+
+def css_counters(template: str) -> Markup:
+    """"Page {page} of {pages}" (translated) as CSS content with live counters."""
+    out = []
+    for i, part in enumerate(re.split(r"\{(page|pages)\}", str(template))):
+        if i % 2:
+            out.append(f"counter({part})")
+        elif part:
+            out.append(css_string(part))
+    return Markup(" ".join(out))  # noqa: S704
+
+
+def environment(theme: Theme, lang: str) -> jinja2.Environment:
+    return _environment(theme.template_dirs, lang)
+
+
+def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template '{exc.name}' not found") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename}:{exc.lineno}: template error: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template '{name}': {exc.message}") from None
+
+
+def career_lang(career: Career, book: Book) -> str:
+    return career.lang or book.lang or "en"
+
+
+def figures(career: Career, theme: Theme, lang: str) -> dict[str, Figure]:
+    """The career's charts, drawn in the theme's colours, with their alt text."""
+    gettext = translations(lang).gettext
+    style = theme.chart_style()
+    out = {"time_split": Figure(
+        svg_uri(charts.time_split_svg(career.work.time_split, style, lang=lang)),
+        charts.time_split_alt(career.work.time_split, lang, title=gettext("Time split")),
+    )}
+    if career.pay:
+        out["pay"] = Figure(
+            svg_uri(charts.pay_svg(career.pay, style, lang=lang, median_label=gettext("median"))),
+            charts.pay_alt(career.pay, lang, title=gettext("Pay ranges"),
+                           to=gettext("to"), median=gettext("median")),
+        )
+    return out
+
+
+def related(career: Career, in_book: dict[str, str]) -> list[Related]:
+    """Each related career, linked when it is in the document (by title or slug)."""
+    out = []
+    for name in career.related or []:
+        anchor = in_book.get(name.casefold())
+        out.append(Related(name, anchor))
+    return out
+
+
+def qr_codes(career: Career) -> dict[int, str]:
+    """A vector QR code for every source with a URL, keyed by the source's index."""
+    import segno
+
+    return {
+        i: svg_uri(segno.make(s.url, error="m").svg_inline(scale=1, border=0, omitsize=False))
+        for i, s in enumerate(career.sources or [])
+        if s.url
+    }
+
+
+def render_career(career: Career, theme: Theme, page: Page,
+                  in_book: dict[str, str] | None = None) -> Markup:
+    """One career as an <article>, in its own language."""
+    lang = career_lang(career, page.book)
+    env = environment(theme, lang)
+    html = _render(
+        env, "career.html",
+        career=career, lang=lang, figures=figures(career, theme, lang),
+        related=related(career, in_book or {}), qr=qr_codes(career),
+        in_book=in_book is not None, page=page,
+    )
+    return Markup(html)  # noqa: S704 - rendered by an autoescaping template
+
+
+def render_handout(career: Career, theme: Theme, page: Page) -> str:
+    """A whole HTML document for one career's handout."""
+    lang = career_lang(career, page.book)
+    article = render_career(career, theme, page)
+    return _render(
+        environment(theme, lang), "handout.html",
+        career=career, article=article, lang=lang, page=page, css=stylesheet(theme, page),
+        footer_date=career.dated_on or build_date(), dated=career.dated_on is not None,
+    )
+
+
+def render_booklet(careers: Sequence[Career], theme: Theme, page: Page,
+                   context: dict[str, Any]) -> str:
+    """A whole HTML document for the booklet; `context` comes from book.py."""
+    return _render(environment(theme, page.lang), "booklet.html", page=page, careers=careers,
+                   lang=page.lang,
+                   css=stylesheet(theme, page), **context)
+
+
+def stylesheet(theme: Theme, page: Page) -> Markup:
+    """The theme's CSS, its colour variables and the paper size, inlined into the page."""
+    parts = [p.read_text(encoding="utf-8") for p in theme.stylesheets()]
+    size = "letter" if page.paper == "letter" else "A4"
+    parts.append(theme.css_variables())
+    parts.append(f"@page {{ size: {size}; }}")
+    return Markup("\n".join(parts))  # noqa: S704 - theme files are the user's own CSS

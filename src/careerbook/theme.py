@@ -1,0 +1,98 @@
+"""Themes: a folder under styles/ with a stylesheet and the chart colours.
+
+A project's own `styles/` and `templates/` folders are searched before the
+bundled ones, one file at a time, so a school can change a single file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from careerbook.charts import ChartStyle
+from careerbook.errors import TemplateError
+from careerbook.load import read_yaml
+from careerbook.models import Colors, Model
+from careerbook.resources import styles_dir, templates_dir
+from careerbook.validate import validate
+
+DEFAULT_THEME = "default"
+
+
+class ThemeFile(Model):
+    """`styles/<theme>/theme.yaml`: what the stylesheet cannot tell the charts."""
+
+    description: str = ""
+    colors: Colors
+    patterns: bool = False
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    description: str
+    colors: Colors
+    patterns: bool
+    style_dirs: tuple[Path, ...]
+    template_dirs: tuple[Path, ...]
+
+    def find_style(self, name: str) -> Path:
+        """The first `name` in the theme folders, then in the shared styles folders."""
+        for folder in self.style_dirs:
+            for candidate in (folder / self.name / name, folder / name):
+                if candidate.is_file():
+                    return candidate
+        raise TemplateError(f"stylesheet '{name}' not found in: "
+                            + ", ".join(str(d) for d in self.style_dirs))
+
+    def stylesheets(self) -> list[Path]:
+        """Base layout first, then the theme's own look."""
+        return [self.find_style("base.css"), self.find_style("theme.css")]
+
+    def chart_style(self) -> ChartStyle:
+        c = self.colors
+        assert c.ink and c.muted and c.accent and c.chart
+        return ChartStyle(palette=tuple(c.chart), ink=c.ink, muted=c.muted, accent=c.accent,
+                          patterns=self.patterns)
+
+    def css_variables(self) -> str:
+        """The colours as CSS custom properties, so one book file key recolours everything."""
+        values = self.colors.model_dump(exclude_none=True, exclude={"chart"})
+        body = "; ".join(f"--{k.replace('_', '-')}: {v}" for k, v in values.items())
+        return f":root {{ {body} }}"
+
+
+def available_themes(project: Path | None = None) -> dict[str, Path]:
+    """Theme name -> folder, the project's first."""
+    found: dict[str, Path] = {}
+    for root in _style_roots(project):
+        for folder in sorted(root.iterdir()) if root.is_dir() else []:
+            if (folder / "theme.yaml").is_file():
+                found.setdefault(folder.name, folder)
+    return found
+
+
+def _style_roots(project: Path | None) -> list[Path]:
+    roots = [project / "styles"] if project else []
+    return [*roots, styles_dir()]
+
+
+def load_theme(name: str | None, project: Path | None = None,
+               colors: Colors | None = None) -> Theme:
+    """Load a theme by name, with the book file's colour overrides laid on top."""
+    name = name or DEFAULT_THEME
+    themes = available_themes(project)
+    if name not in themes:
+        raise TemplateError(f"unknown theme '{name}'; available: {', '.join(sorted(themes))}")
+    spec = validate(read_yaml(themes[name] / "theme.yaml"), ThemeFile)
+    merged = spec.colors.model_copy(update=colors.model_dump(exclude_none=True) if colors else {})
+    roots = _style_roots(project)
+    template_roots = [project / "templates"] if project else []
+    return Theme(
+        name=name,
+        description=spec.description,
+        colors=merged,
+        patterns=spec.patterns,
+        style_dirs=tuple(r for r in roots if r.is_dir()),
+        template_dirs=tuple(d for d in (*template_roots, templates_dir()) if d.is_dir()),
+    )
