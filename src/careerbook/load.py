@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -64,7 +64,13 @@ def dotted(loc: Loc) -> str:
     return out
 
 
-def _pos(mark: yaml.Mark | None) -> tuple[int, int]:
+class _Mark(Protocol):
+    # yaml.error.Mark and the C loader's yaml._yaml.Mark both have these.
+    line: int
+    column: int
+
+
+def _pos(mark: _Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
@@ -90,7 +96,7 @@ class _Builder:
         line, column = _pos(event.start_mark)
         self.problems.append(Problem(self.doc.path, line, column, dotted(field_loc), message))
 
-    def _forbid_extras(self, event: yaml.NodeEvent, loc: Loc) -> bool:
+    def _forbid_extras(self, event: yaml.Event, loc: Loc) -> bool:
         anchor = getattr(event, "anchor", None)
         tag = getattr(event, "tag", None)
         if anchor is not None:
@@ -169,9 +175,8 @@ class _Builder:
         if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent):
             return
         if isinstance(event, yaml.AliasEvent):
-            loc = self._next_loc()
-            self.fail(event, loc, f"aliases (*{event.anchor}) are not part of the career format; "
-                      "write the value out in full")
+            self.fail(event, self._next_loc(), f"aliases (*{event.anchor}) are not part of "
+                      "the career format; write the value out in full")
             raise _Abort
         if self._take_key(event):
             self._forbid_extras(event, (*self.stack[-1][1], self.stack[-1][2]))
@@ -213,6 +218,14 @@ def parse_yaml(text: str, path: Path) -> Document:
         line, column = _pos(exc.problem_mark or exc.context_mark)
         what = " ".join(s for s in (exc.context, exc.problem) if s) or "not valid YAML"
         builder.problems.append(Problem(path, line, column, "", f"YAML syntax: {what}"))
+    except yaml.reader.ReaderError as exc:
+        # A control character (often pasted in from another program): say where it is.
+        aborted = True
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
+        builder.problems.append(Problem(
+            path, line, column, "", f"character U+{exc.character:04X} is not allowed in YAML; "
+            "delete it (it is invisible in most editors)"))
     except yaml.YAMLError as exc:
         aborted = True
         builder.problems.append(Problem(path, 1, 1, "", f"YAML syntax: {exc}"))
@@ -236,5 +249,6 @@ def read_yaml(path: Path) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError([Problem(path, line, 1, "", "not UTF-8 text; save the file as UTF-8")]) from exc
+        message = "not UTF-8 text; save the file as UTF-8"
+        raise ContentError([Problem(path, line, 1, "", message)]) from exc
     return parse_yaml(text, path)

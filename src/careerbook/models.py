@@ -30,7 +30,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LANG_RE = re.compile(
     r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$"
 )
-DATED_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+DATED_RE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
@@ -93,7 +93,8 @@ def _url(value: str) -> str:
 def _clock(value: str) -> str:
     if not any(c.isdigit() for c in value):
         raise PydanticCustomError(
-            "clock", "'{got}' is not a clock time; write it as on a schedule, like 11:00 or 6:45 pm",
+            "clock",
+            "'{got}' is not a clock time; write it as on a schedule, like 11:00 or 6:45 pm",
             {"got": value})
     return value
 
@@ -150,7 +151,8 @@ class Work(Model):
                     "duplicate_activity",
                     "activity '{name}' is listed twice (items {first} and {second}); "
                     "merge them into one slice",
-                    {"name": s.activity, "first": seen[key] + 1, "second": i + 1, "at": (i, "activity")})
+                    {"name": s.activity, "first": seen[key] + 1, "second": i + 1,
+                     "at": (i, "activity")})
             seen[key] = i
         total = sum(s.percent for s in slices)
         if abs(total - 100) > 0.5:
@@ -222,7 +224,8 @@ class Growth(Model):
 class Pay(Model):
     headline: Line | None = None
     summary: Text | None = None
-    currency: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_currency)] = "USD"
+    currency: Annotated[
+        str, StringConstraints(strip_whitespace=True), AfterValidator(_currency)] = "USD"
     period: Literal["year", "hour"] = "year"
     ranges: Annotated[list[PayRange], Field(min_length=1, max_length=8)]
     growth: Growth | None = None
@@ -260,7 +263,8 @@ class Career(Model):
     pay: Pay | None = None
     outlook: Outlook | None = None
     sources: list[Annotated[Source, BeforeValidator(_source)]] | None = None
-    dated: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_dated)] | None = None
+    dated: Annotated[
+        str, StringConstraints(strip_whitespace=True), AfterValidator(_dated)] | None = None
     closing: Text | None = None
     draft: Bool = False
 

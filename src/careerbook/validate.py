@@ -105,7 +105,8 @@ def problems_of(exc: ValidationError, doc: Document, root: type[BaseModel]) -> l
         at = (error.get("ctx") or {}).get("at")
         if at:
             loc = (*loc, *at)
-        problems.append(doc.problem(loc, _message(error, root), key=error["type"] == "extra_forbidden"))
+        key = error["type"] == "extra_forbidden"
+        problems.append(doc.problem(loc, _message(error, root), key=key))
     return problems
 
 
@@ -113,8 +114,9 @@ def validate(doc: Document, model: type[M]) -> M:
     """Build `model` from a Document, or raise ContentError listing every problem."""
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"{_KIND.get(type(doc.data), 'a value')}"
-        raise ContentError([*doc.problems, doc.problem((), f"the file is {what}; it must be a mapping of "
-                                        "fields, like 'title: Music Producer'")])
+        message = (f"the file is {what}; it must be a mapping of fields, "
+                   "like 'title: Music Producer'")
+        raise ContentError([*doc.problems, doc.problem((), message)])
     try:
         result = model.model_validate(doc.data)
     except ValidationError as exc:
