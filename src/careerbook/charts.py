@@ -1,0 +1,555 @@
+"""Charts of a career as deterministic vector SVG: the time-split donut and the pay ranges.
+
+Only matplotlib's object API is used (never pyplot): no global figure state, and
+the rcParams are set inside an `rc_context` for each drawing. Text stays text
+(`svg.fonttype = "none"`) in the bundled Inter, which matplotlib is taught to
+measure with, so that WeasyPrint draws the labels exactly where they were laid
+out and they can be found in the PDF. The same input gives byte-identical SVG.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any, NamedTuple
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Rectangle, Wedge
+from matplotlib.textpath import TextToPath
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+from matplotlib.transforms import Bbox, blended_transform_factory, offset_copy
+
+from careerbook import formatting
+from careerbook.models import Pay, TimeSlice
+from careerbook.resources import fonts_dir
+
+__all__ = [
+    "DEFAULT_STYLE",
+    "PRINT_STYLE",
+    "ChartStyle",
+    "pay_alt",
+    "pay_svg",
+    "time_split_alt",
+    "time_split_svg",
+]
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """Colours and type of the charts. `patterns=True` is the ink-saving theme:
+    everything in `ink` on white, told apart by hatching instead of colour."""
+
+    palette: tuple[str, ...]
+    ink: str
+    muted: str
+    accent: str
+    background: str = "none"
+    patterns: bool = False
+    font_family: str = "Inter"
+
+
+# Deep indigo and teal, ordered so that neighbours differ strongly in lightness
+# (CIE L* 25, 64, 38, 90, 51, 77, then 33, 70, 46, 93, 22, 58): the first six are
+# 13 apart from each other, so the slices stay apart in grayscale too.
+DEFAULT_STYLE = ChartStyle(
+    palette=(
+        "#233a6b", "#40aba4", "#285f78", "#dce2f5", "#7770be", "#7eccbd",
+        "#14565c", "#9ea9de", "#247973", "#deefea", "#312f5f", "#4f92be",
+    ),
+    ink="#1f2933",
+    muted="#9aa5b1",
+    accent="#d9822b",
+)
+
+PRINT_STYLE = ChartStyle(
+    palette=("#ffffff",), ink="#000000", muted="#8c8c8c", accent="#000000", patterns=True)
+
+# Hatches for the ink-saving theme, in order of use: open ones first, each distinct.
+HATCHES = ("////", "....", "\\\\\\\\", "", "xx", "----", "||||", "oo", "++", "//..",
+           "--..", "||..")
+
+WHITE = "#ffffff"
+NAME_SIZE = 8.5  # points, at the chart's natural size
+VALUE_SIZE = 8.0
+LINE_SPACING = 1.2
+HASH_SALT = "careerbook"
+SVG_METADATA: dict[str, Any] = {"Date": None, "Creator": None}
+
+# The donut, in inches (its data units are inches).
+SPLIT_WIDTH = 6.2
+SPLIT_HEIGHT = 3.4
+RADIUS = 1.02
+RING = 0.36  # of the radius
+ELBOW = RADIUS + 0.13  # where the leader line turns towards its label
+COLUMN = RADIUS + 0.36  # where the labels start, each side
+NAME_WIDTH = 1.5  # longest line of an activity name before it wraps
+LABEL_GAP = 0.035  # between two labels on one side
+PERCENT_GAP = 0.07  # between a percent and its activity
+
+# The pay chart, in inches.
+PAY_WIDTH = 6.2
+PAY_ROW = 0.66
+PAY_AXIS = 0.42
+PAY_LABEL_WIDTH = 1.55
+PAY_BAR = 0.3  # of a row
+OPEN_EXTENT = 0.07  # an open top runs on this share of the axis, fading out
+
+
+@cache
+def _register_fonts() -> None:
+    """Teach matplotlib the bundled Inter, once, so it measures what WeasyPrint draws."""
+    for path in sorted(fonts_dir().glob("*.[ot]tf")):
+        font_manager.fontManager.addfont(str(path))
+
+
+@contextmanager
+def _drawing(style: ChartStyle) -> Iterator[None]:
+    _register_fonts()
+    with matplotlib.rc_context({
+        "svg.fonttype": "none",
+        "svg.hashsalt": HASH_SALT,
+        "svg.image_inline": True,
+        "font.family": style.font_family,
+        "font.size": NAME_SIZE,
+        "text.color": style.ink,
+        "hatch.color": style.ink,
+        "hatch.linewidth": 0.55,
+        "path.simplify": True,
+        "axes.unicode_minus": True,
+        "text.parse_math": False,  # a "$" is money, never the start of mathtext
+    }):
+        yield
+
+
+def _font(style: ChartStyle, size: float, weight: str = "normal") -> FontProperties:
+    return FontProperties(family=style.font_family, size=size, weight=weight)
+
+
+_TEXT_TO_PATH = TextToPath()
+
+
+def _width(text: str, prop: FontProperties) -> float:
+    """Width of one line of text, in inches, as the font measures it."""
+    if not text:
+        return 0.0
+    width, _, _ = _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)
+    return float(width) / 72
+
+
+def _wrap(text: str, prop: FontProperties, width: float) -> list[str]:
+    """Break text into lines no wider than `width` inches (a long word stays whole)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and _width(candidate, prop) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    return lines
+
+
+def _line_height(size: float) -> float:
+    return size * LINE_SPACING / 72
+
+
+def _svg(fig: Figure, bbox: Bbox | None = None) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata=SVG_METADATA, bbox_inches=bbox,
+                pad_inches=0, facecolor=fig.get_facecolor(), edgecolor="none")
+    return buffer.getvalue().decode("utf-8")
+
+
+def _fill(style: ChartStyle, index: int) -> dict[str, Any]:
+    """Face, edge and hatch of the index-th slice or bar."""
+    if style.patterns:
+        return {"facecolor": WHITE, "edgecolor": style.ink,
+                "hatch": HATCHES[index % len(HATCHES)]}
+    return {"facecolor": style.palette[index % len(style.palette)], "edgecolor": WHITE}
+
+
+def _background(fig: Figure, style: ChartStyle) -> None:
+    fig.patch.set_facecolor(style.background)
+    fig.patch.set_alpha(None if style.background != "none" else 0.0)
+
+
+# --- the time split donut -------------------------------------------------------------
+
+
+class SplitLabel(NamedTuple):
+    """Where one activity's label sits, in inches from the donut's centre."""
+
+    order: int  # the slice's place in the order given
+    side: int  # +1 right of the donut, -1 left
+    angle: float  # the middle of the slice, degrees counterclockwise from 3 o'clock
+    lines: tuple[str, ...]  # the activity's name, wrapped
+    percent: str
+    top: float
+    bottom: float
+    left: float
+    right: float
+    name_x: float  # where the name's lines start (right) or end (left)
+
+
+def _spread(wanted: list[float], heights: list[float], low: float, high: float) -> list[float]:
+    """Tops for boxes stacked top to bottom, each as near its wanted top as can be
+    without overlapping: overlapping neighbours are merged into a block centred on
+    where its members want to be, then the blocks are kept inside [low, high]."""
+    blocks: list[list[int]] = []  # runs of consecutive boxes that touch
+
+    def extent(block: list[int]) -> float:
+        return sum(heights[i] for i in block) + LABEL_GAP * (len(block) - 1)
+
+    def top_of(block: list[int]) -> float:
+        offset, total = 0.0, 0.0
+        for i in block:
+            total += wanted[i] + offset
+            offset += heights[i] + LABEL_GAP
+        top = total / len(block)
+        size = extent(block)
+        if size > high - low:  # too many to fit: centre the block
+            return (high + low + size) / 2
+        return min(max(top, low + size), high)
+
+    for i in range(len(wanted)):
+        blocks.append([i])
+        # Merge while the newest block runs into the one above it.
+        while len(blocks) > 1:
+            above, below = blocks[-2], blocks[-1]
+            if top_of(below) + LABEL_GAP > top_of(above) - extent(above) - 1e-9:
+                blocks[-2:] = [above + below]
+            else:
+                break
+    tops = [0.0] * len(wanted)
+    for block in blocks:
+        top = top_of(block)
+        for i in block:
+            tops[i] = top
+            top -= heights[i] + LABEL_GAP
+    return tops
+
+
+def _split_layout(
+    slices: Sequence[tuple[str, float]], style: ChartStyle, lang: str
+) -> list[SplitLabel]:
+    name_font = _font(style, NAME_SIZE)
+    percent_font = _font(style, NAME_SIZE, "semibold")
+    line = _line_height(NAME_SIZE)
+    total = sum(p for _, p in slices)
+    start = 0.0
+    drafts = []
+    for index, (activity, value) in enumerate(slices):
+        middle = 90.0 - 360.0 * (start + value / 2) / total
+        start += value
+        radians = math.radians(middle)
+        side = 1 if math.cos(radians) >= -1e-9 else -1
+        lines = tuple(_wrap(activity, name_font, NAME_WIDTH))
+        drafts.append((index, side, middle, lines, formatting.percent(value, lang),
+                       ELBOW * math.sin(radians)))
+    labels: list[SplitLabel] = []
+    limit = SPLIT_HEIGHT / 2 - 0.02
+    for side in (1, -1):
+        mine = sorted((d for d in drafts if d[1] == side), key=lambda d: -d[5])
+        heights = [len(d[3]) * line for d in mine]
+        # A label's first line is centred on its leader line.
+        tops = _spread([d[5] + line / 2 for d in mine], heights, -limit, limit)
+        percent_width = max((_width(d[4], percent_font) for d in mine), default=0.0)
+        for d, top, height in zip(mine, tops, heights, strict=True):
+            name_width = max(_width(text, name_font) for text in d[3])
+            extent = percent_width + PERCENT_GAP + name_width
+            if side > 0:
+                left, right, name_x = COLUMN, COLUMN + extent, COLUMN + extent - name_width
+            else:
+                left, right, name_x = -COLUMN - extent, -COLUMN, -COLUMN - extent + name_width
+            labels.append(SplitLabel(d[0], side, d[2], d[3], d[4], top, top - height, left,
+                                     right, name_x))
+    return sorted(labels, key=lambda label: label.order)
+
+
+def split_label_boxes(slices: Sequence[TimeSlice], style: ChartStyle = DEFAULT_STYLE,
+                      *, lang: str = "en") -> list[SplitLabel]:
+    """The laid-out labels of `time_split_svg` (for checking that none overlap)."""
+    with _drawing(style):
+        return _split_layout(_split_key(slices), style, lang)
+
+
+def _split_key(slices: Sequence[TimeSlice]) -> tuple[tuple[str, float], ...]:
+    return tuple((s.activity, float(s.percent)) for s in slices)
+
+
+def time_split_svg(slices: Sequence[TimeSlice], style: ChartStyle = DEFAULT_STYLE,
+                   *, lang: str = "en") -> str:
+    """A donut of the time split: slices in the order given, clockwise from 12 o'clock,
+    each labelled outside the ring with its activity and percent."""
+    return _time_split_svg(_split_key(slices), style, lang or "en")
+
+
+@lru_cache(maxsize=64)
+def _time_split_svg(slices: tuple[tuple[str, float], ...], style: ChartStyle, lang: str) -> str:
+    with _drawing(style):
+        labels = _split_layout(slices, style, lang)
+        fig = Figure(figsize=(SPLIT_WIDTH, SPLIT_HEIGHT), dpi=72)
+        FigureCanvasAgg(fig)
+        _background(fig, style)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_axis_off()
+        ax.set_xlim(-SPLIT_WIDTH / 2, SPLIT_WIDTH / 2)
+        ax.set_ylim(-SPLIT_HEIGHT / 2, SPLIT_HEIGHT / 2)
+        ax.set_aspect("equal")
+
+        total = sum(p for _, p in slices)
+        start = 90.0
+        edge = 0.8 if style.patterns else 1.4
+        for index, (_, value) in enumerate(slices):
+            sweep = 360.0 * value / total
+            ax.add_patch(Wedge((0, 0), RADIUS, start - sweep, start, width=RADIUS * RING,
+                               linewidth=edge, joinstyle="miter", **_fill(style, index)))
+            start -= sweep
+
+        name_font = _font(style, NAME_SIZE)
+        percent_font = _font(style, NAME_SIZE, "semibold")
+        line = _line_height(NAME_SIZE)
+        for label in labels:
+            radians = math.radians(label.angle)
+            cos, sin = math.cos(radians), math.sin(radians)
+            y = label.top - line / 2
+            near = COLUMN - 0.05
+            ax.plot([(RADIUS + 0.025) * cos, ELBOW * cos, label.side * (near - 0.1),
+                     label.side * near],
+                    [(RADIUS + 0.025) * sin, ELBOW * sin, y, y],
+                    color=style.muted, linewidth=0.6, solid_capstyle="butt",
+                    solid_joinstyle="round")
+            if label.side > 0:
+                percent_x, percent_ha, name_ha = label.left, "left", "left"
+            else:
+                percent_x, percent_ha, name_ha = label.right, "right", "right"
+            ax.text(percent_x, y, label.percent, ha=percent_ha, va="center_baseline",
+                    parse_math=False, fontproperties=percent_font, color=style.ink)
+            for number, text in enumerate(label.lines):
+                ax.text(label.name_x, y - number * line, text, ha=name_ha, va="center_baseline",
+                        parse_math=False, fontproperties=name_font, color=style.ink)
+
+        bbox = _fixed_width_bbox(fig, SPLIT_WIDTH)
+        return _svg(fig, bbox)
+
+
+def _fixed_width_bbox(fig: Figure, width: float, pad: float = 0.04) -> Bbox:
+    """The drawing's own height, and the full width (wider only if the labels need it),
+    so that every chart of a kind prints its text at the same size."""
+    tight = fig.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]
+    x0 = min(0.0, tight.x0 - pad)
+    x1 = max(width, tight.x1 + pad)
+    return Bbox.from_extents(x0, tight.y0 - pad, x1, tight.y1 + pad)
+
+
+def time_split_alt(slices: Sequence[TimeSlice], lang: str = "en", *,
+                   title: str = "Time split") -> str:
+    """`Time split: Mixing & editing 30%, Recording & tracking 25%, …`, largest first."""
+    ordered = sorted(slices, key=lambda s: -s.percent)
+    parts = ", ".join(f"{s.activity} {formatting.percent(s.percent, lang)}" for s in ordered)
+    return f"{title}: {parts}."
+
+
+# --- the pay ranges ---------------------------------------------------------------------
+
+
+_PayKey = tuple[str, str, tuple[tuple[str, float, float | None, float, bool], ...]]
+
+
+def _pay_key(pay: Pay) -> _PayKey:
+    return (pay.currency, pay.period, tuple(
+        (r.label, float(r.low), None if r.median is None else float(r.median), float(r.high),
+         bool(r.open_high)) for r in pay.ranges))
+
+
+def pay_svg(pay: Pay, style: ChartStyle = DEFAULT_STYLE, *, lang: str = "en",
+            median_label: str = "median") -> str:
+    """Horizontal bars, one a pay range from low to high, with the median marked."""
+    return _pay_svg(_pay_key(pay), style, lang or "en", median_label)
+
+
+def _axis_top(highest: float) -> tuple[float, list[float]]:
+    """The axis's end, a round figure at or above `highest`, and its ticks from 0."""
+    ticks = [float(t) for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10])
+             .tick_values(0, max(highest, 1.0)) if t >= 0]
+    step = ticks[1] - ticks[0]
+    while ticks[-1] < highest:
+        ticks.append(ticks[-1] + step)
+    return ticks[-1], ticks
+
+
+@lru_cache(maxsize=64)
+def _pay_svg(key: _PayKey, style: ChartStyle, lang: str, median_label: str) -> str:
+    currency, period, ranges = key
+
+    def amount(value: float) -> str:
+        return formatting.money(value, currency, lang, period=period)
+
+    with _drawing(style):
+        label_font = _font(style, NAME_SIZE)
+        value_font = _font(style, VALUE_SIZE)
+        median_font = _font(style, VALUE_SIZE, "semibold")
+        wrapped = [_wrap(r[0], label_font, PAY_LABEL_WIDTH) for r in ranges]
+        label_width = max(_width(t, label_font) for lines in wrapped for t in lines)
+
+        rows = len(ranges)
+        height = rows * PAY_ROW + PAY_AXIS
+        fig = Figure(figsize=(PAY_WIDTH, height), dpi=72)
+        FigureCanvasAgg(fig)
+        _background(fig, style)
+        left = label_width + 0.2
+        right = 0.3
+        ax = fig.add_axes((left / PAY_WIDTH, PAY_AXIS / height,
+                           (PAY_WIDTH - left - right) / PAY_WIDTH, rows * PAY_ROW / height))
+        ax.patch.set_visible(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+
+        highest = max(r[3] for r in ranges)
+        has_open = any(r[4] for r in ranges)
+        top, ticks = _axis_top(highest * (1 + OPEN_EXTENT * 1.6) if has_open else highest)
+        ax.set_xlim(0, top)
+        ax.set_ylim(rows - 0.5, -0.5)
+        ax.xaxis.set_major_locator(FixedLocator(ticks))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: amount(v)))
+        ax.tick_params(axis="x", length=0, pad=5, labelsize=VALUE_SIZE, labelcolor=style.ink,
+                       labelfontfamily=style.font_family)
+        ax.set_yticks([])
+        ax.grid(axis="x", color=style.muted, linewidth=0.5, alpha=0.4)
+        ax.set_axisbelow(True)
+
+        axis_width = (PAY_WIDTH - left - right) * 72  # points
+        per_point = top / axis_width  # currency units per point
+        bar = PAY_BAR
+        extension = OPEN_EXTENT * top
+        label_at = blended_transform_factory(ax.transAxes, ax.transData)
+        for index, (_, low, median, high, open_high) in enumerate(ranges):
+            look = _fill(style, index if style.patterns else 0)
+            outline = style.patterns and not open_high
+            ax.add_patch(Rectangle((low, index - bar / 2), high - low, bar, zorder=2,
+                                   linewidth=0.8 if outline else 0, **look))
+            if style.patterns and open_high:  # an outline without its right side
+                ax.plot([high, low, low, high], [index - bar / 2, index - bar / 2,
+                                                 index + bar / 2, index + bar / 2],
+                        color=style.ink, linewidth=0.8, zorder=2, solid_joinstyle="miter")
+            if open_high:
+                _open_end(ax, style, look, high, extension, index, bar)
+
+            lines = wrapped[index]
+            line = _line_height(NAME_SIZE) * 72
+            first = (len(lines) - 1) * line / 2
+            for number, text in enumerate(lines):
+                ax.text(-0.2 * 72 / axis_width, index, text, transform=offset_copy(
+                    label_at, fig=fig, y=first - number * line, units="points"),
+                    ha="right", va="center_baseline", parse_math=False, fontproperties=label_font,
+                    color=style.ink)
+
+            low_text = amount(low)
+            high_text = formatting.open_ended(amount(high)) if open_high else amount(high)
+            _end_labels(ax, style, value_font, per_point, index, bar, low, high,
+                        low_text, high_text, top)
+
+            if median is not None:
+                marker = _marker_colour(style, look["facecolor"])
+                ax.plot([median], [index], marker="D", markersize=6.5, color=marker,
+                        markeredgecolor=WHITE, markeredgewidth=1.1, zorder=4, linestyle="none")
+                text = f"{median_label} {amount(median)}".strip()
+                ax.annotate(text, (median, index - bar / 2), xytext=(0, 3.5),
+                            textcoords="offset points", ha="center", va="bottom",
+                            parse_math=False, fontproperties=median_font, color=style.ink, zorder=5,
+                            annotation_clip=False)
+
+        bbox = _fixed_width_bbox(fig, PAY_WIDTH)
+        return _svg(fig, bbox)
+
+
+def _luminance(colour: str) -> float:
+    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                        for c in to_rgb(colour))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _contrast(one: str, other: str) -> float:
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _marker_colour(style: ChartStyle, bar: str) -> str:
+    """The median's colour: the accent, unless it would vanish on the bar's colour."""
+    if style.patterns:
+        return style.ink
+    for colour in (style.accent, WHITE, style.ink):
+        if _contrast(colour, bar) >= 2.5:
+            return colour
+    return style.ink
+
+
+def _open_end(ax: Any, style: ChartStyle, look: dict[str, Any], high: float, extension: float,
+              index: int, bar: float) -> None:
+    """Past `high` the bar fades out (dashes out, in patterns): the range has no top."""
+    bottom, top = index - bar / 2, index + bar / 2
+    if style.patterns:
+        for y in (bottom, top):
+            ax.plot([high, high + extension], [y, y], color=style.ink, linewidth=0.8,
+                    linestyle=(0, (2.2, 1.6)), zorder=2)
+        return
+    steps = 14
+    width = extension / steps
+    for step in range(steps):
+        alpha = (1 - (step + 1) / (steps + 1)) ** 1.5
+        ax.add_patch(Rectangle((high + step * width, bottom), width, top - bottom, zorder=2,
+                               facecolor=look["facecolor"], alpha=round(alpha, 3),
+                               linewidth=0, antialiased=False))
+
+
+def _end_labels(ax: Any, style: ChartStyle, font: FontProperties, per_point: float,
+                index: int, bar: float, low: float, high: float, low_text: str,
+                high_text: str, top: float) -> None:
+    """Low and high under the ends of the bar: inside its span when they fit, else just
+    beside its ends, else (a very short bar) as one range under it."""
+    low_w = _width(low_text, font) * 72 * per_point
+    high_w = _width(high_text, font) * 72 * per_point
+    gap = 5 * per_point
+    spots: list[tuple[float, str, str]]
+    if high - low >= low_w + high_w + gap:
+        spots = [(low, "left", low_text), (high, "right", high_text)]
+    elif low - gap / 2 - low_w >= 0 and high + gap / 2 + high_w <= top:
+        spots = [(low - gap / 2, "right", low_text), (high + gap / 2, "left", high_text)]
+    else:
+        text = low_text if low == high else f"{low_text}{formatting.DASH}{high_text}"
+        width = _width(text, font) * 72 * per_point
+        middle = min(max((low + high) / 2, width / 2), top - width / 2)
+        spots = [(middle, "center", text)]
+    for x, ha, text in spots:
+        ax.annotate(text, (x, index + bar / 2), xytext=(0, -3), textcoords="offset points",
+                    ha=ha, va="top", parse_math=False, fontproperties=font, color=style.ink,
+                    zorder=5, annotation_clip=False)
+
+
+def pay_alt(pay: Pay, lang: str = "en", *, title: str = "Pay ranges", to: str = "to",
+            median: str = "median", per_hour: str = "an hour") -> str:
+    """`Pay ranges: Audio engineering (staff) $34K to $105K, median $66K; …`."""
+    hourly = f" {per_hour}" if pay.period == "hour" and per_hour else ""
+    parts = []
+    for r in pay.ranges:
+        low = formatting.money(r.low, pay.currency, lang, period=pay.period)
+        high = formatting.money(r.high, pay.currency, lang, period=pay.period)
+        if r.open_high:
+            high = formatting.open_ended(high)
+        text = f"{r.label} {low} {to} {high}{hourly}"
+        if r.median is not None:
+            middle = formatting.money(r.median, pay.currency, lang, period=pay.period)
+            text += f", {median} {middle}"
+        parts.append(text)
+    return f"{title}: {'; '.join(parts)}."
