@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from pdftools import read_pdf, squash
 
 from careerbook.cli import main
+from pdftools import read_pdf, squash
 
 ROOT = Path(__file__).parents[1]
 REFERENCE = Path(__file__).parent / "data" / "reference" / "music-producer-page.txt"
@@ -34,9 +34,8 @@ def reference_fragments() -> list[str]:
             body, _, dated = body.partition("Dated")
             fragments += [part.strip(" .") for part in body.split(";")]
             fragments.append("Dated" + dated.rstrip("."))
-        elif m := re.fullmatch(r"- (\d{1,2}:\d\d)(.+)", line):
-            fragments += [m[1], m[2]]
-        elif m := re.fullmatch(r"- (.+?)(\d+%)", line):
+        elif m := (re.fullmatch(r"- (\d{1,2}:\d\d)(.+)", line)
+                   or re.fullmatch(r"- (.+?)(\d+%)", line)):
             fragments += [m[1], m[2]]
         else:
             line = line.removeprefix("- ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 
 
-class Paper(str, Enum):
+class Paper(StrEnum):
     letter = "letter"
     a4 = "a4"
 
@@ -83,8 +83,10 @@ def root(
     State.quiet = quiet
 
 
-PaperOpt = Annotated[Paper | None, typer.Option(help="Paper size; default from careerbook.yaml, else letter.")]
-ThemeOpt = Annotated[str | None, typer.Option(help="Theme: a folder under styles/ (see `careerbook themes`).")]
+PaperOpt = Annotated[Paper | None,
+                     typer.Option(help="Paper size; default from careerbook.yaml, else letter.")]
+ThemeOpt = Annotated[str | None,
+                     typer.Option(help="Theme: a folder under styles/ (see `careerbook themes`).")]
 
 
 @app.command()
@@ -101,14 +103,15 @@ def handout(
 
     Example: careerbook handout content/music-producer.yaml -o output/music-producer.pdf
     """
-    from careerbook.build import Options, handout as build_handout
+    from careerbook.build import Options
+    from careerbook.build import handout as build_handout
 
     options = Options(paper=paper.value if paper else None, theme=theme)
     build_handout(career, output, options, report=say)
 
 
-ProjectArg = Annotated[Path, typer.Argument(help="A content project: a folder with careerbook.yaml and content/.",
-                                          file_okay=False)]
+ProjectArg = Annotated[Path, typer.Argument(
+    help="A content project: a folder with careerbook.yaml and content/.", file_okay=False)]
 
 
 @app.command()
@@ -124,7 +127,8 @@ def booklet(
 
     Example: careerbook booklet . -o output/booklet.pdf
     """
-    from careerbook.build import Options, booklet as build_booklet
+    from careerbook.build import Options
+    from careerbook.build import booklet as build_booklet
     from careerbook.project import open_project
 
     options = Options(paper=paper.value if paper else None, theme=theme)

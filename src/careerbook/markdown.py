@@ -24,9 +24,9 @@ def _parser() -> MarkdownIt:
 
 def block(text: str | None) -> Markup:
     """Text as HTML paragraphs and lists."""
-    return Markup(_parser().render(text or "")).strip()  # noqa: S704 - markdown-it escapes
+    return Markup(_parser().render(text or "")).strip()
 
 
 def inline(text: str | None) -> Markup:
     """Text as HTML with no paragraph around it, for use inside a sentence."""
-    return Markup(_parser().renderInline(text or "")).strip()  # noqa: S704
+    return Markup(_parser().renderInline(text or "")).strip()

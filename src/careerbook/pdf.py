@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def _fetcher_class() -> Any:
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-    class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+    class ConfinedFetcher(URLFetcher):
         """Serves data: URIs and files under the allowed folders; refuses all else.
 
         A refusal stops the render: a handout must never ship quietly without
