@@ -1,4 +1,4 @@
-"""The `careerbook` command. Commands only: heavy modules are imported inside them."""
+"""The Typer app and what every command shares: options, messages, the user-error guard."""
 
 from __future__ import annotations
 
@@ -87,73 +87,5 @@ PaperOpt = Annotated[Paper | None,
                      typer.Option(help="Paper size; default from careerbook.yaml, else letter.")]
 ThemeOpt = Annotated[str | None,
                      typer.Option(help="Theme: a folder under styles/ (see `careerbook themes`).")]
-
-
-@app.command()
-@user_errors
-def handout(
-    career: Annotated[Path, typer.Argument(help="A career file, e.g. content/music-producer.yaml.",
-                                           exists=True, dir_okay=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Where to write; default output/<slug>.pdf.")] = None,
-    paper: PaperOpt = None,
-    theme: ThemeOpt = None,
-) -> None:
-    """Build one career's handout PDF.
-
-    Example: careerbook handout content/music-producer.yaml -o output/music-producer.pdf
-    """
-    from careerbook.build import Options
-    from careerbook.build import handout as build_handout
-
-    options = Options(paper=paper.value if paper else None, theme=theme)
-    build_handout(career, output, options, report=say)
-
-
 ProjectArg = Annotated[Path, typer.Argument(
     help="A content project: a folder with careerbook.yaml and content/.", file_okay=False)]
-
-
-@app.command()
-@user_errors
-def booklet(
-    project: ProjectArg = Path("."),
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Where to write; default output/booklet.pdf.")] = None,
-    paper: PaperOpt = None,
-    theme: ThemeOpt = None,
-) -> None:
-    """Compile a project's careers into one booklet with a cover, contents and index.
-
-    Example: careerbook booklet . -o output/booklet.pdf
-    """
-    from careerbook.build import Options
-    from careerbook.build import booklet as build_booklet
-    from careerbook.project import open_project
-
-    options = Options(paper=paper.value if paper else None, theme=theme)
-    build_booklet(open_project(project), output, options, report=say)
-
-
-@app.command()
-@user_errors
-def build(
-    project: ProjectArg = Path("."),
-    paper: PaperOpt = None,
-    theme: ThemeOpt = None,
-) -> None:
-    """The main job: every handout into output/<slug>.pdf and the booklet into output/booklet.pdf.
-
-    Example: careerbook build
-    """
-    from careerbook.build import Options, build_all
-    from careerbook.project import open_project
-
-    options = Options(paper=paper.value if paper else None, theme=theme)
-    written = build_all(open_project(project), options, report=say)
-    say(f"Built {len(written)} PDFs")
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Entry point; `argv` lets tests drive the CLI in-process."""
-    app(args=argv, prog_name="careerbook")

@@ -1,0 +1,14 @@
+"""The `careerbook` command. Commands only: heavy modules are imported inside them.
+
+Each module below registers its commands on the one Typer app when imported.
+"""
+
+from __future__ import annotations
+
+from careerbook.cli import build_commands  # noqa: F401  (registers handout, booklet, build)
+from careerbook.cli.app import app
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point; `argv` lets tests drive the CLI in-process."""
+    app(args=argv, prog_name="careerbook")
