@@ -125,20 +125,22 @@ Number = Annotated[float, Field(ge=0)]
 
 
 class Fit(Model):
-    worth_it_if: Text | None = None
-    maybe_not_if: Text | None = None
+    worth_it_if: Text | None = Field(None, description="“Worth a look if …”: who will enjoy this work.")
+    maybe_not_if: Text | None = Field(None, description="“Maybe not if …”: who probably will not.")
 
 
 class TimeSlice(Model):
-    activity: Line
-    percent: Annotated[float, Field(gt=0, le=100)]
+    activity: Line = Field(description="What the time goes to, e.g. 'Mixing & editing'; unique in the split.")
+    percent: Annotated[float, Field(gt=0, le=100, description=(
+        "Share of the working time, more than 0; the percents of the split add up to 100."))]
 
 
 class Work(Model):
-    summary: Text
-    time_split: Annotated[list[TimeSlice], Field(min_length=2, max_length=12)]
-    time_split_note: Text | None = None
-    time_split_source: Text | None = None
+    summary: Text = Field(description="What the days are really like.")
+    time_split: Annotated[list[TimeSlice], Field(min_length=2, max_length=12, description=(
+        "2–12 slices of {activity, percent}; the percents add up to 100 (±0.5)."))]
+    time_split_note: Text | None = Field(None, description="How the split changes (early vs. established …).")
+    time_split_source: Text | None = Field(None, description="Where the split comes from.")
 
     @field_validator("time_split")
     @classmethod
@@ -164,34 +166,36 @@ class Work(Model):
 
 class Step(Model):
     time: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20),
-                    AfterValidator(_clock)]
-    title: Line
-    text: Text
+                    AfterValidator(_clock)] = Field(description=(
+        "A clock time, printed exactly as written: 11:00, 3:00, 9:30 pm."))
+    title: Line = Field(description="What happens, in a few words.")
+    text: Text = Field(description="What it is like.")
 
 
 class TypicalDay(Model):
-    title: Line | None = None
-    steps: Annotated[list[Step], Field(min_length=1, max_length=12)]
-    note: Text | None = None
+    title: Line | None = Field(None, description="Heading, e.g. 'A typical early-career day'.")
+    steps: Annotated[list[Step], Field(min_length=1, max_length=12, description=(
+        "1–12 steps of {time, title, text}, in order."))]
+    note: Text | None = Field(None, description="Caption under the schedule.")
 
 
 class Signals(Model):
-    intro: Text | None = None
-    fits: list[Text] | None = None
-    misfits: list[Text] | None = None
+    intro: Text | None = Field(None, description="Lead-in to the two lists.")
+    fits: list[Text] | None = Field(None, description="People realize it's their thing when …")
+    misfits: list[Text] | None = Field(None, description="… and it probably isn't their thing when")
 
 
 class StartHere(Model):
-    title: Line
-    text: Text
+    title: Line = Field(description="A first project to try.")
+    text: Text = Field(description="What to do.")
 
 
 class PayRange(Model):
-    label: Line
-    low: Number
-    median: Number | None = None
-    high: Number
-    open_high: Bool = False
+    label: Line = Field(description="Who earns this, e.g. 'Audio engineering (staff)'.")
+    low: Number = Field(description="The low end: a plain number, 0 or more (34000, not $34K).")
+    median: Number | None = Field(None, description="The median, between low and high; marked on the bar.")
+    high: Number = Field(description="The high end, not below low.")
+    open_high: Bool = Field(False, description="true prints the top as open, like '$500K+'.")
 
     @model_validator(mode="after")
     def _ordered(self) -> PayRange:
@@ -208,9 +212,9 @@ class PayRange(Model):
 
 
 class Growth(Model):
-    low: float
-    high: float
-    label: Line | None = None
+    low: float = Field(description="Job growth in percent, the low end (e.g. 11).")
+    high: float = Field(description="Job growth in percent, the high end, not below low (e.g. 17).")
+    label: Line | None = Field(None, description="What the figure is for, e.g. the job category.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Growth:
@@ -222,24 +226,27 @@ class Growth(Model):
 
 
 class Pay(Model):
-    headline: Line | None = None
-    summary: Text | None = None
+    headline: Line | None = Field(None, description="Heading, e.g. 'The real money and market'.")
+    summary: Text | None = Field(None, description="Prose about pay.")
     currency: Annotated[
-        str, StringConstraints(strip_whitespace=True), AfterValidator(_currency)] = "USD"
-    period: Literal["year", "hour"] = "year"
-    ranges: Annotated[list[PayRange], Field(min_length=1, max_length=8)]
-    growth: Growth | None = None
-    note: Text | None = None
+        str, StringConstraints(strip_whitespace=True), AfterValidator(_currency)] = Field(
+        "USD", description="ISO 4217 currency code, like USD, EUR or GBP; default USD.")
+    period: Literal["year", "hour"] = Field("year", description="year (default) or hour.")
+    ranges: Annotated[list[PayRange], Field(min_length=1, max_length=8, description=(
+        "1–8 pay ranges, drawn as bars from low to high."))]
+    growth: Growth | None = Field(None, description="Job growth in percent: {low, high, label}.")
+    note: Text | None = Field(None, description="Caveats about the figures.")
 
 
 class Outlook(Model):
-    where_its_going: Text | None = None
-    right_now: Text | None = None
+    where_its_going: Text | None = Field(None, description="The trend.")
+    right_now: Text | None = Field(None, description="The present state.")
 
 
 class Source(Model):
-    text: Text
-    url: Url | None = None
+    text: Text = Field(description="The source, as printed.")
+    url: Url | None = Field(None, description=(
+        "A web address (https://…), printed as text and as a QR code."))
 
 
 def _source(value: Any) -> Any:
@@ -249,24 +256,30 @@ def _source(value: Any) -> Any:
 class Career(Model):
     """One career profile: FORMAT.md's fields, validated."""
 
-    title: Title
-    slug: Slug | None = None
-    lang: Lang | None = None
-    cluster: Line | None = None
-    summary: Text
-    related: list[Line] | None = None
-    fit: Fit | None = None
-    work: Work
-    typical_day: TypicalDay | None = None
-    signals: Signals | None = None
-    start_here: StartHere | None = None
-    pay: Pay | None = None
-    outlook: Outlook | None = None
-    sources: list[Annotated[Source, BeforeValidator(_source)]] | None = None
+    title: Title = Field(description="The career's name, 1–80 characters.")
+    slug: Slug | None = Field(None, description=(
+        "Lowercase letters, digits and single hyphens, like 'music-producer'; defaults to the "
+        "file's name; unique in a book."))
+    lang: Lang | None = Field(None, description=(
+        "BCP 47 language tag (en, es, fr-CA …); defaults to the book's lang, else en."))
+    cluster: Line | None = Field(None, description="Career cluster; groups careers in a booklet.")
+    summary: Text = Field(description="The lede under the title.")
+    related: list[Line] | None = Field(None, description=(
+        "Titles or slugs of other careers; in a booklet, each one in the book gets its page number."))
+    fit: Fit | None = Field(None, description="Who this career suits, and who it does not.")
+    work: Work = Field(description="The work: what the days are like and how the time splits.")
+    typical_day: TypicalDay | None = Field(None, description="A typical day, as a timeline.")
+    signals: Signals | None = Field(None, description="How people realize it is, or is not, their thing.")
+    start_here: StartHere | None = Field(None, description="A first project to try, in a highlighted box.")
+    pay: Pay | None = Field(None, description="The numbers: pay ranges, growth and caveats.")
+    outlook: Outlook | None = Field(None, description="Where the career is going, and how it is now.")
+    sources: list[Annotated[Source, BeforeValidator(_source)]] | None = Field(None, description=(
+        "Printed in order; each is text, or {text, url}."))
     dated: Annotated[
-        str, StringConstraints(strip_whitespace=True), AfterValidator(_dated)] | None = None
-    closing: Text | None = None
-    draft: Bool = False
+        str, StringConstraints(strip_whitespace=True), AfterValidator(_dated)] | None = Field(
+        None, description="YYYY-MM or YYYY-MM-DD; printed as 'Dated June 2026' in the file's language.")
+    closing: Text | None = Field(None, description="The last line of the handout.")
+    draft: Bool = Field(False, description="true marks every page of this career 'Draft'.")
 
     @property
     def key(self) -> str:
@@ -285,24 +298,29 @@ class Career(Model):
 class Colors(Model):
     """Theme colours a book file may override (CSS colour values)."""
 
-    ink: str | None = None
-    accent: str | None = None
-    accent_soft: str | None = None
-    muted: str | None = None
-    chart: list[str] | None = None
+    ink: str | None = Field(None, description="Text colour (CSS), e.g. '#1d2530'.")
+    accent: str | None = Field(None, description="Headings and highlights (CSS colour), e.g. '#0f6e6e'.")
+    accent_soft: str | None = Field(None, description="Soft background of boxes (CSS colour).")
+    muted: str | None = Field(None, description="Secondary text (CSS colour).")
+    chart: list[str] | None = Field(None, description="Chart colours (CSS), used in order.")
 
 
 class Book(Model):
     """The book file, careerbook.yaml: the booklet and the house style."""
 
-    title: Line = "Career Guide"
-    subtitle: Line | None = None
-    organization: Line | None = None
-    contact: Line | None = None
-    logo: str | None = None
-    lang: Lang = "en"
-    paper: Literal["letter", "a4"] = "letter"
-    theme: Slug | None = None
-    careers: list[Slug] | None = None
-    duplex: Bool = True
-    colors: Colors | None = None
+    title: Line = Field("Career Guide", description="The booklet's title, on the cover.")
+    subtitle: Line | None = Field(None, description="A line under the title on the cover.")
+    organization: Line | None = Field(None, description=(
+        "Who hands it out; printed on the cover and in every footer."))
+    contact: Line | None = Field(None, description=(
+        "How to reach them; printed on the cover and in every footer."))
+    logo: str | None = Field(None, description="An SVG or PNG file inside the project, e.g. logo.svg.")
+    lang: Lang = Field("en", description="Default language for careers and fixed text (BCP 47).")
+    paper: Literal["letter", "a4"] = Field("letter", description="letter (default) or a4.")
+    theme: Slug | None = Field(None, description=(
+        "A theme: a folder under styles/ (see `careerbook themes`); default 'default'."))
+    careers: list[Slug] | None = Field(None, description=(
+        "Career slugs in booklet order; default every file in content/, grouped by cluster, "
+        "then by title."))
+    duplex: Bool = Field(True, description="Each career starts on a right-hand page; default true.")
+    colors: Colors | None = Field(None, description="Theme colours to override, as CSS colours.")
