@@ -8,6 +8,7 @@ document are refused, each with its line and column.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -15,11 +16,7 @@ from typing import Any, Protocol
 import yaml
 
 from careerbook.errors import ContentError, Problem
-
-# Big enough for any real career file, small enough that a hostile one cannot
-# eat the memory or the render-time budget.
-MAX_FILE_BYTES = 1024 * 1024
-MAX_DEPTH = 32
+from careerbook.limits import MAX_DEPTH, MAX_FILE_BYTES
 
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
@@ -235,16 +232,33 @@ def parse_yaml(text: str, path: Path) -> Document:
     return builder.doc
 
 
+def _too_big(path: Path, size: int | None) -> ContentError:
+    said = f"{size:,} bytes" if size is not None else f"more than {MAX_FILE_BYTES:,} bytes"
+    return ContentError([Problem(path, 1, 1, "", f"file is {said}; the limit is "
+                                 f"{MAX_FILE_BYTES:,} (split the text or trim it)")])
+
+
 def read_yaml(path: Path) -> Document:
-    """Read a YAML file from disk, with the size and encoding checks of the format."""
+    """Read a YAML file from disk, with the size and encoding checks of the format.
+
+    Only a regular file is read (a pipe or a device named like a career file
+    would hang the build), and never more than the size cap, even if the file
+    grows while it is read.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError([Problem(path, 1, 1, "", f"file is {size:,} bytes; the limit is "
-                                        f"{MAX_FILE_BYTES:,} (split the text or trim it)")])
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError([Problem(path, 1, 1, "", "not a regular file; a career file must "
+                                        "be a plain text file")])
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_big(path, info.st_size)
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ContentError([Problem(path, 1, 1, "", f"cannot read file: {exc.strerror}")]) from exc
+        reason = exc.strerror or str(exc)
+        raise ContentError([Problem(path, 1, 1, "", f"cannot read file: {reason}")]) from exc
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_big(path, None)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from careerbook.errors import RenderError
+from careerbook.errors import CareerbookError, RenderError
+from careerbook.limits import check_not_stopped
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -21,29 +23,44 @@ def _fetcher_class() -> Any:
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     class ConfinedFetcher(URLFetcher):
-        """Serves data: URIs and files under the allowed folders; refuses all else.
+        """Serves data: URIs and regular files under the allowed folders; refuses all else.
 
-        A refusal stops the render: a handout must never ship quietly without
-        its chart or its logo.
+        No network (http, https, ftp …), no host in a file: URL (not even
+        localhost), and no path that leads outside the folders once `..`,
+        percent-escapes and symbolic links are resolved. A refusal stops the
+        render: a handout must never ship quietly without its chart or its logo.
         """
 
         def __init__(self, roots: list[Path]) -> None:
-            super().__init__(allowed_protocols={"file", "data"})
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
             self.roots = [r.resolve() for r in roots]
+            # Every refusal, for the error message: WeasyPrint swallows some of
+            # them (inside an SVG image) and only says the image failed.
+            self.refused: list[str] = []
+
+        def refuse(self, message: str) -> Any:
+            self.refused.append(message)
+            raise FatalURLFetchingError(message)
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            parts = urlsplit(url)
+            try:
+                parts = urlsplit(url)
+            except ValueError:
+                return self.refuse(f"refused to fetch {url[:200]!r}: not a valid address")
             scheme = parts.scheme.lower()
             if scheme == "data":
                 return super().fetch(url, headers)
-            if scheme != "file" or parts.netloc not in ("",):
-                raise FatalURLFetchingError(f"refused to fetch {url}: only files inside the "
-                                            "project and careerbook's own styles may be used")
-            path = Path(unquote(parts.path)).resolve()
+            if scheme != "file" or parts.netloc:
+                return self.refuse(f"refused to fetch {url[:200]}: only files inside the project "
+                                   "and careerbook's own styles may be used, never the network")
+            try:
+                path = Path(unquote(parts.path, errors="strict")).resolve()
+            except (ValueError, OSError, UnicodeDecodeError):
+                return self.refuse(f"refused to fetch {url[:200]!r}: not a usable file name")
             if not any(path.is_relative_to(root) for root in self.roots):
-                raise FatalURLFetchingError(f"refused to fetch {path}: it is outside the project")
+                return self.refuse(f"refused to fetch {path}: it is outside the project")
             if not path.is_file():
-                raise FatalURLFetchingError(f"missing file: {path}")
+                return self.refuse(f"missing file: {path}")
             return super().fetch(path.as_uri(), headers)
 
     return ConfinedFetcher
@@ -59,46 +76,97 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _weasyprint_errors() -> Iterator[_Collect]:
-    """Turn WeasyPrint's logged errors (a failed image, a bad font) into a RenderError."""
+def _weasyprint_errors(fetcher: Any, what: str) -> Iterator[None]:
+    """Turn what WeasyPrint raises or logs (a refused or broken resource, absurd CSS)
+    into a RenderError the user sees."""
     from weasyprint import LOGGER
+    from weasyprint.urls import FatalURLFetchingError
 
     handler = _Collect()
     LOGGER.addHandler(handler)
     try:
-        yield handler
-    finally:
-        LOGGER.removeHandler(handler)
+        try:
+            yield
+        finally:
+            LOGGER.removeHandler(handler)
+    except FatalURLFetchingError as exc:
+        raise RenderError(str(exc)) from None
+    except CareerbookError:
+        raise
+    except Exception as exc:
+        # WeasyPrint fails this way on input it cannot lay out (a font size of
+        # 1e9px overflows Pango's integers): the page is to blame, not careerbook.
+        raise RenderError(f"WeasyPrint could not {what}: {type(exc).__name__}: {exc}; "
+                          "check the project's templates and stylesheets") from None
+    check_not_stopped()
+    # "Ignored …" is CSS WeasyPrint does not support: the page still renders.
+    errors = [m for m in handler.messages if not m.startswith("Ignored")]
+    refused = getattr(fetcher, "refused", [])
+    if refused or errors:
+        # A data: URI can be the whole chart: keep each message readable.
+        said = [m if len(m) <= 300 else m[:300] + " …" for m in dict.fromkeys([*refused, *errors])]
+        raise RenderError(f"WeasyPrint could not {what}: " + "; ".join(said))
+
+
+# The only addresses a link in a careerbook PDF may lead to.
+LINK_SCHEMES = ("https:", "http:", "mailto:")
+
+
+def _check_links(document: Document) -> None:
+    """No embedded files and no links to files, scripts or data, whatever a template says."""
+    if document.metadata.attachments:
+        raise RenderError("the page asks to embed a file (<link rel=\"attachment\">); "
+                          "careerbook PDFs carry no attachments")
+    for page in document.pages:
+        for kind, target, *_ in page.links:
+            if kind == "attachment":
+                raise RenderError(f"the page asks to embed {target[:200]} (<a rel=\"attachment\">); "
+                                  "careerbook PDFs carry no attachments")
+            if kind == "external" and not target.lower().startswith(LINK_SCHEMES):
+                raise RenderError(f"a link to {target[:200]!r} is not allowed; links may lead to "
+                                  "https:, http: or mailto: addresses only")
 
 
 def render_document(html: str, base: Path, roots: list[Path]) -> Document:
     """Lay out the pages; every resource comes through the confined fetcher."""
     from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
 
     fetcher = _fetcher_class()([*roots, base])
-    with _weasyprint_errors() as log:
-        try:
-            document = HTML(string=html, base_url=base.as_uri() + "/",
-                            url_fetcher=fetcher).render()
-        except FatalURLFetchingError as exc:
-            raise RenderError(str(exc)) from None
-    # "Ignored …" is CSS WeasyPrint does not support: the page still renders.
-    errors = [m for m in log.messages if not m.startswith("Ignored")]
-    if errors:
-        raise RenderError("WeasyPrint could not render the page: " + "; ".join(errors))
+    with _weasyprint_errors(fetcher, "render the page"):
+        document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render()
+    _check_links(document)
     return document
 
 
-def write_atomic(target: Path, write: Any) -> None:
-    """Call `write(tmp_path)`, then move the file into place; on failure leave no trace."""
+def source_date() -> dt.datetime | None:
+    """The instant SOURCE_DATE_EPOCH pins for a reproducible build, if it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise CareerbookError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp (whole seconds since 1970)"
+        ) from None
+
+
+def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
+    """Call `write(tmp_path)` on a temporary file beside `target`, then move it into place.
+
+    On any failure or interruption the temporary file is removed and `target`
+    keeps its previous bytes.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
     tmp = Path(tmp_name)
     try:
+        os.close(fd)
         write(tmp)
+        with tmp.open("rb+") as written:
+            os.fsync(written.fileno())
         os.chmod(tmp, 0o644)
+        check_not_stopped()
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -106,11 +174,24 @@ def write_atomic(target: Path, write: Any) -> None:
 
 
 def write_pdf(document: Document, target: Path, *, variant: str | None = None,
-              lang: str = "en") -> None:
-    """Write a laid-out document to `target` atomically."""
+              lang: str = "en", **write_options: Any) -> None:
+    """Write a laid-out document to `target` atomically.
+
+    Images, SVG drawings and attachments are fetched while writing, so the same
+    confinement and error checks apply as during layout. With SOURCE_DATE_EPOCH
+    set, the PDF's creation date is that instant; without it the PDF carries no
+    clock time at all, so unchanged input gives the same bytes.
+    """
+    pinned = source_date()
+    if pinned is not None:
+        stamp = pinned.strftime("%Y-%m-%dT%H:%M:%SZ")
+        document.metadata.created = document.metadata.modified = stamp
+    fetcher = document.url_fetcher
 
     def write(tmp: Path) -> None:
         options: dict[str, Any] = {"pdf_variant": variant} if variant else {}
-        document.write_pdf(tmp, **options)
+        options.update(write_options)  # more of WeasyPrint's options: pdf_tags, finisher …
+        with _weasyprint_errors(fetcher, "write the PDF"), tmp.open("wb") as out:
+            document.write_pdf(out, **options)
 
     write_atomic(target, write)

@@ -1,0 +1,93 @@
+"""What untrusted input may cost: file sizes, nesting, render time, template operations.
+
+Career files and project folders travel between schools, so none of them may
+hang a build, exhaust the memory or run code. The render guard also makes Ctrl-C
+and SIGTERM stop a render the same way, so that no half-written PDF is left.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+from careerbook.errors import RenderError
+
+# Big enough for any real career file, small enough that a hostile one cannot
+# eat the memory or the render-time budget.
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+# Seconds one document (HTML, layout, PDF) may take before the build gives up.
+DEFAULT_TIME_LIMIT = 120.0
+# The longest text or list a template may make by repetition (`"x" * n`).
+MAX_TEMPLATE_SEQUENCE = 100_000
+
+
+class _TimeUp(BaseException):
+    """Raised by the alarm; a BaseException so that no `except Exception` can swallow it."""
+
+
+class _Guard:
+    """Why the running render was stopped, if it was: "interrupt" or "time"."""
+
+    reason: str | None = None
+    active = False
+
+
+def stopped() -> str | None:
+    """"interrupt" or "time" once a signal has stopped the current render, else None."""
+    return _Guard.reason
+
+
+def check_not_stopped() -> None:
+    """Raise again a stop that the renderer may have swallowed (WeasyPrint catches broadly)."""
+    if _Guard.reason == "interrupt":
+        raise KeyboardInterrupt
+    if _Guard.reason == "time":
+        raise _TimeUp
+
+
+@contextmanager
+def guard(seconds: float | None) -> Iterator[None]:
+    """Run one document's render under a time limit, with SIGTERM acting like Ctrl-C.
+
+    Only the main thread can receive signals; elsewhere (a preview server's
+    worker) the block runs unguarded.
+    """
+    if _Guard.active or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        _Guard.reason = "interrupt"
+        raise KeyboardInterrupt
+
+    def alarm(signum: int, frame: FrameType | None) -> None:
+        _Guard.reason = "time"
+        raise _TimeUp
+
+    _Guard.reason, _Guard.active = None, True
+    previous = {sig: signal.signal(sig, handler) for sig, handler in (
+        (signal.SIGINT, interrupt), (signal.SIGTERM, interrupt), (signal.SIGALRM, alarm))}
+    if seconds and seconds > 0:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+        check_not_stopped()
+    except BaseException as exc:
+        reason = _Guard.reason
+        if reason == "time" or isinstance(exc, _TimeUp):
+            raise RenderError(
+                f"rendering took longer than the time limit of {seconds:g} s and was stopped; "
+                "look for a very long text or extreme sizes in the project's stylesheets") from None
+        if reason == "interrupt" and not isinstance(exc, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        _Guard.reason, _Guard.active = None, False
+
