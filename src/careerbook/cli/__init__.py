@@ -5,7 +5,10 @@ Each module below registers its commands on the one Typer app when imported.
 
 from __future__ import annotations
 
-from careerbook.cli import build_commands  # noqa: F401  (registers handout, booklet, build)
+from careerbook.cli import (
+    build_commands,  # noqa: F401  (registers handout, booklet, build)
+    live_commands,  # noqa: F401  (registers preview, watch)
+)
 from careerbook.cli.app import app
 
 

@@ -1,0 +1,64 @@
+"""The commands that keep running while you write: `preview` (a live web page) and `watch`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from careerbook.cli.app import PaperOpt, ProjectArg, ThemeOpt, app, say, user_errors
+
+
+@app.command()
+@user_errors
+def preview(
+    project: ProjectArg = Path("."),
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0 picks a free one).",
+                                      min=0, max=65535)] = 8765,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the page in your browser.")] = False,
+    paper: PaperOpt = None,
+    theme: ThemeOpt = None,
+) -> None:
+    """Show the handouts and the booklet in your browser as they will print; pages reload on save.
+
+    Served on 127.0.0.1 only (this computer). A file with a problem shows it on the page. Ctrl-C stops.
+
+    Example: careerbook preview . --port 8765 --open
+    """
+    from careerbook.build import Options
+    from careerbook.preview import serve
+
+    def ready(url: str) -> None:
+        print(f"Preview at {url}  (Ctrl-C stops)", flush=True)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    options = Options(paper=paper.value if paper else None, theme=theme)
+    serve(project, options, port, report=say, on_ready=ready)
+    say("Stopped the preview")
+
+
+@app.command()
+@user_errors
+def watch(
+    project: ProjectArg = Path("."),
+    paper: PaperOpt = None,
+    theme: ThemeOpt = None,
+) -> None:
+    """Build every PDF, then rebuild what a change touches each time you save a file.
+
+    A file with a problem is reported and the previous PDFs stay as they were. Ctrl-C stops.
+
+    Example: careerbook watch .
+    """
+    from careerbook.build import Options
+    from careerbook.watch import watch as watch_project
+
+    options = Options(paper=paper.value if paper else None, theme=theme)
+    try:
+        watch_project(project, options, report=say)
+    except KeyboardInterrupt:
+        say("Stopped watching")
