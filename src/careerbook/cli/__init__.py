@@ -6,6 +6,7 @@ Each module below registers its commands on the one Typer app when imported.
 from __future__ import annotations
 
 from careerbook.cli import (
+    author_commands,  # noqa: F401  (registers init, new, validate, schema, themes)
     build_commands,  # noqa: F401  (registers handout, booklet, build)
     live_commands,  # noqa: F401  (registers preview, watch)
 )
