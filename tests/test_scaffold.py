@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import types
+import zipfile
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -14,7 +17,7 @@ from careerbook.checks import check
 from careerbook.cli import main
 from careerbook.load import read_yaml
 from careerbook.models import Book, Career
-from careerbook.scaffold import slugify
+from careerbook.scaffold import DATA, slugify
 from careerbook.validate import load_book, load_career
 from pdftools import read_pdf, squash
 
@@ -238,3 +241,14 @@ def test_new_finds_the_project_from_a_subfolder_and_keeps_its_schema(
     assert run("-q", "new", "Welder") == 0
     assert (empty_project / "content" / "welder.yaml").is_file()
     assert schema.read_text(encoding="utf-8") == "{}"
+
+
+def test_the_scaffold_files_ship_in_the_wheel(tmp_path: Path) -> None:
+    root = Path(__file__).parents[1]
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                    "-w", str(tmp_path), str(root)], check=True, capture_output=True)
+    names = set(zipfile.ZipFile(next(tmp_path.glob("careerbook-*.whl"))).namelist())
+    shipped = sorted(p.name for p in DATA.iterdir())
+    assert {"career.yaml", "careerbook.yaml", "example-career.yaml", "README.md"} <= set(shipped)
+    for name in shipped:
+        assert f"careerbook/scaffold_data/{name}" in names
