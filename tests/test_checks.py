@@ -142,11 +142,18 @@ def test_a_related_career_not_in_the_book_is_a_warning_only_for_a_project(tmp_pa
 
 
 def test_without_a_careers_list_every_file_is_in_the_book(tmp_path: Path) -> None:
-    root = project(tmp_path / "p", {"welder": career("Welder", related=["Plumber"]),
+    root = project(tmp_path / "p", {"welder": career("Welder", related=["Plumber", "Nobody"]),
                                     "plumber": career("Plumber")})
-    report = check([root])
-    assert report.problems == report.warnings == []
-    assert sorted(p.name for p in report.files) == ["careerbook.yaml", "plumber.yaml", "welder.yaml"]
+    for where in (root, root / "content"):  # a project's content/ folder means the project
+        report = check([where])
+        assert report.problems == []
+        assert [w.field for w in report.warnings] == ["related[1]"]
+        assert sorted(p.name for p in report.files) == ["careerbook.yaml", "plumber.yaml", "welder.yaml"]
+    # A plain folder of career files: each file on its own.
+    (root / "careerbook.yaml").unlink()
+    (root / "content").rename(tmp_path / "loose")
+    report = check([tmp_path / "loose"])
+    assert (len(report.files), report.problems, report.warnings) == (2, [], [])
 
 
 def test_every_problem_of_every_file_at_once(tmp_path: Path) -> None:

@@ -245,7 +245,8 @@ def check(paths: list[Path], cwd: Path | None = None) -> Report:
     """Check files and projects; no paths means the project around the current folder.
 
     A path may be a career file, a book file (careerbook.yaml), a project folder
-    (careerbook.yaml or content/ in it) or a folder of career files.
+    (careerbook.yaml or content/ in it, or a project's content/ folder itself) or a
+    folder of career files.
     """
     on = today()
     report = Report()
@@ -261,6 +262,8 @@ def check(paths: list[Path], cwd: Path | None = None) -> Report:
         if path.is_dir():
             if (path / BOOK_FILE).is_file() or (path / "content").is_dir():
                 check_project(path, report, on)
+            elif path.name == "content" and (path.parent / BOOK_FILE).is_file():
+                check_project(path.parent, report, on)  # a project's content/: the whole project
             else:
                 _check_folder(path, report, on)
         elif not path.exists():
