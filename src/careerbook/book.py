@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from careerbook.errors import ContentError, Problem
 from careerbook.load import read_yaml
@@ -14,6 +15,9 @@ from careerbook.models import Career
 from careerbook.project import BOOK_FILE, Project, load_careers
 from careerbook.render import Page, build_date, render_booklet, render_career
 from careerbook.theme import Theme
+
+if TYPE_CHECKING:
+    from weasyprint import Document
 
 
 @dataclass(frozen=True)
@@ -102,3 +106,25 @@ def render_book_html(project: Project, careers: Sequence[Career], theme: Theme, 
 
 def booklet_path(project: Project, target: Path | None) -> Path:
     return target or project.output_dir / "booklet.pdf"
+
+
+def padded(document: Document, multiple: int, print_css: str, lang: str) -> Document:
+    """The booklet with truly blank pages at the end, up to a multiple of `multiple` pages.
+
+    Saddle stitching folds sheets of four pages, so a booklet of 22 pages prints as 24.
+    The blank pages have the booklet's size, bleed and crop marks, and nothing else:
+    no page number, no running head, nothing in the structure tree.
+    """
+    from careerbook.pdf import render_document
+    from careerbook.resources import styles_dir
+
+    missing = -len(document.pages) % multiple
+    if not missing:
+        return document
+    first = document.pages[0]
+    # Only <html> and <body>, which WeasyPrint does not tag: a page with nothing on it.
+    html = (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><title>blank</title><style>'
+            f"@page {{ size: {first.width}px {first.height}px; margin: 0 }} {print_css}"
+            "</style></head><body></body></html>")
+    blank = render_document(html, styles_dir(), []).pages[0]
+    return document.copy([*document.pages, *[blank] * missing])

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from careerbook.errors import CareerbookError
+from careerbook.html_export import write_html
 from careerbook.models import Book
 from careerbook.pdf import render_document, write_pdf
 from careerbook.project import Project, project_of
@@ -15,6 +19,8 @@ from careerbook.theme import Theme, load_theme
 from careerbook.validate import load_career
 
 Report = Callable[[str], None]
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "plain")
+BLEED = re.compile(r"\d+(\.\d+)?(mm|cm|in|pt|px)")
 
 
 def _quiet(_: str) -> None:
@@ -27,7 +33,33 @@ class Options:
 
     paper: str | None = None
     theme: str | None = None
-    pdf_variant: str | None = None
+    pdf_variant: str = "pdf/ua-1"  # or "pdf/a-3b", or "plain" (untagged)
+    bleed: str | None = None  # a CSS length such as "3mm": print beyond the trim for a print shop
+    crop_marks: bool = False
+    html: bool = False  # also an accessible HTML file beside each PDF
+    imposed: bool = False  # booklet: also the pages 2-up in saddle-stitch order
+
+    def print_css(self) -> str:
+        """The print-shop rules, laid over the page: bleed and crop marks."""
+        rules = []
+        if self.bleed is not None:
+            if not BLEED.fullmatch(self.bleed.strip()):
+                raise CareerbookError(f"--bleed {self.bleed!r}: give a length such as 3mm, 0.125in or 9pt")
+            rules.append(f"bleed: {self.bleed.strip()};")
+        if self.crop_marks:
+            rules.append("marks: crop;")
+        return f"@page {{ {' '.join(rules)} }}" if rules else ""
+
+    def write_options(self) -> dict[str, Any]:
+        """How WeasyPrint writes the file: tagged PDF/UA-1 unless asked for plain PDF."""
+        if self.pdf_variant not in PDF_VARIANTS:
+            raise CareerbookError(f"--pdf-variant {self.pdf_variant!r}: choose one of "
+                                  + ", ".join(PDF_VARIANTS))
+        if self.pdf_variant == "plain":
+            return {}
+        from careerbook.tagging import finish
+
+        return {"variant": self.pdf_variant, "pdf_tags": True, "finisher": finish}
 
     def page(self, book: Book, logo: Path | None = None) -> Page:
         return Page(book=book, paper=self.paper or book.paper,
@@ -37,6 +69,11 @@ class Options:
         book = project.book if project else Book()
         return load_theme(self.theme or book.theme, project.root if project else None,
                           book.colors)
+
+
+def with_print_css(html: str, css: str) -> str:
+    """The document with the print-shop rules added last, so they win over the theme's."""
+    return html.replace("</head>", f"<style>{css}</style>\n</head>", 1) if css else html
 
 
 def resource_roots(project: Project | None, extra: Path) -> list[Path]:
@@ -56,27 +93,41 @@ def handout(career_file: Path, target: Path | None, options: Options,
     page = options.page(book, project.logo() if project else None)
     html = render_handout(career, theme, page)
     report("Rendered the HTML")
-    document = render_document(html, styles_dir(), resource_roots(project, career_file.parent))
+    roots = resource_roots(project, career_file.parent)
+    document = render_document(with_print_css(html, options.print_css()), styles_dir(), roots)
     target = target or Path("output") / f"{career.key}.pdf"
-    write_pdf(document, target, variant=options.pdf_variant)
+    write_pdf(document, target, **options.write_options())
     report(f"Wrote {target} ({len(document.pages)} pages)")
+    if options.html:
+        report(f"Wrote {write_html(html, target.with_suffix('.html'), theme, roots)}")
     return target
 
 
 def booklet(project: Project, target: Path | None, options: Options,
             report: Report = _quiet) -> Path:
     """Build the booklet of a project; a bad career file stops it before anything is written."""
-    from careerbook.book import booklet_path, ordered_careers, render_book_html
+    from careerbook.book import booklet_path, ordered_careers, padded, render_book_html
 
     careers = ordered_careers(project)
     report(f"Validated {len(careers)} careers")
     theme = options.theme_for(project)
     page = options.page(project.book, project.logo())
     html = render_book_html(project, careers, theme, page)
-    document = render_document(html, styles_dir(), resource_roots(project, project.content_dir))
+    roots = resource_roots(project, project.content_dir)
+    print_css = options.print_css()
+    document = render_document(with_print_css(html, print_css), styles_dir(), roots)
+    if project.book.duplex or options.imposed:
+        document = padded(document, 4, print_css, page.lang)  # saddle stitching folds 4 pages a sheet
     target = booklet_path(project, target)
-    write_pdf(document, target, variant=options.pdf_variant)
+    write_pdf(document, target, **options.write_options())
     report(f"Wrote {target} ({len(document.pages)} pages)")
+    if options.imposed:
+        from careerbook.impose import impose
+
+        report(f"Wrote {impose(target, target.with_name(target.stem + '-imposed.pdf'))} "
+               "(2-up: print duplex, flip on the short edge, fold in half)")
+    if options.html:
+        report(f"Wrote {write_html(html, target.with_suffix('.html'), theme, roots)}")
     return target
 
 

@@ -29,6 +29,12 @@ class Paper(StrEnum):
     a4 = "a4"
 
 
+class PdfVariant(StrEnum):
+    ua1 = "pdf/ua-1"
+    a3b = "pdf/a-3b"
+    plain = "plain"
+
+
 class State:
     quiet = False
 
@@ -89,3 +95,11 @@ ThemeOpt = Annotated[str | None,
                      typer.Option(help="Theme: a folder under styles/ (see `careerbook themes`).")]
 ProjectArg = Annotated[Path, typer.Argument(
     help="A content project: a folder with careerbook.yaml and content/.", file_okay=False)]
+PdfVariantOpt = Annotated[PdfVariant, typer.Option(
+    "--pdf-variant", help="pdf/ua-1 (tagged, accessible; the default), pdf/a-3b (archive, tagged) "
+    "or plain (untagged).")]
+BleedOpt = Annotated[str | None, typer.Option(
+    help="Print beyond the trim for a print shop, e.g. 3mm or 0.125in.")]
+CropMarksOpt = Annotated[bool, typer.Option("--crop-marks", help="Draw crop marks outside the trim.")]
+HtmlOpt = Annotated[bool, typer.Option(
+    "--html", help="Also write an accessible HTML version beside each PDF, for a website.")]

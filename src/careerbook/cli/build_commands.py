@@ -7,7 +7,23 @@ from typing import Annotated
 
 import typer
 
-from careerbook.cli.app import PaperOpt, ProjectArg, ThemeOpt, app, say, user_errors
+from careerbook.cli.app import (
+    BleedOpt,
+    CropMarksOpt,
+    HtmlOpt,
+    PaperOpt,
+    PdfVariant,
+    PdfVariantOpt,
+    ProjectArg,
+    ThemeOpt,
+    app,
+    say,
+    user_errors,
+)
+
+ImposedOpt = Annotated[bool, typer.Option(
+    "--imposed", help="Also write <name>-imposed.pdf: pages 2-up in booklet order, to print "
+    "duplex (flip on the short edge) and fold.")]
 
 
 @app.command()
@@ -19,6 +35,10 @@ def handout(
                                                 help="Where to write; default output/<slug>.pdf.")] = None,
     paper: PaperOpt = None,
     theme: ThemeOpt = None,
+    pdf_variant: PdfVariantOpt = PdfVariant.ua1,
+    bleed: BleedOpt = None,
+    crop_marks: CropMarksOpt = False,
+    html: HtmlOpt = False,
 ) -> None:
     """Build one career's handout PDF.
 
@@ -27,7 +47,8 @@ def handout(
     from careerbook.build import Options
     from careerbook.build import handout as build_handout
 
-    options = Options(paper=paper.value if paper else None, theme=theme)
+    options = Options(paper=paper.value if paper else None, theme=theme,
+                      pdf_variant=pdf_variant.value, bleed=bleed, crop_marks=crop_marks, html=html)
     build_handout(career, output, options, report=say)
 
 
@@ -39,16 +60,23 @@ def booklet(
                                                 help="Where to write; default output/booklet.pdf.")] = None,
     paper: PaperOpt = None,
     theme: ThemeOpt = None,
+    pdf_variant: PdfVariantOpt = PdfVariant.ua1,
+    bleed: BleedOpt = None,
+    crop_marks: CropMarksOpt = False,
+    html: HtmlOpt = False,
+    imposed: ImposedOpt = False,
 ) -> None:
     """Compile a project's careers into one booklet with a cover, contents and index.
 
-    Example: careerbook booklet . -o output/booklet.pdf
+    Example: careerbook booklet . -o output/booklet.pdf --imposed
     """
     from careerbook.build import Options
     from careerbook.build import booklet as build_booklet
     from careerbook.project import open_project
 
-    options = Options(paper=paper.value if paper else None, theme=theme)
+    options = Options(paper=paper.value if paper else None, theme=theme,
+                      pdf_variant=pdf_variant.value, bleed=bleed, crop_marks=crop_marks, html=html,
+                      imposed=imposed)
     build_booklet(open_project(project), output, options, report=say)
 
 
@@ -58,14 +86,21 @@ def build(
     project: ProjectArg = Path("."),
     paper: PaperOpt = None,
     theme: ThemeOpt = None,
+    pdf_variant: PdfVariantOpt = PdfVariant.ua1,
+    bleed: BleedOpt = None,
+    crop_marks: CropMarksOpt = False,
+    html: HtmlOpt = False,
+    imposed: ImposedOpt = False,
 ) -> None:
     """The main job: every handout into output/<slug>.pdf and the booklet into output/booklet.pdf.
 
-    Example: careerbook build
+    Example: careerbook build --html
     """
     from careerbook.build import Options, build_all
     from careerbook.project import open_project
 
-    options = Options(paper=paper.value if paper else None, theme=theme)
+    options = Options(paper=paper.value if paper else None, theme=theme,
+                      pdf_variant=pdf_variant.value, bleed=bleed, crop_marks=crop_marks, html=html,
+                      imposed=imposed)
     written = build_all(open_project(project), options, report=say)
     say(f"Built {len(written)} PDFs")

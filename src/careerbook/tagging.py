@@ -1,0 +1,235 @@
+"""PDF/UA fix-ups on WeasyPrint's tagged PDF, made as the file is written (a WeasyPrint finisher).
+
+WeasyPrint 70 tags a page well but leaves a few gaps that a PDF/UA check finds; this module
+closes them on the in-memory PDF (pydyf objects), before the file is written:
+
+- Running heads, footers and page numbers (CSS margin boxes) are marked content that
+  belongs to no element of the structure tree: they become Pagination artifacts.
+- A passage in another language than the document's (`<article lang="es">` in an English
+  booklet) gets /Lang on its structure elements.
+- A list item holds only Lbl and LBody: a floated image or a block link that WeasyPrint
+  puts straight into the LI moves into its LBody.
+- A link is one annotation inside a Link element, described by its text: WeasyPrint makes an
+  annotation for every box inside a link (a <span>, ::after) and files some of them under
+  Span elements; those inner duplicates are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pydyf
+
+# HTML elements WeasyPrint maps to a structure type that nothing else produces, so the
+# elements of a page, in the order they were made, line up with its boxes in tree order.
+LANG_TYPES = {"article": "Art", "section": "Sect", "div": "Div", "p": "P", "blockquote": "BlockQuote",
+              **{f"h{i}": f"H{i}" for i in range(1, 7)}}
+
+
+def finish(document: Any, pdf: pydyf.PDF) -> None:
+    """Apply every fix-up; a PDF without a structure tree is left alone."""
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    tree = _Tree(pdf)
+    tree.margin_boxes_as_artifacts()
+    tree.lists_hold_labels_and_bodies()
+    tree.one_annotation_per_link()
+    pages = [page._page_box for page in document.pages]
+    tree.describe_links(pages)
+    tree.tag_languages(pages, document.metadata.lang or "")
+
+
+def _number(reference: Any) -> int:
+    """The object number of a reference such as b"12 0 R"."""
+    return int(reference.split()[0]) if isinstance(reference, bytes) and reference.strip() else -1
+
+
+def _boxes(box: Any) -> Iterator[Any]:
+    """Every box under `box`, in tree order (the order WeasyPrint tags them)."""
+    box = getattr(box, "_box", box)  # an absolutely positioned box's placeholder
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+class _Tree:
+    def __init__(self, pdf: pydyf.PDF) -> None:
+        self.pdf = pdf
+        root = self.get(pdf.catalog["StructTreeRoot"])
+        self.document = self.get(root["K"][0])
+        self.parent_tree = self.get(root["ParentTree"])["Nums"]
+        self.pages = [self.get(ref) for ref in pdf.page_references]
+
+    def get(self, reference: Any) -> Any:
+        return self.pdf.objects[_number(reference)]
+
+    def elements(self) -> Iterator[pydyf.Dictionary]:
+        for obj in self.pdf.objects:
+            if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/StructElem":
+                yield obj
+
+    def reachable(self) -> set[int]:
+        found: set[int] = set()
+        stack = [self.document]
+        while stack:
+            elem = stack.pop()
+            if elem.number in found:
+                continue
+            found.add(elem.number)
+            for kid in elem.get("K", ()):
+                obj = self.get(kid) if isinstance(kid, bytes) else None
+                if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/StructElem":
+                    stack.append(obj)
+        return found
+
+    def page_mcids(self, page_index: int) -> pydyf.Array:
+        """The ParentTree's array for a page: MCID -> structure element."""
+        nums = self.parent_tree
+        for i in range(0, len(nums), 2):
+            if nums[i] == self.pages[page_index]["StructParents"]:
+                return nums[i + 1]
+        raise LookupError(f"page {page_index + 1} is missing from the ParentTree")
+
+    # -- margin boxes ---------------------------------------------------------------------
+
+    def margin_boxes_as_artifacts(self) -> None:
+        reachable = self.reachable()
+        for index, page in enumerate(self.pages):
+            mcids = self.page_mcids(index)
+            orphans = {mcid for mcid, ref in enumerate(mcids)
+                       if isinstance(ref, bytes) and _number(ref) not in reachable}
+            if not orphans:
+                continue
+            for mcid in orphans:
+                self.get(mcids[mcid]).clear()  # an element no one can reach: empty it
+                mcids[mcid] = b"null"
+            for stream in self.streams(self.get(page["Contents"]), page["Resources"]):
+                items = stream.stream
+                for i, item in enumerate(items):
+                    if (isinstance(item, pydyf.Dictionary) and item.get("MCID") in orphans
+                            and i and i + 1 < len(items) and items[i + 1] == b"BDC"):
+                        items[i - 1] = "/Artifact"
+                        items[i] = pydyf.Dictionary({"Type": "/Pagination"})
+
+    def streams(self, stream: Any, resources_ref: Any) -> Iterator[Any]:
+        """A content stream and the form XObjects it draws, recursively."""
+        yield stream
+        resources = self.get(resources_ref) if isinstance(resources_ref, bytes) else resources_ref
+        xobjects = resources.get("XObject") or {} if isinstance(resources, dict) else {}
+        for item in stream.stream:
+            if isinstance(item, bytes) and item.endswith(b" Do"):
+                form = self.get(xobjects.get(item[1:-3].decode(), b""))
+                extra = getattr(form, "extra", {})
+                if extra.get("Subtype") == "/Form":
+                    yield from self.streams(form, extra.get("Resources"))
+
+    # -- lists ----------------------------------------------------------------------------------
+
+    def lists_hold_labels_and_bodies(self) -> None:
+        for li in [e for e in self.elements() if e.get("S") == "/LI"]:
+            kids = list(li["K"])
+            types = [self.get(k).get("S") if isinstance(k, bytes) else None for k in kids]
+            if all(t in ("/Lbl", "/LBody") for t in types):
+                continue
+            labels = [k for k, t in zip(kids, types, strict=True) if t == "/Lbl"]
+            body = next((self.get(k) for k, t in zip(kids, types, strict=True) if t == "/LBody"), None)
+            if body is None:
+                body = pydyf.Dictionary({"Type": "/StructElem", "S": "/LBody", "K": pydyf.Array(),
+                                         "P": li.reference, "Pg": li["Pg"]})
+                self.pdf.add_object(body)
+            content: list[Any] = []
+            for kid, kind in zip(kids, types, strict=True):
+                if kind == "/Lbl":
+                    continue
+                if kind == "/LBody":
+                    content.extend(body["K"])
+                    continue
+                content.append(kid)
+                if kind is not None:
+                    self.get(kid)["P"] = body.reference
+                elif isinstance(kid, int):
+                    self.reassign_mcid(li, body, kid)
+            body["K"] = pydyf.Array(content)
+            li["K"] = pydyf.Array([*labels, body.reference])
+
+    def reassign_mcid(self, old: pydyf.Dictionary, new: pydyf.Dictionary, mcid: int) -> None:
+        page = next(i for i, ref in enumerate(self.pdf.page_references) if ref == old.get("Pg"))
+        self.page_mcids(page)[mcid] = new.reference
+
+    # -- links ------------------------------------------------------------------------------------
+
+    def one_annotation_per_link(self) -> None:
+        """Keep the outermost annotation of a link; drop those of the boxes inside it."""
+        holders = {}  # annotation number -> (element, OBJR reference)
+        for elem in self.elements():
+            for kid in elem.get("K", ()):
+                obj = self.get(kid) if isinstance(kid, bytes) else None
+                if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/OBJR":
+                    holders[_number(obj["Obj"])] = (elem, kid)
+
+        def target(annotation: pydyf.Dictionary) -> bytes:
+            where = annotation.get("Dest") or (annotation.get("A") or {}).get("URI")
+            return where.data if isinstance(where, pydyf.Object) else bytes(str(where), "utf-8")
+
+        by_element = {elem.number: (self.get(objr)["Obj"]) for elem, objr in holders.values()}
+        dropped: set[int] = set()
+        for number, (elem, objr) in holders.items():
+            annotation = self.pdf.objects[number]
+            if annotation.get("Subtype") != "/Link":
+                continue
+            ancestor = self.get(elem["P"]) if "P" in elem else None
+            while isinstance(ancestor, pydyf.Dictionary) and ancestor.get("Type") == "/StructElem":
+                outer = by_element.get(ancestor.number)
+                if outer is not None and target(self.get(outer)) == target(annotation):
+                    elem["K"].remove(objr)
+                    dropped.add(number)
+                    break
+                ancestor = self.get(ancestor["P"]) if "P" in ancestor else None
+            if number not in dropped:
+                elem["S"] = "/Link"
+            elif elem.get("S") == "/Link":
+                elem["S"] = "/Span"  # a box inside the link, no longer a link of its own
+        if not dropped:
+            return
+        for page in self.pages:
+            if "Annots" in page:
+                page["Annots"] = pydyf.Array(
+                    ref for ref in page["Annots"] if _number(ref) not in dropped)
+        parents = {self.pdf.objects[n].get("StructParent") for n in dropped}
+        nums = self.parent_tree
+        self.parent_tree[:] = pydyf.Array(
+            x for i in range(0, len(nums), 2) if nums[i] not in parents for x in nums[i:i + 2])
+
+    def describe_links(self, pages: list[Any]) -> None:
+        """A link annotation's Contents is the link's text (WeasyPrint puts its target there)."""
+        for page_box in pages:
+            for box in _boxes(page_box):
+                annotation = getattr(box, "link_annotation", None)
+                element = getattr(box, "element", None)
+                if annotation is not None and element is not None:
+                    text = " ".join("".join(element.itertext()).split())
+                    if text:
+                        annotation["Contents"] = pydyf.String(text)
+
+    # -- languages --------------------------------------------------------------------------------
+
+    def tag_languages(self, pages: list[Any], document_lang: str) -> None:
+        """/Lang on the elements made from an HTML element that has its own `lang`."""
+        by_page: dict[bytes, list[pydyf.Dictionary]] = {}
+        wanted = set(LANG_TYPES.values())
+        for elem in self.elements():
+            if elem.get("S", "")[1:] in wanted:
+                by_page.setdefault(elem["Pg"], []).append(elem)
+        for reference, page_box in zip(self.pdf.page_references, pages, strict=True):
+            boxes = [b for b in _boxes(page_box) if getattr(b, "element_tag", None) in LANG_TYPES]
+            elems = sorted(by_page.get(reference, []), key=lambda e: e.number)
+            if [LANG_TYPES[b.element_tag] for b in boxes] != [e["S"][1:] for e in elems]:
+                continue  # WeasyPrint tagged this page in a way we cannot follow: leave it
+            for box, elem in zip(boxes, elems, strict=True):
+                lang = box.element.get("lang")
+                if not lang or lang == document_lang:
+                    continue
+                parent = self.get(elem["P"])
+                if parent.get("Lang") != pydyf.String(lang).data:
+                    elem["Lang"] = pydyf.String(lang)
