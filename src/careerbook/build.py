@@ -10,8 +10,9 @@ from typing import Any
 
 from careerbook.errors import CareerbookError
 from careerbook.html_export import write_html
+from careerbook.limits import DEFAULT_TIME_LIMIT, guard
 from careerbook.models import Book
-from careerbook.pdf import render_document, write_pdf
+from careerbook.pdf import render_document, source_date, write_pdf
 from careerbook.project import Project, project_of
 from careerbook.render import Page, render_handout
 from careerbook.resources import styles_dir
@@ -33,6 +34,7 @@ class Options:
 
     paper: str | None = None
     theme: str | None = None
+    time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds for each document; None: no limit
     pdf_variant: str = "pdf/ua-1"  # or "pdf/a-3b", or "plain" (untagged)
     bleed: str | None = None  # a CSS length such as "3mm": print beyond the trim for a print shop
     crop_marks: bool = False
@@ -85,6 +87,12 @@ def resource_roots(project: Project | None, extra: Path) -> list[Path]:
 def handout(career_file: Path, target: Path | None, options: Options,
             report: Report = _quiet) -> Path:
     """Build one career's handout; nothing is written unless all went well."""
+    source_date()  # a malformed SOURCE_DATE_EPOCH stops the build before any work
+    with guard(options.time_limit):  # Ctrl-C, SIGTERM or the time limit: no PDF, old one kept
+        return _handout(career_file, target, options, report)
+
+
+def _handout(career_file: Path, target: Path | None, options: Options, report: Report) -> Path:
     project = project_of(career_file)
     career = load_career(career_file)
     report(f"Validated {career_file}")
@@ -106,6 +114,12 @@ def handout(career_file: Path, target: Path | None, options: Options,
 def booklet(project: Project, target: Path | None, options: Options,
             report: Report = _quiet) -> Path:
     """Build the booklet of a project; a bad career file stops it before anything is written."""
+    source_date()
+    with guard(options.time_limit):
+        return _booklet(project, target, options, report)
+
+
+def _booklet(project: Project, target: Path | None, options: Options, report: Report) -> Path:
     from careerbook.book import booklet_path, ordered_careers, padded, render_book_html
 
     careers = ordered_careers(project)
@@ -135,6 +149,7 @@ def build_all(project: Project, options: Options, report: Report = _quiet) -> li
     """The main job: every handout and the booklet into the project's output/ folder."""
     from careerbook.book import ordered_careers
 
+    source_date()
     ordered_careers(project)  # every file valid before the first PDF is written
     written = []
     for path in project.career_files():

@@ -21,6 +21,9 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 # Seconds one document (HTML, layout, PDF) may take before the build gives up.
 DEFAULT_TIME_LIMIT = 120.0
+# What one image, font or stylesheet fetched for a PDF may weigh, and an image's size.
+MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_PIXELS = 25_000_000
 # The longest text or list a template may make by repetition (`"x" * n`).
 MAX_TEMPLATE_SEQUENCE = 100_000
 

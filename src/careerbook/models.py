@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from functools import cache
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -32,6 +33,11 @@ LANG_RE = re.compile(
 )
 DATED_RE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# A QR code (error level M) holds about 2,300 bytes; a printed address should be far shorter.
+MAX_URL = 2000
+# Hex only: the colours go to CSS and to matplotlib, and both read these the same way.
+COLOR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+LOGO_TYPES = (".svg", ".png")
 
 
 def _g(number: float) -> str:
@@ -83,9 +89,42 @@ def _currency(value: str) -> str:
 
 
 def _url(value: str) -> str:
-    if not URL_RE.match(value):
+    if len(value) > MAX_URL:
+        raise PydanticCustomError(
+            "url_length", "the address is {length} characters; the limit is {limit}",
+            {"length": len(value), "limit": MAX_URL})
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if (not URL_RE.match(value) or not host or "@" in parts.netloc
+            or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value)):
         raise PydanticCustomError(
             "url", "'{got}' is not a web address; write it in full, starting with https://",
+            {"got": value})
+    return value
+
+
+def _logo(value: str) -> str:
+    """A relative path to an SVG or PNG file, which must stay inside the project."""
+    parts = value.replace("\\", "/").split("/")
+    if (value.startswith(("/", "\\")) or ":" in value or ".." in parts
+            or any(ord(c) < 0x20 for c in value)):
+        raise PydanticCustomError(
+            "logo", "'{got}' is not a file inside the project; write a path relative to the "
+            "project folder, like 'logo.svg' or 'images/logo.png'", {"got": value})
+    if not value.lower().endswith(LOGO_TYPES):
+        raise PydanticCustomError(
+            "logo_type", "'{got}' is not an SVG or PNG file; use a .svg or .png logo",
+            {"got": value})
+    return value
+
+
+def _color(value: str) -> str:
+    if not COLOR_RE.match(value):
+        raise PydanticCustomError(
+            "color", "'{got}' is not a hex colour; write it like '#0f6e6e' or '#000'",
             {"got": value})
     return value
 
@@ -120,6 +159,8 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Slug = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_slug)]
 Lang = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_lang)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_url)]
+Logo = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_logo)]
+Color = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_color)]
 Bool = Annotated[bool, BeforeValidator(_strict_bool)]
 Number = Annotated[float, Field(ge=0)]
 
@@ -298,11 +339,11 @@ class Career(Model):
 class Colors(Model):
     """Theme colours a book file may override (CSS colour values)."""
 
-    ink: str | None = Field(None, description="Text colour (CSS), e.g. '#1d2530'.")
-    accent: str | None = Field(None, description="Headings and highlights (CSS colour), e.g. '#0f6e6e'.")
-    accent_soft: str | None = Field(None, description="Soft background of boxes (CSS colour).")
-    muted: str | None = Field(None, description="Secondary text (CSS colour).")
-    chart: list[str] | None = Field(None, description="Chart colours (CSS), used in order.")
+    ink: Color | None = Field(None, description="Text colour (CSS), e.g. '#1d2530'.")
+    accent: Color | None = Field(None, description="Headings and highlights (CSS colour), e.g. '#0f6e6e'.")
+    accent_soft: Color | None = Field(None, description="Soft background of boxes (CSS colour).")
+    muted: Color | None = Field(None, description="Secondary text (CSS colour).")
+    chart: list[Color] | None = Field(None, description="Chart colours (CSS), used in order.")
 
 
 class Book(Model):
@@ -314,7 +355,7 @@ class Book(Model):
         "Who hands it out; printed on the cover and in every footer."))
     contact: Line | None = Field(None, description=(
         "How to reach them; printed on the cover and in every footer."))
-    logo: str | None = Field(None, description="An SVG or PNG file inside the project, e.g. logo.svg.")
+    logo: Logo | None = Field(None, description="An SVG or PNG file inside the project, e.g. logo.svg.")
     lang: Lang = Field("en", description="Default language for careers and fixed text (BCP 47).")
     paper: Literal["letter", "a4"] = Field("letter", description="letter (default) or a4.")
     theme: Slug | None = Field(None, description=(

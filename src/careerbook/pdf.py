@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import struct
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from careerbook.errors import CareerbookError, RenderError
-from careerbook.limits import check_not_stopped
+from careerbook.limits import MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES, check_not_stopped
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -61,9 +62,26 @@ def _fetcher_class() -> Any:
                 return self.refuse(f"refused to fetch {path}: it is outside the project")
             if not path.is_file():
                 return self.refuse(f"missing file: {path}")
+            if problem := _resource_problem(path):
+                return self.refuse(f"refused to use {path}: {problem}")
             return super().fetch(path.as_uri(), headers)
 
     return ConfinedFetcher
+
+
+def _resource_problem(path: Path) -> str | None:
+    """Why a file is too big to put in a PDF (an image bomb would eat the memory), if it is."""
+    size = path.stat().st_size
+    if size > MAX_RESOURCE_BYTES:
+        return f"it is {size:,} bytes; the limit is {MAX_RESOURCE_BYTES:,}"
+    with path.open("rb") as file:
+        head = file.read(24)
+    if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", head[16:24])
+        if width * height > MAX_IMAGE_PIXELS:
+            return (f"the image is {width:,} × {height:,} pixels; the limit is "
+                    f"{MAX_IMAGE_PIXELS:,} pixels in all")
+    return None
 
 
 class _Collect(logging.Handler):

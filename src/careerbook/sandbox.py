@@ -1,13 +1,55 @@
-"""The Jinja2 environment class for templates, which are as untrusted as the content."""
+"""Templates and stylesheets are as untrusted as the content: a sandbox and confined reads.
+
+A project's `templates/` may not reach Python internals, build gigabyte strings
+or read, through a symbolic link, a file outside the folder it was found in;
+the same holds for its `styles/`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemLoader
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from careerbook.limits import MAX_TEMPLATE_SEQUENCE
+from careerbook.errors import TemplateError
+from careerbook.limits import MAX_FILE_BYTES, MAX_TEMPLATE_SEQUENCE
+
+
+def _inside(path: Path, roots: Sequence[Path]) -> bool:
+    real = path.resolve()
+    return any(real.is_relative_to(root.resolve()) for root in roots)
+
+
+def read_confined(path: Path, roots: Sequence[Path]) -> str:
+    """The text of a stylesheet or template, if it really lies inside one of `roots`."""
+    if not _inside(path, roots):
+        raise TemplateError(f"{path} leads outside its folder (a symbolic link?); "
+                            "careerbook reads no file outside the project")
+    if not path.resolve().is_file():
+        raise TemplateError(f"{path} is not a regular file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise TemplateError(f"{path} is larger than {MAX_FILE_BYTES:,} bytes")
+    return path.read_text(encoding="utf-8")
+
+
+class ConfinedLoader(FileSystemLoader):
+    """Jinja2's file loader that refuses a template whose real path leaves its folder."""
+
+    def get_source(self, environment: Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        # Check the file Jinja2 is about to read before it reads it (it could be huge).
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            candidate = Path(folder, *pieces)
+            if candidate.is_file():
+                read_confined(candidate, [Path(folder)])
+                break
+        return super().get_source(environment, template)
 
 
 class TemplateSandbox(ImmutableSandboxedEnvironment):
