@@ -19,6 +19,7 @@ from markupsafe import Markup
 from careerbook import charts, formatting, markdown
 from careerbook.errors import CareerbookError, TemplateError
 from careerbook.models import Book, Career
+from careerbook.sandbox import ConfinedLoader, TemplateSandbox, read_confined
 from careerbook.theme import Theme
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -75,8 +76,9 @@ def translations(lang: str) -> NullTranslations:
 
 @cache
 def _environment(template_dirs: tuple[Path, ...], lang: str) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+    # Sandboxed: a project's templates are as untrusted as its content.
+    env = TemplateSandbox(
+        loader=ConfinedLoader([str(d) for d in template_dirs]),
         # Every template is HTML whatever its extension: never trust a file name.
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -103,7 +105,8 @@ def _environment(template_dirs: tuple[Path, ...], lang: str) -> jinja2.Environme
 
 def css_string(text: object) -> Markup:
     """A CSS string literal, safe inside a <style> element."""
-    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    escaped = (str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+               .replace("\n", "\\a "))
     return Markup(f'"{escaped}"')
 
 
@@ -131,6 +134,11 @@ def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise TemplateError(f"{exc.filename}:{exc.lineno}: template error: {exc.message}") from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"template '{name}': {exc.message}") from None
+    except jinja2.TemplateError as exc:  # the sandbox's SecurityError among them
+        raise TemplateError(f"template '{name}': {exc.message}") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, RuntimeError) as exc:
+        # What a broken or hostile template can raise ({{ 1/0 }}, a macro calling itself).
+        raise TemplateError(f"template '{name}' failed: {type(exc).__name__}: {exc}") from None
 
 
 def career_lang(career: Career, book: Book) -> str:
@@ -209,7 +217,8 @@ def render_booklet(careers: Sequence[Career], theme: Theme, page: Page,
 
 def stylesheet(theme: Theme, page: Page) -> Markup:
     """The theme's CSS, its colour variables and the paper size, inlined into the page."""
-    parts = [p.read_text(encoding="utf-8") for p in theme.stylesheets()]
+    # A project's stylesheet may not be a link to a file outside its folder, nor close <style>.
+    parts = [read_confined(p, theme.style_dirs).replace("</", "<\\/") for p in theme.stylesheets()]
     size = "letter" if page.paper == "letter" else "A4"
     parts.append(theme.css_variables())
     parts.append(f"@page {{ size: {size}; }}")
