@@ -13,16 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.support import NullTranslations, Translations
 from markupsafe import Markup
 
 from careerbook import charts, formatting, markdown
 from careerbook.errors import CareerbookError, TemplateError
+from careerbook.i18n import translations
 from careerbook.models import Book, Career
 from careerbook.sandbox import ConfinedLoader, TemplateSandbox, read_confined
 from careerbook.theme import Theme
-
-LOCALE_DIR = Path(__file__).parent / "locale"
 
 
 @dataclass(frozen=True)
@@ -65,13 +63,6 @@ def build_date() -> dt.date:
         raise CareerbookError(
             f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp (whole seconds since 1970)"
         ) from None
-
-
-@cache
-def translations(lang: str) -> NullTranslations:
-    """The catalog for a language, falling back from `es-MX` to `es`, then to English."""
-    locales = [lang.replace("-", "_"), lang.split("-")[0]]
-    return Translations.load(str(LOCALE_DIR), locales, domain="careerbook")
 
 
 @cache
@@ -157,7 +148,8 @@ def figures(career: Career, theme: Theme, lang: str) -> dict[str, Figure]:
         out["pay"] = Figure(
             svg_uri(charts.pay_svg(career.pay, style, lang=lang, median_label=gettext("median"))),
             charts.pay_alt(career.pay, lang, title=gettext("Pay ranges"),
-                           to=gettext("to"), median=gettext("median")),
+                           to=gettext("to"), median=gettext("median"),
+                           per_hour=gettext("an hour")),
         )
     return out
 

@@ -9,14 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from matplotlib.colors import to_rgb
+
 from careerbook.charts import ChartStyle
-from careerbook.errors import TemplateError
+from careerbook.errors import CareerbookError, TemplateError
 from careerbook.load import read_yaml
 from careerbook.models import Colors, Model
 from careerbook.resources import styles_dir, templates_dir
 from careerbook.validate import validate
 
 DEFAULT_THEME = "default"
+SOFT_MIX = 0.1  # a soft accent is this much of the accent on white
 
 
 class ThemeFile(Model):
@@ -85,7 +88,7 @@ def load_theme(name: str | None, project: Path | None = None,
     if name not in themes:
         raise TemplateError(f"unknown theme '{name}'; available: {', '.join(sorted(themes))}")
     spec = validate(read_yaml(themes[name] / "theme.yaml"), ThemeFile)
-    merged = spec.colors.model_copy(update=colors.model_dump(exclude_none=True) if colors else {})
+    merged = spec.colors.model_copy(update=overrides(colors))
     roots = _style_roots(project)
     template_roots = [project / "templates"] if project else []
     return Theme(
@@ -96,3 +99,22 @@ def load_theme(name: str | None, project: Path | None = None,
         style_dirs=tuple(r for r in roots if r.is_dir()),
         template_dirs=tuple(d for d in (*template_roots, templates_dir()) if d.is_dir()),
     )
+
+
+def overrides(colors: Colors | None) -> dict[str, object]:
+    """The book file's colours; a new accent without a soft accent brings its own soft tint."""
+    if not colors:
+        return {}
+    if colors.chart is not None and not colors.chart:
+        raise CareerbookError("careerbook.yaml: colors.chart: give at least one colour, "
+                              "or leave the key out to keep the theme's")
+    update: dict[str, object] = colors.model_dump(exclude_none=True)
+    if colors.accent and not colors.accent_soft:
+        update["accent_soft"] = soften(colors.accent)
+    return update
+
+
+def soften(color: str) -> str:
+    """The colour mixed into white (for the background of boxes): `#0f6e6e` -> `#e7f0f0`."""
+    mixed = (SOFT_MIX * c + (1 - SOFT_MIX) for c in to_rgb(color))
+    return "#" + "".join(f"{round(c * 255):02x}" for c in mixed)
