@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -253,3 +256,21 @@ def test_a_busy_port_is_a_plain_error(project: Path, capsys: pytest.CaptureFixtu
             main(["preview", str(project), "--port", str(port)])
     assert done.value.code == 1
     assert f"port {port} is already in use" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_stops_the_command_cleanly(project: Path, stop: signal.Signals) -> None:
+    command = subprocess.Popen([sys.executable, "-m", "careerbook", "preview", str(project), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = command.stdout.readline() if command.stdout else ""
+        url = re.search(r"http://127\.0\.0\.1:\d+/", first)
+        assert url, first
+        assert get(url[0])[0] == 200
+        command.send_signal(stop)
+        _, err = command.communicate(timeout=30)
+    finally:
+        command.kill()
+    assert command.returncode == 0, err
+    assert "Traceback" not in err
+    assert "Stopped the preview" in err

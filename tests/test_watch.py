@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import queue
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -132,3 +135,23 @@ def test_max_rebuilds_ends_the_loop(tmp_path: Path) -> None:
     thread.join(timeout=60)
     assert result == [1]
     assert any(m.startswith("content/beekeeper.yaml:2:1: YAML syntax:") for m in messages), messages
+
+
+def test_ctrl_c_stops_watching_cleanly(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    shutil.copy(CAREERS / "minimal.yaml", tmp_path / "content" / "beekeeper.yaml")
+    command = subprocess.Popen([sys.executable, "-m", "careerbook", "watch", str(tmp_path)],
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        while not lines or "Watching" not in lines[-1]:
+            line = command.stderr.readline() if command.stderr else ""
+            assert line, "".join(lines)
+            lines.append(line)
+        command.send_signal(signal.SIGINT)
+        _, err = command.communicate(timeout=30)
+    finally:
+        command.kill()
+    assert command.returncode == 0, err
+    assert "Traceback" not in err
+    assert "Stopped watching" in err

@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 
 from careerbook.build import Options, Report
-from careerbook.errors import CareerbookError
+from careerbook.errors import CareerbookError, ContentError
 from careerbook.project import Project, open_project
 from careerbook.resources import styles_dir
 from careerbook.validate import load_career
@@ -187,12 +187,16 @@ class Previewer:
             try:
                 out.append(Entry(path.stem, path.name, load_career(path).title, 0))
             except CareerbookError as exc:
-                out.append(Entry(path.stem, path.name, path.name, len(problem_lines(exc))))
+                out.append(Entry(path.stem, path.name, f"content/{path.name}", len(problem_lines(exc))))
         return out
 
     def result(self, kind: str, stem: str = "") -> Result:
         """The handout of `stem` (kind "handout") or the booklet, built once per version."""
         key = (kind, stem)
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is not None:
+            return cached
         with self._build_lock:
             with self._lock:
                 version = self._counter
@@ -230,6 +234,7 @@ class Previewer:
                     path = self.career_file(stem)
                     if path is None:
                         return Failed(title, [f"content/{stem}.yaml: no such career file (any more)"])
+                    title = f"content/{path.name}"
                     title = load_career(path).title
                     build.handout(path, target, self.options)
                 pdf = target.read_bytes()
@@ -421,7 +426,10 @@ class PreviewServer:
             raise CareerbookError(f"preview listens on {HOST} only, not on {host!r}: "
                                   "it serves your files to anyone who can reach it")
         self.previewer = Previewer(root, options, report)
-        self.previewer.project()  # a bad folder is an error before anything listens
+        # A missing folder or an unknown theme is an error before anything listens; a broken
+        # book file is not: the pages show its problems until it is fixed.
+        with contextlib.suppress(ContentError):
+            self.previewer.options.theme_for(self.previewer.project())
         self.report = report
         try:
             self.httpd = _HTTPServer((HOST, port), _Handler)

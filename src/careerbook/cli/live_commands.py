@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
 
 from careerbook.cli.app import PaperOpt, ProjectArg, ThemeOpt, app, say, user_errors
+
+
+@contextmanager
+def _stopped_by_interrupt_or_term() -> Iterator[None]:
+    """SIGTERM (a service manager, `kill`) stops the command the way Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @app.command()
@@ -37,7 +61,8 @@ def preview(
             webbrowser.open(url)
 
     options = Options(paper=paper.value if paper else None, theme=theme)
-    serve(project, options, port, report=say, on_ready=ready)
+    with _stopped_by_interrupt_or_term():
+        serve(project, options, port, report=say, on_ready=ready)
     say("Stopped the preview")
 
 
@@ -58,7 +83,6 @@ def watch(
     from careerbook.watch import watch as watch_project
 
     options = Options(paper=paper.value if paper else None, theme=theme)
-    try:
+    with _stopped_by_interrupt_or_term():
         watch_project(project, options, report=say)
-    except KeyboardInterrupt:
-        say("Stopped watching")
+    say("Stopped watching")
