@@ -138,6 +138,28 @@ def test_the_schema_says_the_rules_the_models_check(where: tuple[str | int, ...]
     assert any(words in e for e in found), found
 
 
+@pytest.mark.parametrize(("book", "ok"), [
+    ({"logo": "images/logo.svg", "colors": {"ink": "#000", "chart": ["#0f6e6e"]}}, True),
+    ({"logo": "Logo.PNG"}, True),
+    ({"logo": "../logo.svg"}, False),
+    ({"logo": "/etc/logo.svg"}, False),
+    ({"logo": "logo.jpg"}, False),
+    ({"colors": {"accent": "teal"}}, False),
+    ({"colors": {"chart": ["#12345"]}}, False),
+    ({"paper": "A5"}, False),
+    ({"duplex": "no"}, False),
+])
+def test_the_book_schema_checks_logo_colours_and_choices(book: dict[str, Any], ok: bool,
+                                                         books: Draft202012Validator) -> None:
+    assert (errors(books, book) == []) is ok
+    try:
+        Book.model_validate(book)
+        valid = True
+    except ValueError:
+        valid = False
+    assert valid is ok  # the schema and the model agree
+
+
 def test_sources_may_be_text_or_text_with_a_url(careers: Draft202012Validator) -> None:
     data = minimal() | {"sources": ["A survey", {"text": "BLS", "url": "https://www.bls.gov/ooh/"}]}
     assert errors(careers, data) == []

@@ -33,6 +33,8 @@ _SIGNED_NUMBER = r"^\s*[-+]?[0-9]+(\.[0-9]+)?\s*$"
 # JSON Schema patterns are ECMA 262 regular expressions: no inline flags.
 _TRUE_FALSE = "^([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"
 _URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*$"
+# A relative path inside the project, no '..' part, ending in .svg or .png.
+_LOGO = r"^(?![/\\])(?!(.*[/\\])?\.\.([/\\]|$))[^:]+\.([Ss][Vv][Gg]|[Pp][Nn][Gg])$"
 
 
 def _pattern(regex: str, message: str) -> dict[str, Any]:
@@ -53,6 +55,8 @@ def _rules() -> dict[Callable[..., Any], dict[str, Any]]:
         models._url: _pattern(_URL, "a web address starting with https://"),
         models._clock: _pattern("[0-9]", "a clock time, like 11:00 or 6:45 pm"),
         models._currency: {"enum": sorted(list_currencies())},
+        models._color: _pattern(models.COLOR_RE.pattern, "a hex colour, like #0f6e6e or #000"),
+        models._logo: _pattern(_LOGO, "an .svg or .png file inside the project, like logo.svg"),
     }
 
 
