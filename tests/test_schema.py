@@ -176,3 +176,27 @@ def test_the_schema_command_prints_or_writes_either_schema(tmp_path: Path,
         main(["-q", "schema", "--book", "-o", str(target)])
     assert done.value.code == 0
     assert json.loads(target.read_text(encoding="utf-8")) == book_schema()
+
+
+def test_every_rule_the_models_check_in_python_has_a_schema_counterpart() -> None:
+    """A new validator in models.py must be told to schema.py, or editors would miss its rule."""
+    from careerbook.schema import _rules
+
+    def after_validators(node: Any) -> set[Any]:
+        found = set()
+        if isinstance(node, dict):
+            if node.get("type") == "function-after":
+                found.add(node["function"]["function"])
+            for value in node.values():
+                found |= after_validators(value)
+        elif isinstance(node, list):
+            for value in node:
+                found |= after_validators(value)
+        return found
+
+    used = after_validators(Career.__pydantic_core_schema__) | after_validators(Book.__pydantic_core_schema__)
+    assert used, "no validators found: the walk is broken"
+    # Model-level checks (sums, orders) are `careerbook validate`'s; field rules belong in the schema.
+    field_rules = {f for f in used if f.__module__ == "careerbook.models" and f.__name__.startswith("_")
+                   and f.__qualname__ == f.__name__}
+    assert field_rules - set(_rules()) == set()
