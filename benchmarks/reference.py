@@ -1,0 +1,135 @@
+"""The straightforward pipeline the benchmark compares against (not part of careerbook).
+
+One WeasyPrint document for the whole booklet, charts redrawn every time with
+matplotlib.pyplot (matplotlib's defaults: text drawn as paths), everything
+imported up front. Templates, stylesheets, loading and validation are
+careerbook's own, so only the way of working differs.
+
+    python -m benchmarks.reference handout content/music-producer.yaml -o out.pdf
+    python -m benchmarks.reference booklet PROJECT -o booklet.pdf
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("svg")
+
+import matplotlib.pyplot as plt
+import weasyprint  # noqa: F401  (imported up front, as a plain script would)
+
+import careerbook.render as render
+from careerbook import formatting
+from careerbook.i18n import translations
+from careerbook.models import Career, Pay, TimeSlice
+from careerbook.render import Figure, svg_uri
+from careerbook.theme import Theme
+
+
+def _svg(fig: plt.Figure) -> str:
+    out = io.StringIO()
+    fig.savefig(out, format="svg")
+    plt.close(fig)
+    return out.getvalue()
+
+
+def time_split_svg(slices: list[TimeSlice], palette: tuple[str, ...]) -> str:
+    fig, ax = plt.subplots(figsize=(6.2, 3.4))
+    ax.pie([s.percent for s in slices], labels=[s.activity for s in slices],
+           colors=[palette[i % len(palette)] for i in range(len(slices))],
+           autopct=lambda p: f"{p:.0f}%", pctdistance=0.82, startangle=90, counterclock=False,
+           wedgeprops={"width": 0.36, "edgecolor": "white"}, textprops={"fontsize": 8})
+    ax.set_aspect("equal")
+    return _svg(fig)
+
+
+def pay_svg(pay: Pay, colour: str, lang: str) -> str:
+    rows = pay.ranges
+    fig, ax = plt.subplots(figsize=(6.2, 0.42 + 0.66 * len(rows)))
+    for i, r in enumerate(reversed(rows)):
+        ax.barh(i, r.high - r.low, left=r.low, height=0.3, color=colour)
+        if r.median is not None:
+            ax.plot([r.median], [i], marker="D", color="white", markersize=5)
+            ax.annotate(f"median {formatting.money(r.median, pay.currency, lang)}",
+                        (r.median, i + 0.2), ha="center", fontsize=7)
+    ax.set_yticks(range(len(rows)), [r.label for r in reversed(rows)], fontsize=8)
+    ax.xaxis.set_major_formatter(lambda v, _: formatting.money(v, pay.currency, lang))
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return _svg(fig)
+
+
+def figures(career: Career, theme: Theme, lang: str) -> dict[str, Figure]:
+    """careerbook's figures, drawn the plain pyplot way."""
+    gettext = translations(lang).gettext
+    style = theme.chart_style()
+    from careerbook import charts
+
+    out = {"time_split": Figure(
+        svg_uri(time_split_svg(career.work.time_split, style.palette)),
+        charts.time_split_alt(career.work.time_split, lang, title=gettext("Time split")))}
+    if career.pay:
+        out["pay"] = Figure(svg_uri(pay_svg(career.pay, style.accent, lang)),
+                            charts.pay_alt(career.pay, lang, title=gettext("Pay ranges"),
+                                           to=gettext("to"), median=gettext("median")))
+    return out
+
+
+render.figures = figures  # the one change: pyplot charts
+
+
+def handout(career_file: Path, target: Path) -> int:
+    from careerbook.pdf import render_document, write_pdf
+    from careerbook.resources import styles_dir
+    from careerbook.theme import load_theme
+    from careerbook.validate import load_career
+
+    career = load_career(career_file)
+    html = render.render_handout(career, load_theme(None), render.Page())
+    document = render_document(html, styles_dir(), [styles_dir(), career_file.parent])
+    write_pdf(document, target, variant=_variant())
+    return len(document.pages)
+
+
+def _variant() -> str | None:
+    """The PDF variant careerbook writes by default, so both write the same kind of file."""
+    from careerbook.build import Options
+
+    return Options().pdf_variant
+
+
+def booklet(root: Path, target: Path) -> int:
+    from careerbook.book import ordered_careers, render_book_html
+    from careerbook.build import Options, resource_roots
+    from careerbook.pdf import render_document, write_pdf
+    from careerbook.project import open_project
+    from careerbook.resources import styles_dir
+
+    project = open_project(root)
+    careers = ordered_careers(project)
+    options = Options()
+    theme = options.theme_for(project)
+    page = options.page(project.book, project.logo())
+    html = render_book_html(project, careers, theme, page)
+    document = render_document(html, styles_dir(), resource_roots(project, project.content_dir))
+    write_pdf(document, target, variant=options.pdf_variant)
+    return len(document.pages)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.reference")
+    parser.add_argument("what", choices=["handout", "booklet"])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("-o", "--output", type=Path, required=True)
+    args = parser.parse_args(argv)
+    build = handout if args.what == "handout" else booklet
+    pages = build(args.source, args.output)
+    print(f"{args.output}: {pages} pages")
+
+
+if __name__ == "__main__":
+    main()
