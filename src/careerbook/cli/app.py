@@ -11,15 +11,15 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from careerbook import __version__
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="careerbook",
     help="Career profiles in YAML, printed as PDF handouts and booklets.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    # Plain help: typer's rich help imports rich's markdown, syntax and traceback
+    # modules, which cost more than the 0.2 s `careerbook --help` may take.
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 
@@ -75,6 +75,8 @@ def user_errors(command: F) -> F:
 
 def _version(value: bool) -> None:
     if value:
+        from careerbook import __version__
+
         print(f"careerbook {__version__}")
         raise typer.Exit()
 
