@@ -577,15 +577,138 @@ def _name_tree(node: Dictionary | None) -> Iterator[tuple[str, Dictionary]]:
 
 
 def _cmap_codes(data: bytes) -> set[int]:
-    """The character codes a ToUnicode CMap maps (bfchar and bfrange entries)."""
-    codes: set[int] = set()
+    """The character codes a ToUnicode CMap maps to text."""
+    return {code for code, text in _cmap(data).items() if text.strip("\0")}
+
+
+def _utf16(hex_text: str) -> str:
+    return bytes.fromhex(hex_text).decode("utf-16-be", errors="replace")
+
+
+def _cmap(data: bytes) -> dict[int, str]:
+    """A ToUnicode CMap as code -> text (its bfchar and bfrange entries)."""
+    mapping: dict[int, str] = {}
     text = data.decode("latin-1")
     for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
         for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
-            if dst.strip("0"):
-                codes.add(int(src, 16))
+            mapping[int(src, 16)] = _utf16(dst)
     for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
-        for lo, hi in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<[0-9A-Fa-f]*>|\[[^\]]*\])",
-                                 block):
-            codes.update(range(int(lo, 16), int(hi, 16) + 1))
-    return codes
+        for lo, hi, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])",
+                                      block):
+            first, last = int(lo, 16), int(hi, 16)
+            if dst.startswith("["):
+                for code, item in zip(range(first, last + 1), re.findall(r"<([0-9A-Fa-f]*)>", dst),
+                                      strict=False):
+                    mapping[code] = _utf16(item)
+            else:
+                start = bytes.fromhex(dst[1:-1])
+                for offset, code in enumerate(range(first, last + 1)):
+                    value = int.from_bytes(start, "big") + offset
+                    mapping[code] = _utf16(value.to_bytes(len(start), "big").hex())
+    return mapping
+
+
+# -- reading the structure tree back, with the text of each element -------------------------
+
+
+@dataclass
+class Node:
+    """A structure element as a reader meets it: its type, alt text, language and text."""
+
+    type: str
+    alt: str = ""
+    lang: str = ""
+    text: str = ""
+    pages: set[int] = field(default_factory=set)
+    children: list[Node] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all(self, kind: str) -> list[Node]:
+        return [n for n in self.walk() if n.type == kind]
+
+
+def read_structure(path: Path | str) -> Node:
+    """The structure tree (types after role mapping), each element with the text it tags."""
+    with pikepdf.open(path) as pdf:
+        texts: dict[tuple[tuple[int, int], int], str] = {}
+        numbers = {}
+        for number, page in enumerate(pdf.pages, start=1):
+            numbers[page.obj.objgen] = number
+            _collect_text(pikepdf.parse_content_stream(page), page.obj.get("/Resources"), [], None,
+                          page.obj.objgen, texts, 0)
+        checker = _Checker(pdf)
+        tree_root = pdf.Root.get("/StructTreeRoot")
+        root = Node("StructTreeRoot")
+        if tree_root is None:
+            return root
+        checker.role_map = {k[1:]: _name(v) for k, v in (tree_root.get("/RoleMap") or {}).items()}
+
+        def build(obj: pikepdf.Object, page: pikepdf.Object | None, into: Node) -> None:
+            if isinstance(obj, Array):
+                for kid in obj:
+                    build(kid, page, into)
+                return
+            if isinstance(obj, int):
+                if page is not None:
+                    into.text += texts.get((page.objgen, obj), "")
+                    into.pages.add(numbers.get(page.objgen, 0))
+                return
+            if not isinstance(obj, Dictionary):
+                return
+            if _name(obj.get("/Type")) == "MCR":
+                build(int(obj.MCID), obj.get("/Pg", page), into)
+                return
+            if "/S" not in obj:
+                return
+            node = Node(checker.resolve_role(_name(obj.S)),
+                        alt=_text(obj.get("/Alt")), lang=_text(obj.get("/Lang")))
+            into.children.append(node)
+            if "/K" in obj:
+                build(obj.K, obj.get("/Pg", page), node)
+            into.text += node.text
+            into.pages |= node.pages
+
+        build(tree_root.get("/K"), None, root)
+        return root
+
+
+def _collect_text(instructions: list, resources: Dictionary | None, stack: list[int | None],
+                  font: Dictionary | None, page: tuple[int, int],
+                  texts: dict[tuple[tuple[int, int], int], str], depth: int) -> Dictionary | None:
+    maps: dict[tuple[int, int], dict[int, str]] = {}
+    for instruction in instructions:
+        op, operands = str(instruction.operator), instruction.operands
+        if op in ("BMC", "BDC"):
+            props = operands[1] if op == "BDC" else None
+            mcid = props.get("/MCID") if isinstance(props, Dictionary) else None
+            stack.append(int(mcid) if mcid is not None else None)
+        elif op == "EMC" and stack:
+            stack.pop()
+        elif op == "Tf" and resources is not None:
+            font = (resources.get("/Font") or Dictionary()).get(str(operands[0]))
+        elif op in TEXT_SHOWING and isinstance(font, Dictionary):
+            mcid = next((m for m in reversed(stack) if m is not None), None)
+            if mcid is None:
+                continue
+            if font.objgen not in maps:
+                to_unicode = font.get("/ToUnicode")
+                maps[font.objgen] = _cmap(to_unicode.read_bytes()) if isinstance(to_unicode, Stream) else {}
+            width = 2 if font.get("/Subtype") == "/Type0" else 1
+            items = operands[0] if op == "TJ" else [operands[-1]]
+            out = []
+            for item in items:
+                if isinstance(item, pikepdf.String):
+                    raw = bytes(item)
+                    out += [maps[font.objgen].get(int.from_bytes(raw[i:i + width], "big"), "")
+                            for i in range(0, len(raw) - width + 1, width)]
+            texts[(page, mcid)] = texts.get((page, mcid), "") + "".join(out)
+        elif op == "Do" and resources is not None and depth < 20:
+            xobject = (resources.get("/XObject") or Dictionary()).get(str(operands[0]))
+            if isinstance(xobject, Stream) and xobject.get("/Subtype") == "/Form":
+                font = _collect_text(pikepdf.parse_content_stream(xobject), xobject.get("/Resources"),
+                                     list(stack), font, page, texts, depth + 1)
+    return font

@@ -46,9 +46,18 @@ def _number(reference: Any) -> int:
 
 
 def _boxes(box: Any) -> Iterator[Any]:
-    """Every box under `box`, in tree order (the order WeasyPrint tags them)."""
+    """The boxes under `box` that WeasyPrint makes a structure element of, in the order it does.
+
+    Line boxes are not tagged (their children are), and a text box becomes a Span of its
+    parent's; the rest are tagged in tree order.
+    """
+    from weasyprint.formatting_structure import boxes
+
     box = getattr(box, "_box", box)  # an absolutely positioned box's placeholder
-    yield box
+    if isinstance(box, boxes.TextBox):
+        return
+    if not isinstance(box, boxes.LineBox):
+        yield box
     for child in getattr(box, "children", ()):
         yield from _boxes(child)
 
