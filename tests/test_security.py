@@ -128,6 +128,29 @@ def test_scalars_stay_as_written_in_text_fields(tmp_path: Path) -> None:
     assert (step.time, step.title, step.text) == ("11:00", "yes", "012345")
 
 
+@pytest.mark.parametrize(("extra", "field"), [
+    ("pay:\n  ranges:\n    - {label: A, low: 0, high: 1e300}\n", "pay.ranges[0].high"),
+    ("pay:\n  ranges:\n    - {label: A, low: 1, high: 2}\n  growth: {low: -1e300, high: 1}\n",
+     "pay.growth.low"),
+    ("pay:\n  ranges:\n    - {label: A, low: 1, high: 2}\n  growth: {low: 1, high: 1e999}\n",
+     "pay.growth.high"),
+])
+def test_absurd_figures_are_content_errors(tmp_path: Path, extra: str, field: str) -> None:
+    # Unbounded, these crashed the money and percent formatting with a traceback.
+    path = tmp_path / "career.yaml"
+    path.write_text(BASE + extra)
+    assert any(f": {field}: " in p for p in refused(path))
+
+
+def test_characters_no_font_has_still_make_a_handout(tmp_path: Path) -> None:
+    """Only failed resources stop the PDF writing; a missing glyph is drawn as a box."""
+    path = tmp_path / "career.yaml"
+    path.write_text(BASE.replace("title: Beekeeper", 'title: "Beekeeper 🐝 蜂 \\a \\u202eevil"'))
+    out = tmp_path / "out.pdf"
+    handout(path, out, Options())
+    assert "Beekeeper" in read_pdf(out).text
+
+
 # --- text: Markdown, escaping, no template from content ---------------------------------
 
 @pytest.mark.parametrize("target", [

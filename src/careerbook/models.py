@@ -162,7 +162,8 @@ Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_u
 Logo = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_logo)]
 Color = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_color)]
 Bool = Annotated[bool, BeforeValidator(_strict_bool)]
-Number = Annotated[float, Field(ge=0)]
+# Bounded so that no figure, however absurd, can break the number formatting or the chart.
+Number = Annotated[float, Field(ge=0, le=1e12)]
 
 
 class Fit(Model):
@@ -253,8 +254,9 @@ class PayRange(Model):
 
 
 class Growth(Model):
-    low: float = Field(description="Job growth in percent, the low end (e.g. 11).")
-    high: float = Field(description="Job growth in percent, the high end, not below low (e.g. 17).")
+    low: float = Field(ge=-1000, le=1000, description="Job growth in percent, the low end (e.g. 11).")
+    high: float = Field(ge=-1000, le=1000,
+                        description="Job growth in percent, the high end, not below low (e.g. 17).")
     label: Line | None = Field(None, description="What the figure is for, e.g. the job category.")
 
     @model_validator(mode="after")

@@ -85,8 +85,8 @@ def _resource_problem(path: Path) -> str | None:
 
 
 class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -94,13 +94,13 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _weasyprint_errors(fetcher: Any, what: str) -> Iterator[None]:
-    """Turn what WeasyPrint raises or logs (a refused or broken resource, absurd CSS)
-    into a RenderError the user sees."""
+def _weasyprint_errors(fetcher: Any, what: str, level: int = logging.WARNING) -> Iterator[None]:
+    """Turn what WeasyPrint raises or logs at `level` or above (a refused or broken
+    resource, absurd CSS) into a RenderError the user sees."""
     from weasyprint import LOGGER
     from weasyprint.urls import FatalURLFetchingError
 
-    handler = _Collect()
+    handler = _Collect(level)
     LOGGER.addHandler(handler)
     try:
         try:
@@ -209,7 +209,9 @@ def write_pdf(document: Document, target: Path, *, variant: str | None = None,
     def write(tmp: Path) -> None:
         options: dict[str, Any] = {"pdf_variant": variant} if variant else {}
         options.update(write_options)  # more of WeasyPrint's options: pdf_tags, finisher …
-        with _weasyprint_errors(fetcher, "write the PDF"), tmp.open("wb") as out:
+        # While writing, WeasyPrint logs errors for images, SVG drawings and attachments
+        # that fail; its warnings (a character no font has, drawn as a box) do not stop it.
+        with _weasyprint_errors(fetcher, "write the PDF", logging.ERROR), tmp.open("wb") as out:
             document.write_pdf(out, **options)
 
     write_atomic(target, write)
