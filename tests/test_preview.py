@@ -215,6 +215,32 @@ def test_editing_a_career_reloads_the_page_and_errors_show_on_it(
         career.write_text(original)
 
 
+def wait_for_new_version(server: PreviewServer, old: bytes) -> None:
+    deadline = time.monotonic() + 30
+    while get(server.url + "_version")[2] == old:
+        assert time.monotonic() < deadline, "the preview did not see the change"
+        time.sleep(0.1)
+
+
+def test_a_template_error_shows_on_the_page(server: PreviewServer, project: Path) -> None:
+    templates = project / "templates" / "sections"
+    version = get(server.url + "_version")[2]
+    try:
+        templates.mkdir(parents=True)
+        (templates / "closing.html").write_text("<p>{{ career.closing </p>\n")
+        wait_for_new_version(server, version)
+        status, _, body = get(server.url + "handout/wildlife/")
+        page = body.decode()
+        assert status == 200  # the page keeps polling, and reloads when it is fixed
+        assert "error: templates/sections/closing.html:1: template error: " in page
+        assert "<img" not in page
+    finally:
+        version = get(server.url + "_version")[2]
+        shutil.rmtree(project / "templates")
+    wait_for_new_version(server, version)
+    assert '<figure class="page"' in get(server.url + "handout/wildlife/")[2].decode()
+
+
 def test_the_booklet_page_pdf_and_html(server: PreviewServer, tmp_path: Path) -> None:
     status, kind, body = get(server.url + "booklet/")
     assert status == 200 and kind.startswith("text/html")
@@ -265,7 +291,7 @@ def test_ctrl_c_stops_the_command_cleanly(project: Path, stop: signal.Signals) -
     try:
         first = command.stdout.readline() if command.stdout else ""
         url = re.search(r"http://127\.0\.0\.1:\d+/", first)
-        assert url, first
+        assert url, f"no address printed; stderr: {command.communicate(timeout=30)[1]}"
         assert get(url[0])[0] == 200
         command.send_signal(stop)
         _, err = command.communicate(timeout=30)

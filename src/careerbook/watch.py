@@ -34,7 +34,10 @@ def _complain(line: str) -> None:
 def problem_lines(exc: CareerbookError, relative_to: Path | None = None) -> list[str]:
     """What is wrong, one line a problem, paths relative to the project where they can be."""
     if not isinstance(exc, ContentError):
-        return [f"error: {exc}"]
+        message = str(exc)
+        if relative_to is not None:
+            message = message.replace(f"{relative_to}/", "")
+        return [f"error: {message}"]
     lines = []
     for p in exc.problems:
         path = p.path
