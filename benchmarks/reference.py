@@ -91,19 +91,19 @@ def handout(career_file: Path, target: Path) -> int:
     career = load_career(career_file)
     html = render.render_handout(career, load_theme(None), render.Page())
     document = render_document(html, styles_dir(), [styles_dir(), career_file.parent])
-    write_pdf(document, target, variant=_variant())
+    write_pdf(document, target, **_write_options())
     return len(document.pages)
 
 
-def _variant() -> str | None:
-    """The PDF variant careerbook writes by default, so both write the same kind of file."""
+def _write_options() -> dict:
+    """How careerbook writes by default (PDF/UA-1, tagged), so both write the same kind of file."""
     from careerbook.build import Options
 
-    return Options().pdf_variant
+    return Options().write_options()
 
 
 def booklet(root: Path, target: Path) -> int:
-    from careerbook.book import ordered_careers, render_book_html
+    from careerbook.book import ordered_careers, padded, render_book_html
     from careerbook.build import Options, resource_roots
     from careerbook.pdf import render_document, write_pdf
     from careerbook.project import open_project
@@ -116,7 +116,9 @@ def booklet(root: Path, target: Path) -> int:
     page = options.page(project.book, project.logo())
     html = render_book_html(project, careers, theme, page)
     document = render_document(html, styles_dir(), resource_roots(project, project.content_dir))
-    write_pdf(document, target, variant=options.pdf_variant)
+    if project.book.duplex:
+        document = padded(document, 4, "", page.lang)
+    write_pdf(document, target, **_write_options())
     return len(document.pages)
 
 

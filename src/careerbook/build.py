@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from careerbook.cache import Cache, charts_cached
 from careerbook.errors import CareerbookError
 from careerbook.html_export import write_html
 from careerbook.limits import DEFAULT_TIME_LIMIT, guard
 from careerbook.models import Book
+from careerbook.parallel import charts_drawn_meanwhile, import_weasyprint
 from careerbook.pdf import render_document, source_date, write_pdf
 from careerbook.project import Project, project_of
-from careerbook.render import Page, render_handout
+from careerbook.render import Page, career_lang, chart_jobs, render_handout
 from careerbook.resources import styles_dir
 from careerbook.theme import Theme, load_theme
 from careerbook.validate import load_career
@@ -40,6 +42,7 @@ class Options:
     crop_marks: bool = False
     html: bool = False  # also an accessible HTML file beside each PDF
     imposed: bool = False  # booklet: also the pages 2-up in saddle-stitch order
+    cache: bool = True  # reuse charts and booklet parts drawn before (cache.py)
 
     def print_css(self) -> str:
         """The print-shop rules, laid over the page: bleed and crop marks."""
@@ -99,7 +102,12 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: R
     theme = options.theme_for(project)
     book = project.book if project else Book()
     page = options.page(book, project.logo() if project else None)
-    html = render_handout(career, theme, page)
+    store = Cache(enabled=options.cache)
+    with charts_cached(store):
+        # Charts missing from the cache are drawn in a child while WeasyPrint is imported here.
+        with charts_drawn_meanwhile(chart_jobs(career, theme, career_lang(career, book)), store):
+            import_weasyprint()
+        html = render_handout(career, theme, page)
     report("Rendered the HTML")
     roots = resource_roots(project, career_file.parent)
     document = render_document(with_print_css(html, options.print_css()), styles_dir(), roots)

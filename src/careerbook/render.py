@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -15,7 +15,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from careerbook import charts, formatting, markdown
+from careerbook import cache as disk_cache
+from careerbook import formatting, markdown
 from careerbook.errors import CareerbookError, TemplateError
 from careerbook.i18n import translations
 from careerbook.models import Book, Career
@@ -136,21 +137,48 @@ def career_lang(career: Career, book: Book) -> str:
     return career.lang or book.lang or "en"
 
 
+ChartJob = tuple[str, Any, Callable[[], tuple[str, str]]]
+
+
+def chart_jobs(career: Career, theme: Theme, lang: str) -> list[ChartJob]:
+    """The career's charts: (name, what the drawing depends on, how to draw it -> (svg, alt)).
+
+    matplotlib is imported only when a chart is actually drawn, so a build whose
+    charts are all in the cache (cache.py) never loads it.
+    """
+    gettext = translations(lang).gettext
+    colours = (theme.colors, theme.patterns)
+    split = career.work.time_split
+
+    def time_split() -> tuple[str, str]:
+        from careerbook import charts
+
+        return (charts.time_split_svg(split, theme.chart_style(), lang=lang),
+                charts.time_split_alt(split, lang, title=gettext("Time split")))
+
+    jobs: list[ChartJob] = [("time_split", (split, colours, lang, gettext("Time split")), time_split)]
+    pay = career.pay
+    if pay:
+        labels = [gettext(t) for t in ("Pay ranges", "to", "median", "an hour")]
+
+        def pay_chart() -> tuple[str, str]:
+            from careerbook import charts
+
+            return (charts.pay_svg(pay, theme.chart_style(), lang=lang, median_label=labels[2]),
+                    charts.pay_alt(pay, lang, title=labels[0], to=labels[1], median=labels[2],
+                                   per_hour=labels[3]))
+
+        jobs.append(("pay", ((pay.currency, pay.period, pay.ranges), colours, lang, labels),
+                     pay_chart))
+    return jobs
+
+
 def figures(career: Career, theme: Theme, lang: str) -> dict[str, Figure]:
     """The career's charts, drawn in the theme's colours, with their alt text."""
-    gettext = translations(lang).gettext
-    style = theme.chart_style()
-    out = {"time_split": Figure(
-        svg_uri(charts.time_split_svg(career.work.time_split, style, lang=lang)),
-        charts.time_split_alt(career.work.time_split, lang, title=gettext("Time split")),
-    )}
-    if career.pay:
-        out["pay"] = Figure(
-            svg_uri(charts.pay_svg(career.pay, style, lang=lang, median_label=gettext("median"))),
-            charts.pay_alt(career.pay, lang, title=gettext("Pay ranges"),
-                           to=gettext("to"), median=gettext("median"),
-                           per_hour=gettext("an hour")),
-        )
+    out = {}
+    for name, inputs, draw in chart_jobs(career, theme, lang):
+        svg, alt = disk_cache.chart(name, inputs, draw)
+        out[name] = Figure(svg_uri(svg), alt)
     return out
 
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from matplotlib.colors import to_rgb
-
-from careerbook.charts import ChartStyle
 from careerbook.errors import CareerbookError, TemplateError
 from careerbook.load import read_yaml
 from careerbook.models import Colors, Model
 from careerbook.resources import styles_dir, templates_dir
 from careerbook.validate import validate
+
+if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
+    from careerbook.charts import ChartStyle
 
 DEFAULT_THEME = "default"
 SOFT_MIX = 0.1  # a soft accent is this much of the accent on white
@@ -53,6 +54,8 @@ class Theme:
         return [self.find_style("base.css"), self.find_style("theme.css")]
 
     def chart_style(self) -> ChartStyle:
+        from careerbook.charts import ChartStyle
+
         c = self.colors
         assert c.ink and c.muted and c.accent and c.chart
         return ChartStyle(palette=tuple(c.chart), ink=c.ink, muted=c.muted, accent=c.accent,
@@ -116,5 +119,7 @@ def overrides(colors: Colors | None) -> dict[str, object]:
 
 def soften(color: str) -> str:
     """The colour mixed into white (for the background of boxes): `#0f6e6e` -> `#e7f0f0`."""
+    from matplotlib.colors import to_rgb
+
     mixed = (SOFT_MIX * c + (1 - SOFT_MIX) for c in to_rgb(color))
     return "#" + "".join(f"{round(c * 255):02x}" for c in mixed)
