@@ -22,7 +22,7 @@ from careerbook import render
 from careerbook.build import Options, handout
 from careerbook.cli import main
 from careerbook.errors import ContentError, RenderError, TemplateError
-from careerbook.limits import MAX_DEPTH, MAX_FILE_BYTES
+from careerbook.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS
 from careerbook.markdown import block, inline
 from careerbook.models import Book, Career
 from careerbook.project import open_project
@@ -89,6 +89,16 @@ def test_nesting_that_would_blow_the_stack_is_a_content_error(tmp_path: Path, va
     found = refused(path)
     assert len(found) == 1
     assert f"nested deeper than {MAX_DEPTH} levels" in found[0]
+
+
+def test_a_file_of_nothing_but_problems_stops_after_a_hundred(tmp_path: Path) -> None:
+    path = tmp_path / "anchors.yaml"
+    path.write_text("".join(f"k{i}: &a{i} x\n" for i in range(50_000)))
+    start = time.perf_counter()
+    found = refused(path)
+    assert time.perf_counter() - start < 2.0
+    assert len(found) == MAX_PROBLEMS + 1
+    assert f"{path}:{MAX_PROBLEMS}:6: stopped reading after {MAX_PROBLEMS} problems" in found
 
 
 def test_a_10_mb_text_field_is_refused_by_the_size_cap(tmp_path: Path) -> None:

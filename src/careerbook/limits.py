@@ -19,6 +19,8 @@ from careerbook.errors import RenderError
 # eat the memory or the render-time budget.
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+# Problems the loader reports from one file before it stops reading it.
+MAX_PROBLEMS = 100
 # Seconds one document (HTML, layout, PDF) may take before the build gives up.
 DEFAULT_TIME_LIMIT = 120.0
 # What one image, font or stylesheet fetched for a PDF may weigh, and an image's size.

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import yaml
 
 from careerbook.errors import ContentError, Problem
-from careerbook.limits import MAX_DEPTH, MAX_FILE_BYTES
+from careerbook.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS
 
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
@@ -92,6 +92,11 @@ class _Builder:
     def fail(self, event: yaml.Event, field_loc: Loc, message: str) -> None:
         line, column = _pos(event.start_mark)
         self.problems.append(Problem(self.doc.path, line, column, dotted(field_loc), message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            # A file made of nothing but anchors or duplicates: a hundred are enough to say so.
+            self.problems.append(Problem(self.doc.path, line, column, "",
+                                         f"stopped reading after {MAX_PROBLEMS} problems"))
+            raise _Abort
 
     def _forbid_extras(self, event: yaml.Event, loc: Loc) -> bool:
         anchor = getattr(event, "anchor", None)
