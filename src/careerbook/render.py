@@ -159,7 +159,8 @@ def chart_jobs(career: Career, theme: Theme, lang: str) -> list[ChartJob]:
     jobs: list[ChartJob] = [("time_split", (split, colours, lang, gettext("Time split")), time_split)]
     pay = career.pay
     if pay:
-        labels = [gettext(t) for t in ("Pay ranges", "to", "median", "an hour")]
+        # Literal gettext calls, so that `pybabel extract` finds the words (scripts/translations).
+        labels = [gettext("Pay ranges"), gettext("to"), gettext("median"), gettext("an hour")]
 
         def pay_chart() -> tuple[str, str]:
             from careerbook import charts

@@ -118,8 +118,10 @@ def overrides(colors: Colors | None) -> dict[str, object]:
 
 
 def soften(color: str) -> str:
-    """The colour mixed into white (for the background of boxes): `#0f6e6e` -> `#e7f0f0`."""
-    from matplotlib.colors import to_rgb
-
-    mixed = (SOFT_MIX * c + (1 - SOFT_MIX) for c in to_rgb(color))
+    """A hex colour mixed into white (for the background of boxes): `#0f6e6e` -> `#e7f0f0`."""
+    digits = color.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    channels = (int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    mixed = (SOFT_MIX * c + (1 - SOFT_MIX) for c in channels)
     return "#" + "".join(f"{round(c * 255):02x}" for c in mixed)
