@@ -114,6 +114,15 @@ def test_structure_reads_in_order_with_headings_lists_tables_and_figures(bundled
     assert any(n.type == "L" and career.signals.fits[0][:30] in n.text for n in tree.walk())
 
 
+def test_a_heading_is_one_heading(bundled: Path) -> None:
+    # The cover's title has a block ::before; it is still one H1, not an H1 inside an H1.
+    tree = read_structure(bundled / "booklet.pdf")
+    headings = [n for n in tree.walk() if n.type in ("H1", "H2", "H3", "H4", "H5", "H6")]
+    assert [n.text.replace(" ", "") for n in headings[:2]] == ["CareersinSound&Screen", "Contents"]
+    for heading in headings:
+        assert not [n for n in heading.walk() if n is not heading and n.type in ("H1", "H2", "H3", "P")]
+
+
 def test_page_furniture_is_not_in_the_structure(bundled: Path) -> None:
     # Footers, page numbers and running heads are artifacts, not content.
     handout = read_structure(bundled / "music-producer.pdf").text

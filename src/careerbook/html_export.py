@@ -9,6 +9,8 @@ referenced relatively, so the folder can be uploaded as it is.
 
 from __future__ import annotations
 
+import base64
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
@@ -24,17 +26,17 @@ ASSETS = "assets"
 Asset = Callable[[str, Path], str]  # (url, folder it is relative to) -> the URL to use
 
 SCREEN_CSS = """
-/* Screen: one readable column; what only makes sense on paper is hidden. */
-html { font-size: 12pt; }
-body { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+/* Screen: the printed column, a little larger; what only makes sense on paper is hidden. */
+body { display: flex; flex-direction: column; max-width: 7.1in; margin: 0 auto; padding: 1rem 1rem 3rem; }
+@media (min-width: 60rem) { body { zoom: 1.2; } }
 a { text-decoration: underline; text-underline-offset: 0.15em; }
 a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .qr { display: none; }
+.brand-footer { order: 1; margin-top: 2rem; white-space: normal; }
 .cover { height: auto; }
 .cover-text { padding: 2.5rem 1.5rem; }
 .cover-foot { padding: 1rem 1.5rem; }
-.chapter, .contents, .index { margin-top: 3rem; }
-.career + .career { margin-top: 3rem; }
+.contents, .chapter, .index { margin-top: 3rem; }
 figure img { max-width: 100%; height: auto; }
 """
 
@@ -72,7 +74,7 @@ def write_html(html: str, target: Path, theme: Theme, roots: Iterable[Path]) -> 
     ET.SubElement(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
     ET.SubElement(head, "style").text = "\n" + screen_css(theme, asset) + "\n"
     for img in tree.iter("img"):
-        img.set("src", asset(img.get("src", ""), Path("/")))
+        img.set("src", _svg_font_fallback(asset(img.get("src", ""), Path("/"))))
     for element in tree.iter():
         style = element.get("style")
         if style and "break-" in style:  # page breaks mean nothing on a screen
@@ -91,6 +93,17 @@ def write_html(html: str, target: Path, theme: Theme, roots: Iterable[Path]) -> 
             shutil.copyfile(source, copy)
     write_atomic(target, write)
     return target
+
+
+def _svg_font_fallback(uri: str) -> str:
+    """An SVG image cannot use the page's fonts: give its text a sans-serif to fall back on."""
+    prefix = "data:image/svg+xml;base64,"
+    if not uri.startswith(prefix):
+        return uri
+    svg = base64.b64decode(uri[len(prefix):]).decode("utf-8")
+    svg = re.sub(r"(font-family:\s*)([^;\"<>]+)",
+                 lambda m: m[0] if "sans-serif" in m[2] else f"{m[1]}{m[2].strip()}, sans-serif", svg)
+    return prefix + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def screen_css(theme: Theme, asset: Asset) -> str:

@@ -9,6 +9,8 @@ closes them on the in-memory PDF (pydyf objects), before the file is written:
   booklet) gets /Lang on its structure elements.
 - A list item holds only Lbl and LBody: a floated image or a block link that WeasyPrint
   puts straight into the LI moves into its LBody.
+- A heading is one heading: the anonymous boxes of an <h1> (a block ::before splits it)
+  are not headings of their own.
 - A link is one annotation inside a Link element, described by its text: WeasyPrint makes an
   annotation for every box inside a link (a <span>, ::after) and files some of them under
   Span elements; those inner duplicates are dropped.
@@ -27,6 +29,11 @@ LANG_TYPES = {"article": "Art", "section": "Sect", "div": "Div", "p": "P", "bloc
               **{f"h{i}": f"H{i}" for i in range(1, 7)}}
 
 
+# Types that never nest in themselves: an element of one inside another of the same type
+# is an anonymous box of the outer one.
+NO_NESTING = {"/P", *(f"/H{i}" for i in range(1, 7))}
+
+
 def finish(document: Any, pdf: pydyf.PDF) -> None:
     """Apply every fix-up; a PDF without a structure tree is left alone."""
     if "StructTreeRoot" not in pdf.catalog:
@@ -34,6 +41,7 @@ def finish(document: Any, pdf: pydyf.PDF) -> None:
     tree = _Tree(pdf)
     tree.margin_boxes_as_artifacts()
     tree.lists_hold_labels_and_bodies()
+    tree.no_heading_in_a_heading()
     tree.one_annotation_per_link()
     pages = [page._page_box for page in document.pages]
     tree.describe_links(pages)
@@ -165,6 +173,20 @@ class _Tree:
     def reassign_mcid(self, old: pydyf.Dictionary, new: pydyf.Dictionary, mcid: int) -> None:
         page = next(i for i, ref in enumerate(self.pdf.page_references) if ref == old.get("Pg"))
         self.page_mcids(page)[mcid] = new.reference
+
+    # -- headings and paragraphs ------------------------------------------------------------------
+
+    def no_heading_in_a_heading(self) -> None:
+        """A heading split into anonymous boxes (e.g. by a block ::before) is one heading.
+
+        WeasyPrint tags each anonymous box with its element's type, so such an <h1> reads as
+        two nested H1s; the inner ones become NonStruct (grouping with no meaning of its own).
+        The same goes for a paragraph in a paragraph.
+        """
+        inner = [elem for elem in self.elements() if elem.get("S") in NO_NESTING
+                 and "P" in elem and self.get(elem["P"]).get("S") == elem["S"]]
+        for elem in inner:
+            elem["S"] = "/NonStruct"
 
     # -- links ------------------------------------------------------------------------------------
 
