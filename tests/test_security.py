@@ -215,13 +215,23 @@ def test_yaml_text_is_never_compiled_as_a_template() -> None:
     assert "49" not in html.replace("#49", "")
 
 
-def test_yaml_text_prints_as_typed_in_the_pdf(tmp_path: Path) -> None:
+def test_yaml_text_prints_as_typed_and_links_only_to_https_and_mailto_in_the_pdf(tmp_path: Path) -> None:
     path = tmp_path / "career.yaml"
-    path.write_text(BASE.replace("Bees.", "'{{ 7*7 }} <b>bold?</b> & more'"))
+    links = ["javascript:alert(1)", "data:text/html,hi", "http://example.org/plain",
+             "file:///etc/passwd", "https://example.org/safe", "mailto:someone@example.org"]
+    closing = " ".join(f"[link {i}]({target})" for i, target in enumerate(links))
+    path.write_text(BASE.replace("Bees.", "'{{ 7*7 }} <b>bold?</b> & more'")
+                    + f"closing: '{closing}'\n")
     out = tmp_path / "out.pdf"
     handout(path, out, Options())
-    text = squash(read_pdf(out).text)
-    assert squash("{{ 7*7 }} <b>bold?</b> & more") in text
+    pdf = read_pdf(out)
+    assert squash("{{ 7*7 }} <b>bold?</b> & more") in squash(pdf.text)
+    uris = [annot.get_object()["/A"]["/URI"]
+            for page in pdf.reader.pages for annot in page.get("/Annots") or []
+            if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]]
+    assert sorted(uris) == ["https://example.org/safe", "mailto:someone@example.org"]
+    # The refused ones still print, as the text the author typed.
+    assert squash("[link 0](javascript:alert(1))") in squash(pdf.text)
 
 
 def _project_with_template(tmp_path: Path, name: str, body: str) -> Path:
