@@ -210,3 +210,15 @@ def test_a_file_given_twice_is_checked_once(tmp_path: Path) -> None:
     report = check([root, root / "content" / "welder.yaml", root / "careerbook.yaml"])
     assert len(report.files) == 2
     assert len(report.warnings) == 1
+
+
+def test_a_language_without_a_catalog_is_a_warning(tmp_path: Path) -> None:
+    from careerbook.checks import check
+
+    career = tmp_path / "fr.yaml"
+    career.write_text("title: X\nlang: fr\nsummary: s\nwork:\n  summary: w\n  time_split:\n"
+                      "    - {activity: a, percent: 50}\n    - {activity: b, percent: 50}\n"
+                      "  time_split_source: me\n")
+    report = check([career])
+    assert [(w.line, w.field) for w in report.warnings] == [(2, "lang")]
+    assert "no catalog for 'fr'" in report.warnings[0].message

@@ -303,3 +303,13 @@ def test_book_duplex(tmp_path: Path, written: str, duplex: bool) -> None:
 def test_book_values_stay_text(tmp_path: Path) -> None:
     book = write_book(tmp_path, "title: No\nsubtitle: 1.10\ncontact: 012345\n")
     assert (book.title, book.subtitle, book.contact) == ("No", "1.10", "012345")
+
+
+def test_a_book_chart_palette_needs_two_colours() -> None:
+    from pydantic import ValidationError
+
+    from careerbook.models import Book
+
+    with pytest.raises(ValidationError):
+        Book.model_validate({"colors": {"chart": []}})
+    assert Book.model_validate({"colors": {"chart": ["#000000", "#ffffff"]}}).colors is not None

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerbook.errors import CareerbookError, ContentError, Problem
+from careerbook.i18n import has_catalog
 from careerbook.load import Document, read_yaml
 from careerbook.models import Book, Career
 from careerbook.project import BOOK_FILE, Project, find_root
@@ -82,6 +83,10 @@ def career_warnings(checked: Checked, on: dt.date) -> list[Problem]:
     if career.work.time_split_source is None and not career.sources:
         out.append(doc.problem(("work", "time_split"), "the time split has no source; say where "
                                "it comes from in 'work.time_split_source' or 'sources'", key=True))
+    if career.lang is not None and not has_catalog(career.lang):
+        out.append(doc.problem(("lang",), f"no catalog for '{career.lang}': its headings will print "
+                               "in English (numbers and dates still follow the language); see "
+                               "\"Adding a language\" in the README"))
     if career.dated is not None and _dated_end(career.dated) < _years_before(on, STALE_AFTER_YEARS):
         out.append(doc.problem(("dated",), f"{career.dated} is more than {STALE_AFTER_YEARS} years "
                                f"before {on.isoformat()}; check the figures and update 'dated'"))

@@ -345,7 +345,8 @@ class Colors(Model):
     accent: Color | None = Field(None, description="Headings and highlights (CSS colour), e.g. '#0f6e6e'.")
     accent_soft: Color | None = Field(None, description="Soft background of boxes (CSS colour).")
     muted: Color | None = Field(None, description="Secondary text (CSS colour).")
-    chart: list[Color] | None = Field(None, description="Chart colours (CSS), used in order.")
+    chart: Annotated[list[Color], Field(min_length=2)] | None = Field(
+        None, description="Chart colours (CSS), used in order; at least two.")
 
 
 class Book(Model):

@@ -198,8 +198,12 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
+    from careerbook.pdf import write_atomic
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    write_atomic(output, write)
     say(f"Wrote {output}")
 
 
