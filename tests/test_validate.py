@@ -420,3 +420,18 @@ def test_content_error_message_lists_every_problem(tmp_path: Path) -> None:
     lines = str(info.value).splitlines()
     assert lines == [str(p) for p in info.value.problems]
     assert len(lines) == 2
+
+
+def test_a_flood_of_unknown_fields_is_cut_short(tmp_path: Path) -> None:
+    from careerbook.limits import MAX_PROBLEMS
+
+    body = "title: X\nsummary: s\nwork:\n  summary: w\n  time_split:\n"
+    body += "    - {activity: a, percent: 50}\n    - {activity: b, percent: 50}\n"
+    body += "".join(f"extra_{i}: v\n" for i in range(MAX_PROBLEMS + 50))
+    path = tmp_path / "flood.yaml"
+    path.write_text(body)
+    with pytest.raises(ContentError) as caught:
+        load_career(path)
+    problems = caught.value.problems
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert any("and 50 more problems" in p.message for p in problems)

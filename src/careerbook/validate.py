@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from careerbook.errors import ContentError, Problem
+from careerbook.limits import MAX_PROBLEMS
 from careerbook.load import Document, Loc, read_yaml
 from careerbook.models import Book, Career
 
@@ -100,13 +101,18 @@ def _message(error: Any, root: type[BaseModel]) -> str:
 def problems_of(exc: ValidationError, doc: Document, root: type[BaseModel]) -> list[Problem]:
     """Every validation error as a Problem pointing at the author's line."""
     problems = []
-    for error in exc.errors():
+    errors = exc.errors()
+    for error in errors[:MAX_PROBLEMS]:
         loc: Loc = tuple(error["loc"])
         at = (error.get("ctx") or {}).get("at")
         if at:
             loc = (*loc, *at)
         key = error["type"] == "extra_forbidden"
         problems.append(doc.problem(loc, _message(error, root), key=key))
+    if len(errors) > MAX_PROBLEMS:
+        # Past this many the file is not a career file with typos; listing more only costs time.
+        problems.append(Problem(doc.path, problems[-1].line, 1, "", f"and {len(errors) - MAX_PROBLEMS:,} "
+                                "more problems; fix these first"))
     return problems
 
 
