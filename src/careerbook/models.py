@@ -345,8 +345,8 @@ class Colors(Model):
     accent: Color | None = Field(None, description="Headings and highlights (CSS colour), e.g. '#0f6e6e'.")
     accent_soft: Color | None = Field(None, description="Soft background of boxes (CSS colour).")
     muted: Color | None = Field(None, description="Secondary text (CSS colour).")
-    chart: Annotated[list[Color], Field(min_length=2)] | None = Field(
-        None, description="Chart colours (CSS), used in order; at least two.")
+    chart: Annotated[list[Color], Field(min_length=1)] | None = Field(
+        None, description="Chart colours (CSS), used in order (repeated when there are more slices).")
 
 
 class Book(Model):
