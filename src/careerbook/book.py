@@ -89,10 +89,17 @@ def anchors(careers: Sequence[Career]) -> dict[str, str]:
 
 def render_book_html(project: Project, careers: Sequence[Career], theme: Theme, page: Page) -> str:
     """The booklet as one HTML document."""
-    from careerbook.render import translations
-
     in_book = anchors(careers)
     chapters = [Chapter(c, render_career(c, theme, page, in_book)) for c in careers]
+    return render_part_html(careers, theme, page, None, chapters=chapters)
+
+
+def render_part_html(careers: Sequence[Career], theme: Theme, page: Page, part: str | None, *,
+                     chapters: Sequence[Chapter] = (), **context: object) -> str:
+    """The booklet, or one part of it for the fast booklet (assemble.py): "front" (cover and
+    contents), "chapter" (the given chapters), "back" (the index), "numbers", "blank"."""
+    from careerbook.render import translations
+
     gettext = translations(page.lang).gettext
     return render_booklet(careers, theme, page, {
         "chapters": chapters,
@@ -101,6 +108,8 @@ def render_book_html(project: Project, careers: Sequence[Career], theme: Theme, 
         "sources": [c for c in careers if c.sources],
         "footer_date": None,
         "cover_date": build_date(),
+        "part": part,
+        **context,
     })
 
 

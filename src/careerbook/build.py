@@ -43,6 +43,8 @@ class Options:
     html: bool = False  # also an accessible HTML file beside each PDF
     imposed: bool = False  # booklet: also the pages 2-up in saddle-stitch order
     cache: bool = True  # reuse charts and booklet parts drawn before (cache.py)
+    single: bool = False  # booklet: one WeasyPrint document for the whole book (slow, the reference)
+    jobs: int | None = None  # booklet: worker processes; default one a core
 
     def print_css(self) -> str:
         """The print-shop rules, laid over the page: bleed and crop marks."""
@@ -133,22 +135,42 @@ def _booklet(project: Project, target: Path | None, options: Options, report: Re
     careers = ordered_careers(project)
     report(f"Validated {len(careers)} careers")
     theme = options.theme_for(project)
-    page = options.page(project.book, project.logo())
-    html = render_book_html(project, careers, theme, page)
+    logo = project.logo()
+    page = options.page(project.book, logo)
     roots = resource_roots(project, project.content_dir)
     print_css = options.print_css()
-    document = render_document(with_print_css(html, print_css), styles_dir(), roots)
-    if project.book.duplex or options.imposed:
-        document = padded(document, 4, print_css, page.lang)  # saddle stitching folds 4 pages a sheet
     target = booklet_path(project, target)
-    write_pdf(document, target, **options.write_options())
-    report(f"Wrote {target} ({len(document.pages)} pages)")
+    pad_to = 4 if project.book.duplex or options.imposed else 1  # saddle stitching folds 4 pages a sheet
+    write_options = options.write_options()
+    if options.single or options.pdf_variant not in ("pdf/ua-1", "plain"):
+        # One WeasyPrint document for the whole book (PDF/A needs it that way).
+        html = render_book_html(project, careers, theme, page)
+        document = render_document(with_print_css(html, print_css), styles_dir(), roots)
+        if pad_to > 1:
+            document = padded(document, pad_to, print_css, page.lang)
+        write_pdf(document, target, **write_options)
+        count = len(document.pages)
+    else:
+        from careerbook.assemble import fast_booklet
+        from careerbook.parallel import default_jobs
+
+        count, done = fast_booklet(
+            careers, theme, page, target, roots=roots, print_css=print_css,
+            variant=options.pdf_variant, duplex=project.book.duplex, pad_to=pad_to,
+            cache=options.cache, jobs=options.jobs or default_jobs(),
+            time_limit=options.time_limit, logo=logo, report=report)
+        laid = [c.key for c in careers if c.key in done.rendered]
+        report(f"Laid out {len(laid)} career{'s' * (len(laid) != 1)}"
+               + (f" ({', '.join(laid)})" if 0 < len(laid) <= 5 else "")
+               + f"; {len(careers) - len(laid)} from the cache")
+    report(f"Wrote {target} ({count} pages)")
     if options.imposed:
         from careerbook.impose import impose
 
         report(f"Wrote {impose(target, target.with_name(target.stem + '-imposed.pdf'))} "
                "(2-up: print duplex, flip on the short edge, fold in half)")
     if options.html:
+        html = render_book_html(project, careers, theme, page)
         report(f"Wrote {write_html(html, target.with_suffix('.html'), theme, roots)}")
     return target
 

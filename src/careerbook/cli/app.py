@@ -105,3 +105,9 @@ BleedOpt = Annotated[str | None, typer.Option(
 CropMarksOpt = Annotated[bool, typer.Option("--crop-marks", help="Draw crop marks outside the trim.")]
 HtmlOpt = Annotated[bool, typer.Option(
     "--html", help="Also write an accessible HTML version beside each PDF, for a website.")]
+JobsOpt = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, help="Worker processes laying out careers; default one a core.")]
+SingleOpt = Annotated[bool, typer.Option(
+    "--single", help="Lay out the whole booklet as one document (slower; the same pages).")]
+NoCacheOpt = Annotated[bool, typer.Option(
+    "--no-cache", help="Draw and lay out everything again; keep nothing for next time.")]

@@ -11,10 +11,13 @@ from careerbook.cli.app import (
     BleedOpt,
     CropMarksOpt,
     HtmlOpt,
+    JobsOpt,
+    NoCacheOpt,
     PaperOpt,
     PdfVariant,
     PdfVariantOpt,
     ProjectArg,
+    SingleOpt,
     ThemeOpt,
     app,
     say,
@@ -65,8 +68,15 @@ def booklet(
     crop_marks: CropMarksOpt = False,
     html: HtmlOpt = False,
     imposed: ImposedOpt = False,
+    jobs: JobsOpt = None,
+    single: SingleOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Compile a project's careers into one booklet with a cover, contents and index.
+
+    Careers are laid out in parallel and kept in a cache, so a rebuild lays out only
+    what changed; --single lays out the whole book as one document instead (slower,
+    the same pages).
 
     Example: careerbook booklet . -o output/booklet.pdf --imposed
     """
@@ -76,7 +86,7 @@ def booklet(
 
     options = Options(paper=paper.value if paper else None, theme=theme,
                       pdf_variant=pdf_variant.value, bleed=bleed, crop_marks=crop_marks, html=html,
-                      imposed=imposed)
+                      imposed=imposed, jobs=jobs, single=single, cache=not no_cache)
     build_booklet(open_project(project), output, options, report=say)
 
 

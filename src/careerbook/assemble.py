@@ -1,0 +1,892 @@
+"""The fast booklet: each career laid out on its own, in parallel and cached, then assembled.
+
+The single-document booklet (book.render_book_html) makes WeasyPrint lay out the
+whole book at once, and lay much of it out again until every page number that
+`target-counter()` prints is known. Here the book is cut into parts that do not
+depend on where they end up:
+
+- one part per career (a "chapter"), laid out by worker processes a few at a time
+  and kept in the cache (cache.py) under the hash of all that shapes it, so that
+  an unchanged career is never laid out again;
+- "front" (cover and contents) and "back" (the index), laid out once the page
+  numbers are known, with the numbers written in;
+- "stamps": the page numbers, and the numbers of the cross-references ("Sound
+  Designer, p. 9"), each placed exactly where the parts left an unseen box of the
+  right width for it, and stamped onto their pages.
+
+The parts are put together with pikepdf: pages in order, with the blank versos a
+duplex booklet needs; one structure tree (PDF/UA) from the parts' trees; the
+outline, named destinations and links as WeasyPrint would have made them for the
+single document. What is stamped (page and cross-reference numbers) is marked as
+a pagination artifact. tests/test_fast_booklet.py checks, page by page, that the
+result equals the single-document booklet.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import math
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careerbook.book import Chapter, anchors, render_part_html
+from careerbook.cache import FORMAT, Cache, charts_cached, code_digest, digest, files_digest, package_stamp
+from careerbook.errors import CareerbookError, RenderError, TemplateError
+from careerbook.models import Career
+from careerbook.render import Page, build_date, related, render_career
+from careerbook.theme import Theme
+
+if TYPE_CHECKING:
+    import pikepdf
+    from weasyprint import Document
+
+SCALE = 0.75  # PDF points per CSS pixel
+MAX_ROUNDS = 4  # layouts tried before the cross-reference widths settle
+BATCH = 10  # careers laid out in one document by a worker (memory grows with it)
+NUMBER_PAGES_STEP = 64  # the page numbers' stamps cover pages 1..n, n rounded up to this
+
+
+# -- what a laid-out part tells the assembler ----------------------------------------------
+
+
+@dataclass
+class Xref:
+    """A cross-reference whose number is stamped once known: where its box is, how it looks."""
+
+    page: int  # in the part
+    target: str  # the anchor it links to
+    left: float  # CSS px from the page's top-left corner: the box's border box
+    top: float
+    label: str  # what comes before the number, e.g. ", p.\u00a0"
+    style: str  # CSS declarations for the text
+
+
+# Text to stamp: left and top (CSS px from the page's corner), width (None: as wide as the
+# text), text-align, the text, and the CSS that draws it.
+Stamp = tuple[float, float, float | None, str, str, str]
+
+
+@dataclass
+class PartInfo:
+    """A part's pages as the assembler needs them; stored beside its PDF in the cache."""
+
+    key: str
+    pages: int
+    size: tuple[float, float]  # CSS px of the first page
+    numbers: list[Stamp | None]  # where each page's number goes (text ""), if it has one
+    anchors: dict[str, tuple[int, float, float]]  # name -> (page, x, y in PDF points)
+    bookmarks: list[tuple[int, int, str, float, float, str]]  # page, level, label, x, y, state
+    xrefs: list[Xref] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> PartInfo:
+        data = json.loads(text)
+        data["size"] = tuple(data["size"])
+        data["numbers"] = [tuple(n) if n else None for n in data["numbers"]]
+        data["anchors"] = {k: tuple(v) for k, v in data["anchors"].items()}
+        data["bookmarks"] = [tuple(b) for b in data["bookmarks"]]
+        data["xrefs"] = [Xref(**x) for x in data["xrefs"]]
+        return cls(**data)
+
+
+@dataclass
+class Setting:
+    """Everything a worker needs to lay out any part of this booklet (picklable)."""
+
+    careers: list[Career]
+    theme: Theme
+    page: Page
+    roots: list[Path]
+    print_css: str
+    variant: str  # "pdf/ua-1", or "plain" for untagged PDF
+    cache_root: Path
+    cache: bool
+    scratch: Path  # where parts go when the cache is off
+    time_limit: float | None
+    base_key: str  # the hash of what every part depends on
+
+    @property
+    def tagged(self) -> bool:
+        return self.variant != "plain"
+
+
+# -- laying out parts (in worker processes) -------------------------------------------------
+
+
+def _render(setting: Setting, html: str) -> Document:
+    from careerbook.build import with_print_css
+    from careerbook.pdf import render_document
+    from careerbook.resources import styles_dir
+
+    return render_document(with_print_css(html, setting.print_css), styles_dir(), setting.roots)
+
+
+def _text_style(box: Any) -> str:
+    """The CSS that draws text as `box` draws it: font, size, weight, colour, line height."""
+    style = box.style
+    families = ", ".join(f'"{f}"' for f in style["font_family"])
+    line_height = style["line_height"]
+    if line_height == "normal":
+        line = "normal"
+    elif getattr(line_height, "unit", None) is None:
+        line = str(line_height.value if hasattr(line_height, "value") else line_height)
+    else:
+        line = f"{line_height.value}{line_height.unit}"
+    color = style["color"]
+    if hasattr(color, "to"):  # tinycss2's CSS Color 4 colour
+        red, green, blue = color.to("srgb").coordinates
+        rgba = f"rgba({red * 255:.3f}, {green * 255:.3f}, {blue * 255:.3f}, {color.alpha})"
+    else:
+        rgba = str(color)
+    numeric = style["font_variant_numeric"]
+    numeric_css = " ".join(numeric) if isinstance(numeric, tuple | list) else str(numeric)
+    spacing = style["letter_spacing"]
+    letter = "normal" if spacing == "normal" else f"{spacing.value}{spacing.unit or 'px'}"
+    return (f"font-family: {families}; font-size: {style['font_size']}px; "
+            f"font-weight: {style['font_weight']}; font-style: {style['font_style']}; "
+            f"font-stretch: {style['font_stretch']}; line-height: {line}; color: {rgba}; "
+            f"letter-spacing: {letter}; font-variant-numeric: {numeric_css}; "
+            "white-space: nowrap; margin: 0; padding: 0; border: 0")
+
+
+def _box_text(box: Any) -> str:
+    text = getattr(box, "text", None)
+    if text is not None:
+        return str(text)
+    return "".join(_box_text(child) for child in getattr(box, "children", ()))
+
+
+def _describe(key: str, document: Document) -> PartInfo:
+    """What the assembler needs to know about a laid-out part."""
+    from weasyprint.formatting_structure import boxes
+
+    anchors_: dict[str, tuple[int, float, float]] = {}
+    bookmarks: list[tuple[int, int, str, float, float, str]] = []
+    xrefs: list[Xref] = []
+    numbers: list[Stamp | None] = []
+    for index, page in enumerate(document.pages):
+        height = page.height
+        for name, (x, y, _, _) in page.anchors.items():
+            anchors_.setdefault(name, (index, x * SCALE, (height - y) * SCALE))
+        for level, label, (x, y), state in page.bookmarks:
+            bookmarks.append((index, level, label, x * SCALE, (height - y) * SCALE, state))
+        numbers.append(next((_number_stamp(child) for child in page._page_box.children
+                             if isinstance(child, boxes.MarginBox)
+                             and child.style["visibility"] == "hidden"), None))
+        for kind, target, (x1, y1, _, _), box in page.links:
+            tag = getattr(box, "element_tag", "") or ""
+            element = getattr(box, "element", None)
+            if (kind == "internal" and tag.endswith("::after") and element is not None
+                    and "xref" in (element.get("class") or "").split()):
+                text = _box_text(box)
+                label = text.rstrip("0123456789")
+                xrefs.append(Xref(index, target, x1, y1, label, _text_style(box)))
+    first = document.pages[0]
+    return PartInfo(key, len(document.pages), (first.width, first.height), numbers, anchors_,
+                    bookmarks, xrefs)
+
+
+def _number_stamp(margin_box: Any) -> Stamp | None:
+    """Where the page number goes: the unseen number's margin box, its first line, its style."""
+    line = next(iter(margin_box.children), None)
+    if line is None:
+        return None
+    text = next((b for b in _boxes(line) if getattr(b, "text", None) is not None), None)
+    style = _text_style(text if text is not None else margin_box)
+    return (margin_box.content_box_x(), line.position_y, margin_box.width,
+            str(margin_box.style["text_align_all"]), "", style)
+
+
+def _boxes(box: Any) -> list[Any]:
+    out = [box]
+    for child in getattr(box, "children", ()):
+        out.extend(_boxes(child))
+    return out
+
+
+def _finisher(setting: Setting, prefix: str) -> Callable[[Any, Any], None] | None:
+    """careerbook's PDF/UA fix-ups, then table header IDs made unique in the whole booklet."""
+    if not setting.tagged:
+        return None
+    import pydyf
+
+    from careerbook.tagging import finish
+
+    def finish_part(document: Any, pdf: Any) -> None:
+        finish(document, pdf)
+        for obj in pdf.objects:
+            if not isinstance(obj, pydyf.Dictionary) or obj.get("Type") != "/StructElem":
+                continue
+            if isinstance(obj.get("ID"), pydyf.String):
+                obj["ID"] = pydyf.String(f"{prefix}-{obj['ID'].string}")
+            attributes = obj.get("A")
+            if isinstance(attributes, pydyf.Dictionary) and "Headers" in attributes:
+                attributes["Headers"] = pydyf.Array(
+                    pydyf.String(f"{prefix}-{h.string}") for h in attributes["Headers"])
+
+    return finish_part
+
+
+def _write(setting: Setting, document: Document, path: Path, *, tagged: bool, prefix: str) -> None:
+    """Write a part; links to anchors in other parts stay as named destinations."""
+    from careerbook.pdf import write_pdf
+
+    known = {name for page in document.pages for name in page.anchors}
+    missing = {target for page in document.pages for kind, target, *_ in page.links
+               if kind == "internal" and target not in known}
+    for name in sorted(missing):  # the booklet defines them; WeasyPrint needs them here too
+        document.pages[0].anchors[name] = (0, 0, 0, 0)
+    options: dict[str, Any] = {}
+    if tagged and setting.tagged:
+        options = {"variant": setting.variant, "pdf_tags": True,
+                   "finisher": _finisher(setting, prefix)}
+    write_pdf(document, path, **options)
+
+
+def part_file(setting: Setting, key: str) -> Path:
+    """Where a part's PDF is: in the cache, or in the build's scratch folder without one."""
+    if setting.cache:
+        return Cache(setting.cache_root).path("parts", key, ".pdf")
+    return setting.scratch / f"{key}.pdf"
+
+
+def _store(setting: Setting, document: Document, key: str, *, tagged: bool = True) -> PartInfo:
+    info = _describe(key, document)
+    _write(setting, document, part_file(setting, key), tagged=tagged, prefix=key[:12])
+    Cache(setting.cache_root, enabled=setting.cache).write_text("parts", key, ".json", info.to_json())
+    return info
+
+
+def _guarded(setting: Setting, work: Callable[[], Any]) -> Any:
+    """Run a worker's job under the time limit; errors come back as (kind, message)."""
+    from careerbook.limits import guard
+
+    try:
+        with guard(setting.time_limit), charts_cached(Cache(setting.cache_root, enabled=setting.cache)):
+            return work()
+    except CareerbookError as exc:
+        return _Failure(type(exc).__name__, str(exc))
+
+
+@dataclass
+class _Failure:
+    kind: str
+    message: str
+
+
+def render_chapters(setting: Setting, batch: list[tuple[int, str, dict[str, int]]]) -> Any:
+    """Lay out a few careers in one document, then write each career's pages as its part."""
+
+    def work() -> list[PartInfo]:
+        in_book = anchors(setting.careers)
+        careers = [setting.careers[i] for i, _, _ in batch]
+        digits: dict[str, int] = {}
+        for _, _, d in batch:
+            digits.update(d)
+        chapters = [Chapter(c, render_career(c, setting.theme, setting.page, in_book))
+                    for c in careers]
+        document = _render(setting, render_part_html(
+            setting.careers, setting.theme, setting.page, "chapter", chapters=chapters,
+            xref_digits=digits))
+        starts = []
+        for career in careers:
+            start = next((i for i, p in enumerate(document.pages) if career.key in p.anchors), None)
+            if start is None:
+                raise RenderError(f"the career '{career.key}' has no page in the booklet; "
+                                  "check the project's templates (career.html needs its id)")
+            starts.append(start)
+        infos = []
+        for n, ((_, key, _), start) in enumerate(zip(batch, starts, strict=True)):
+            end = starts[n + 1] if n + 1 < len(starts) else len(document.pages)
+            pages = [p for p in document.pages[start:end] if not p._page_box.page_type.blank]
+            infos.append(_store(setting, document.copy(pages), key))
+        return infos
+
+    return _guarded(setting, work)
+
+
+def render_part(setting: Setting, part: str, key: str, context: dict[str, Any]) -> Any:
+    """Lay out and store one of "front", "back", "blank", or "stamps" (numbers to stamp)."""
+
+    def work() -> PartInfo:
+        if part == "stamps":
+            html = _stamps_html(setting, context["pages"])
+        else:
+            html = render_part_html(setting.careers, setting.theme, setting.page, part, **context)
+        document = _render(setting, html)
+        return _store(setting, document, key, tagged=part in ("front", "back"))
+
+    return _guarded(setting, work)
+
+
+def _stamps_html(setting: Setting, pages: list[list[Stamp]]) -> str:
+    """One page for each list of stamps: their texts placed absolutely, nothing else."""
+    css = "\n".join(p.read_text(encoding="utf-8") for p in setting.theme.stylesheets())
+    size = "letter" if setting.page.paper == "letter" else "A4"
+    margin_boxes = ["top-left", "top-center", "top-right", "bottom-left", "bottom-center",
+                    "bottom-right", "left-top", "left-middle", "left-bottom", "right-top",
+                    "right-middle", "right-bottom", "top-left-corner", "top-right-corner",
+                    "bottom-left-corner", "bottom-right-corner"]
+    none = " ".join(f"@{b} {{ content: none; }}" for b in margin_boxes)
+    body = []
+    for n, stamps in enumerate(pages):
+        inner = []
+        for left, top, width, align, text, style in stamps:
+            box = f"position: absolute; left: {left}px; top: {top}px; text-align: {align}; "
+            box += f"width: {width}px; " if width is not None else ""
+            inner.append(f'<div style="{html_lib.escape(box + style)}">{html_lib.escape(text)}</div>')
+        brk = " break-before: page;" if n else ""
+        body.append(f'<div style="position: relative; height: 0;{brk}">{"".join(inner)}</div>')
+    return (f'<!DOCTYPE html><html lang="{html_lib.escape(setting.page.lang)}"><head>'
+            f"<meta charset=\"utf-8\"><title>stamps</title><style>{css}\n"
+            f"@page {{ size: {size}; margin: 0; background: none; {none} }}\n"
+            f"{setting.print_css}\n@page {{ marks: none; }}\n"
+            "html, body { margin: 0; padding: 0; background: none; }</style></head>"
+            f"<body>{''.join(body)}</body></html>")
+
+
+# -- the plan: where every part's pages go ---------------------------------------------------
+
+
+@dataclass
+class Layout:
+    """The booklet's pages in order: (part, page in part) or None for a blank page."""
+
+    pages: list[tuple[str, int] | None]
+    starts: dict[str, int]  # part name -> its first page number (1-based)
+
+    @property
+    def count(self) -> int:
+        return len(self.pages)
+
+
+def lay_out(sequence: Sequence[tuple[str, int]], duplex: bool, pad_to: int) -> Layout:
+    """Parts one after another, each from a right-hand page when duplex, blank pages between."""
+    pages: list[tuple[str, int] | None] = []
+    starts: dict[str, int] = {}
+    for name, count in sequence:
+        if duplex and pages and len(pages) % 2 == 1:
+            pages.append(None)  # the next page would be a left-hand one
+        starts[name] = len(pages) + 1
+        pages.extend((name, i) for i in range(count))
+    while pad_to > 1 and len(pages) % pad_to:
+        pages.append(None)
+    return Layout(pages, starts)
+
+
+# -- the booklet ---------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """What a fast build did: parts laid out and found in the cache (for tests and the bench)."""
+
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    rounds: int = 0
+
+
+def _template_files(theme: Theme) -> list[Path]:
+    files: list[Path] = []
+    for folder in theme.template_dirs:
+        files.extend(p for p in folder.rglob("*") if p.is_file())
+    return files
+
+
+def base_key(setting_parts: dict[str, Any], theme: Theme) -> str:
+    """What every part depends on: careerbook's code, WeasyPrint, templates, styles, settings."""
+    from careerbook.resources import fonts_dir
+
+    styles = [p for folder in theme.style_dirs for p in folder.rglob("*") if p.is_file()]
+    return digest(FORMAT, "booklet", code_digest(), package_stamp("weasyprint"),
+                  package_stamp("pydyf"), package_stamp("fontTools"),
+                  files_digest(_template_files(theme)), files_digest(styles),
+                  files_digest(sorted(fonts_dir().iterdir())), setting_parts)
+
+
+def chapter_key(setting: Setting, career: Career, digits: dict[str, int]) -> str:
+    in_book = anchors(setting.careers)
+    return digest(setting.base_key, "chapter", career, related(career, in_book), digits)
+
+
+def _digits(number: int) -> int:
+    return len(str(number))
+
+
+def _targets(career: Career, in_book: dict[str, str]) -> list[str]:
+    return [r.anchor for r in related(career, in_book) if r.anchor]
+
+
+class Assembler:
+    """Builds the fast booklet of `setting.careers` into `target`."""
+
+    def __init__(self, setting: Setting, jobs: int, duplex: bool, pad_to: int,
+                 report: Callable[[str], None]) -> None:
+        self.setting = setting
+        self.jobs = jobs
+        self.duplex = duplex
+        self.pad_to = pad_to
+        self.say = report
+        self.store = Cache(setting.cache_root, enabled=setting.cache)
+        self.done = Report()
+        self.executor: ProcessPoolExecutor | None = None
+        self.careers_key = digest(setting.careers)  # the contents and index show them all
+
+    # -- running jobs ----------------------------------------------------------------------
+
+    def _submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        if self.executor is None:
+            future: Future[Any] = Future()
+            try:
+                future.set_result(function(*args))
+            except BaseException as exc:  # handed back through the future, as a pool would
+                future.set_exception(exc)
+            return future
+        return self.executor.submit(function, *args)
+
+    @staticmethod
+    def _result(future: Future[Any]) -> Any:
+        result = future.result()
+        if isinstance(result, _Failure):
+            kinds: dict[str, type[CareerbookError]] = {
+                "RenderError": RenderError, "TemplateError": TemplateError}
+            raise kinds.get(result.kind, CareerbookError)(result.message)
+        return result
+
+    def cached(self, key: str) -> PartInfo | None:
+        if not self.setting.cache or not self.store.path("parts", key, ".pdf").is_file():
+            return None
+        text = self.store.read_text("parts", key, ".json")
+        if text is None:
+            return None
+        try:
+            return PartInfo.from_json(text)
+        except (ValueError, TypeError, KeyError):
+            return None
+
+    def part_path(self, key: str) -> Path:
+        return part_file(self.setting, key)
+
+    def chapters(self, digits: dict[str, int]) -> list[PartInfo]:
+        """Every career's part: from the cache, or laid out by the workers, a few at a time."""
+        setting = self.setting
+        in_book = anchors(setting.careers)
+        infos: list[PartInfo | None] = []
+        todo: list[tuple[int, str, dict[str, int]]] = []
+        for i, career in enumerate(setting.careers):
+            own = {t: digits[t] for t in _targets(career, in_book)}
+            key = chapter_key(setting, career, own)
+            info = self.cached(key)
+            infos.append(info)
+            if info is None:
+                todo.append((i, key, own))
+                self.done.rendered.append(career.key)
+            else:
+                self.done.reused.append(career.key)
+        if todo:
+            self.say(f"Laying out {len(todo)} of {len(setting.careers)} careers")
+            size = max(1, min(BATCH, math.ceil(len(todo) / (2 * max(1, self.jobs)))))
+            batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+            futures = [self._submit(render_chapters, setting, batch) for batch in batches]
+            for batch, future in zip(batches, futures, strict=True):
+                for (i, _, _), info in zip(batch, self._result(future), strict=True):
+                    infos[i] = info
+        return [info for info in infos if info is not None]
+
+    def part(self, name: str, context: dict[str, Any], extra: Any = None) -> Future[Any]:
+        key = digest(self.setting.base_key, name, self.careers_key,
+                     extra if extra is not None else context)
+        info = self.cached(key)
+        if info is not None:
+            self.done.reused.append(name)
+            future: Future[Any] = Future()
+            future.set_result(info)
+            return future
+        self.done.rendered.append(name)
+        return self._submit(render_part, self.setting, name, key, context)
+
+    # -- the whole ---------------------------------------------------------------------------
+
+    def build(self, target: Path) -> int:
+        from careerbook.parallel import pool
+
+        setting = self.setting
+        careers = setting.careers
+        in_book = anchors(careers)
+        date = build_date().isoformat()
+        # Where each career starts: last build's numbers if this book was built before.
+        guess = {c.key: 3 + 4 * i for i, c in enumerate(careers)}
+        guess["index"] = 3 + 4 * len(careers)
+        memo_key = digest(setting.base_key, "memo", [c.key for c in careers])
+        memo = self.store.read_text("plans", memo_key, ".json")
+        if memo:
+            with suppress(ValueError):
+                guess.update(json.loads(memo))
+        if self.jobs > 1:
+            self.executor = pool(self.jobs)
+        try:
+            blank = self.part("blank", {})
+            front = self.part("front", {"pages": guess}, extra=(guess, date))
+            digits = {k: _digits(v) for k, v in guess.items()}
+            front_info: PartInfo | None = None
+            for _ in range(MAX_ROUNDS):
+                self.done.rounds += 1
+                parts = self.chapters(digits)
+                if front_info is None:
+                    front_info = self._result(front)  # laid out meanwhile: how long it is
+                starts = self._layout(front_info, parts, 1).starts
+                pages = {c.key: starts[c.key] for c in careers}
+                pages["index"] = starts["back"]
+                wanted = {k: _digits(v) for k, v in pages.items()}
+                if any(wanted[t] != digits[t] for c in careers for t in _targets(c, in_book)):
+                    digits = {**digits, **wanted}  # a cross-reference's box had the wrong width
+                    continue
+                front = self.part("front", {"pages": pages}, extra=(pages, date))
+                back = self.part("back", {"pages": pages})
+                numbered_front = self._result(front)
+                settled = numbered_front.pages == front_info.pages
+                front_info = numbered_front  # with the real numbers, it may be longer or shorter
+                if settled:
+                    break
+            else:
+                raise RenderError("the booklet's page numbers did not settle; "
+                                  "try `careerbook booklet --single`")
+            self.store.write_text("plans", memo_key, ".json", json.dumps(pages))
+            xref_pages, xref_owner = self._xref_pages(pages, parts, starts)
+            xrefs = self.part("stamps", {"pages": xref_pages}) if xref_pages else None
+            back_info = self._result(back)
+            layout = self._layout(front_info, parts, back_info.pages)
+            infos = {"front": front_info, "back": back_info}
+            infos.update({c.key: p for c, p in zip(careers, parts, strict=True)})
+            numbers_pages, numbers_owner = self._number_pages(layout, infos)
+            numbers = self.part("stamps", {"pages": numbers_pages})
+            sources = {name: self.part_path(info.key) for name, info in infos.items()}
+            numbers_path = self.part_path(self._result(numbers).key)
+            blank_path = self.part_path(self._result(blank).key)
+            xref_path = self.part_path(self._result(xrefs).key) if xrefs else None
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown(wait=True, cancel_futures=True)
+        self.say(f"Assembling {layout.count} pages")
+        merge(target, layout, sources, stamps=[(numbers_path, numbers_owner),
+                                               (xref_path, xref_owner)],
+              infos=infos, blank=blank_path, tagged=setting.tagged, lang=setting.page.lang)
+        if setting.cache:
+            self.store.prune()
+        return layout.count
+
+    def _layout(self, front: PartInfo, parts: list[PartInfo], back_pages: int) -> Layout:
+        sequence = [("front", front.pages)]
+        sequence += [(c.key, p.pages) for c, p in zip(self.setting.careers, parts, strict=True)]
+        sequence.append(("back", back_pages))
+        return lay_out(sequence, self.duplex, self.pad_to)
+
+    def _xref_pages(self, numbers: dict[str, int], parts: list[PartInfo], starts: dict[str, int]
+                    ) -> tuple[list[list[Stamp]], dict[int, int]]:
+        """For each page with cross-references, their texts and places; and whose page it is."""
+        pages: list[list[Stamp]] = []
+        owner: dict[int, int] = {}  # booklet page (0-based) -> page of the stamps
+        for career, part in zip(self.setting.careers, parts, strict=True):
+            by_page: dict[int, list[Stamp]] = {}
+            for x in part.xrefs:
+                if x.target in numbers:
+                    by_page.setdefault(x.page, []).append(
+                        (x.left, x.top, None, "left", f"{x.label}{numbers[x.target]}", x.style))
+            for page, stamps in sorted(by_page.items()):
+                owner[starts[career.key] - 1 + page] = len(pages)
+                pages.append(stamps)
+        return pages, owner
+
+    @staticmethod
+    def _number_pages(layout: Layout, infos: dict[str, PartInfo]
+                      ) -> tuple[list[list[Stamp]], dict[int, int]]:
+        """The page numbers' stamps. Where every left-hand page has its number in one place and
+        every right-hand page in another (the usual case), they are pages 1..n whatever the
+        contents, so that they stay in the cache while careers grow and shrink."""
+        places: dict[int, set[Stamp]] = {0: set(), 1: set()}
+        wanted: list[tuple[int, Stamp]] = []
+        for number, entry in enumerate(layout.pages, start=1):
+            stamp = infos[entry[0]].numbers[entry[1]] if entry else None
+            if stamp is not None:
+                places[number % 2].add(stamp)
+                wanted.append((number, stamp))
+        if all(len(p) <= 1 for p in places.values()):
+            count = NUMBER_PAGES_STEP * math.ceil(layout.count / NUMBER_PAGES_STEP)
+            side = {k: next(iter(v)) for k, v in places.items() if v}
+            pages = [[_with_text(side[n % 2], str(n))] if n % 2 in side else []
+                     for n in range(1, count + 1)]
+            return pages, {n - 1: n - 1 for n, _ in wanted}
+        owner = {n - 1: i for i, (n, _) in enumerate(wanted)}
+        return [[_with_text(stamp, str(n))] for n, stamp in wanted], owner
+
+
+def _with_text(stamp: Stamp, text: str) -> Stamp:
+    left, top, width, align, _, style = stamp
+    return (left, top, width, align, text, style)
+
+
+# -- putting the parts together ------------------------------------------------------------
+
+
+def merge(target: Path, layout: Layout, sources: dict[str, Path], *,
+          stamps: list[tuple[Path | None, dict[int, int]]], infos: dict[str, PartInfo],
+          blank: Path, tagged: bool, lang: str) -> None:
+    """Write the booklet: the parts' pages in the layout's order, the stamps drawn on them."""
+    import pikepdf
+
+    from careerbook.pdf import write_atomic
+
+    out = pikepdf.new()
+    opened: dict[str, pikepdf.Pdf] = {}
+    try:
+        for name, path in sources.items():
+            opened[name] = pikepdf.open(path)
+        overlays = [(pikepdf.open(path), owner) for path, owner in stamps if path is not None]
+        blank_pdf = pikepdf.open(blank)
+        _Merger(out, tagged, lang).run(layout, infos, opened, overlays, blank_pdf)
+        version = max((pdf.pdf_version for pdf in opened.values()), default="1.7")
+
+        def write(tmp: Path) -> None:
+            out.save(tmp, deterministic_id=True, compress_streams=True, min_version=version,
+                     object_stream_mode=pikepdf.ObjectStreamMode.generate)
+
+        write_atomic(target, write)
+    finally:
+        out.close()
+        for pdf in opened.values():
+            pdf.close()
+
+
+class _Merger:
+    def __init__(self, out: pikepdf.Pdf, tagged: bool, lang: str) -> None:
+        import pikepdf
+
+        self.pikepdf = pikepdf
+        self.out = out
+        self.tagged = tagged
+        self.lang = lang
+        self.forms: dict[tuple[str, int], pikepdf.Object] = {}
+
+    def run(self, layout: Layout, infos: dict[str, PartInfo], opened: dict[str, pikepdf.Pdf],
+            overlays: list[tuple[pikepdf.Pdf, dict[int, int]]], blank: pikepdf.Pdf) -> None:
+        pk = self.pikepdf
+        Name, Dictionary, Array = pk.Name, pk.Dictionary, pk.Array
+        out = self.out
+        # The "blank" part's second page is what WeasyPrint makes for a blank verso.
+        blank_page = out.copy_foreign(blank.pages[min(1, len(blank.pages) - 1)].obj)
+        struct_kids: list[Any] = []
+        nums: list[Any] = []
+        offset = 0
+        names: dict[str, Any] = {}
+        bookmarks: list[tuple[int, str, Any, float, float, str]] = []
+        number = 0
+        part_pages: dict[str, list[Any]] = {}
+        for entry in layout.pages:
+            number += 1
+            if entry is None:
+                page = Dictionary(Type=Name.Page, MediaBox=blank_page.MediaBox,
+                                  Contents=blank_page.get("/Contents", Array()),
+                                  Resources=blank_page.Resources)
+                for box in ("/TrimBox", "/BleedBox"):
+                    if box in blank_page:
+                        page[box] = blank_page[box]
+                out.pages.append(pk.Page(out.make_indirect(page)))
+                continue
+            name, index = entry
+            out.pages.append(opened[name].pages[index])
+            new = out.pages[-1]
+            part_pages.setdefault(name, []).append(new.obj)
+            for overlay, owner in overlays:
+                if number - 1 in owner:
+                    self._stamp(new, overlay, owner[number - 1])
+        # Per part, in order: structure, destinations, outline entries.
+        seen_parts: list[str] = []
+        for entry in layout.pages:
+            if entry is not None and entry[0] not in seen_parts:
+                seen_parts.append(entry[0])
+        for name in seen_parts:
+            src = opened[name]
+            pages = part_pages[name]
+            info = infos[name]
+            for anchor, (index, x, y) in info.anchors.items():
+                if anchor not in names:
+                    names[anchor] = Array([pages[index], Name.XYZ, x, y, 0])
+            for index, level, label, x, y, state in info.bookmarks:
+                bookmarks.append((level, label, pages[index], x, y, state))
+            if self.tagged and "/StructTreeRoot" in src.Root:
+                offset = self._structure(src, pages, struct_kids, nums, offset)
+        self._names(names)
+        self._outline(bookmarks)
+        if self.tagged:
+            self._tree(struct_kids, nums, opened.get("front"))
+
+    def _stamp(self, page: Any, source: pikepdf.Pdf, index: int) -> None:
+        """Draw page `index` of `source` over `page`, as a pagination artifact."""
+        pk = self.pikepdf
+        key = (str(source.filename), index)
+        form = self.forms.get(key)
+        if form is None:
+            form = self.out.copy_foreign(source.pages[index].as_form_xobject())
+            self.forms[key] = form
+        # The page's own resources (a part's pages share theirs), with the stamp under a name
+        # of ours: random names would change the file's bytes from one build to the next.
+        resources = page.obj.get("/Resources")
+        mine = pk.Dictionary({k: v for k, v in resources.items()}) if resources else pk.Dictionary()
+        xobjects = mine.get("/XObject")
+        named = pk.Dictionary({k: v for k, v in xobjects.items()}) if xobjects else pk.Dictionary()
+        name = next(f"/CbStamp{n}" for n in range(len(named) + 1) if f"/CbStamp{n}" not in named)
+        named[name] = form
+        mine.XObject = named
+        page.obj.Resources = mine
+        page.contents_add(pk.Stream(self.out, b"q\n"), prepend=True)
+        page.contents_add(pk.Stream(self.out, b"\nQ\n/Artifact <</Type /Pagination>> BDC q "
+                                    + name.encode() + b" Do Q EMC\n"))
+
+    def _structure(self, src: pikepdf.Pdf, pages: list[Any], kids: list[Any], nums: list[Any],
+                   offset: int) -> int:
+        """Bring a part's structure elements over; renumber its parent tree keys by `offset`."""
+        pk = self.pikepdf
+        root = src.Root.StructTreeRoot
+        document = root.K[0] if isinstance(root.K, pk.Array) else root.K
+        for kid in document.K:
+            kids.append(self.out.copy_foreign(kid) if kid.is_indirect else kid)
+        tree = self.out.copy_foreign(root.ParentTree)
+        flat = list(tree.get("/Nums", []))
+        highest = -1
+        for i in range(0, len(flat), 2):
+            key = int(flat[i])
+            highest = max(highest, key)
+            nums.append(key + offset)
+            nums.append(flat[i + 1])
+        for page in pages:
+            if "/StructParents" in page:
+                page.StructParents = int(page.StructParents) + offset
+            for annot in page.get("/Annots", []):
+                if "/StructParent" in annot:
+                    annot.StructParent = int(annot.StructParent) + offset
+        return offset + highest + 1
+
+    def _tree(self, kids: list[Any], nums: list[Any], front: pikepdf.Pdf | None) -> None:
+        pk = self.pikepdf
+        Name, Dictionary, Array = pk.Name, pk.Dictionary, pk.Array
+        out = self.out
+        parent_tree = out.make_indirect(Dictionary(Nums=Array(nums)))
+        next_key = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
+        root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot, ParentTree=parent_tree,
+                                            ParentTreeNextKey=next_key))
+        document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document,
+                                                P=root, K=Array(kids)))
+        for kid in kids:
+            if isinstance(kid, pk.Dictionary) and "/P" in kid:
+                kid.P = document
+        root.K = Array([document])
+        out.Root.StructTreeRoot = root
+        out.Root.MarkInfo = Dictionary(Marked=True)
+        out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+        out.Root.Lang = pk.String(self.lang)
+        if front is not None:
+            if "/Metadata" in front.Root:
+                out.Root.Metadata = out.copy_foreign(front.Root.Metadata)  # XMP: title, PDF/UA
+            if "/Lang" in front.Root:
+                out.Root.Lang = pk.String(str(front.Root.Lang))
+            if "/Info" in front.trailer:
+                info = front.trailer.Info
+                out.trailer.Info = out.copy_foreign(info if info.is_indirect
+                                                    else front.make_indirect(info))
+
+    def _names(self, names: dict[str, Any]) -> None:
+        pk = self.pikepdf
+        if not names:
+            return
+        flat = []
+        for anchor in sorted(names):
+            flat.extend([pk.String(anchor), names[anchor]])
+        self.out.Root.Names = pk.Dictionary(Dests=pk.Dictionary(Names=pk.Array(flat)))
+
+    def _outline(self, bookmarks: list[tuple[int, str, Any, float, float, str]]) -> None:
+        """The outline, nested by level as WeasyPrint nests it (anchors.make_page_bookmark_tree)."""
+        pk = self.pikepdf
+        Dictionary, Array, Name = pk.Dictionary, pk.Array, pk.Name
+        if not bookmarks:
+            return
+        root: list[Any] = []
+        skipped: list[int] = []
+        last_by_depth: list[list[Any]] = [root]
+        previous = 0
+        for level, label, page, x, y, state in bookmarks:
+            if level > previous:
+                skipped.append(level - previous - 1)
+            else:
+                temp = level
+                while temp < previous:
+                    temp += 1 + skipped.pop()
+                if temp > previous:
+                    skipped.append(temp - previous - 1)
+            previous = level
+            depth = level - sum(skipped)
+            children: list[Any] = []
+            last_by_depth[depth - 1].append((label, page, x, y, children, state))
+            del last_by_depth[depth:]
+            last_by_depth.append(children)
+
+        def add(items: list[Any], parent: Any) -> tuple[list[Any], int]:
+            count = len(items)
+            made: list[Any] = []
+            for label, page, x, y, children, state in items:
+                item = self.out.make_indirect(Dictionary(
+                    Title=pk.String(label), Dest=Array([page, Name.XYZ, x, y, 0]), Parent=parent))
+                kids, kid_count = add(children, item)
+                item.Count = -kid_count if state == "closed" else kid_count
+                if state != "closed":
+                    count += kid_count
+                if kids:
+                    item.First, item.Last = kids[0], kids[-1]
+                if made:
+                    item.Prev = made[-1]
+                    made[-1].Next = item
+                made.append(item)
+            return made, count
+
+        outlines = self.out.make_indirect(Dictionary(Type=Name.Outlines))
+        top, count = add(root, outlines)
+        outlines.First, outlines.Last, outlines.Count = top[0], top[-1], count
+        self.out.Root.Outlines = outlines
+
+
+def fast_booklet(careers: list[Career], theme: Theme, page: Page, target: Path, *,
+                 roots: list[Path], print_css: str, variant: str, duplex: bool, pad_to: int,
+                 cache: bool, jobs: int, time_limit: float | None, logo: Path | None,
+                 report: Callable[[str], None]) -> tuple[int, Report]:
+    """Build the booklet of `careers` into `target`; returns its page count and what was done."""
+    import shutil
+    import tempfile
+
+    from careerbook.cache import cache_root
+    from careerbook.parallel import import_weasyprint
+
+    import_weasyprint()  # before the workers are forked, so that they start with it
+    scratch = Path(tempfile.mkdtemp(prefix="careerbook-parts-"))
+    try:
+        settings = {
+            "book": page.book.model_dump(mode="json", exclude={"careers"}),
+            "paper": page.paper, "lang": page.lang, "logo": page.logo_uri,
+            "logo_bytes": files_digest([logo]) if logo else None,
+            "print_css": print_css, "variant": variant, "duplex": duplex,
+        }
+        setting = Setting(careers=careers, theme=theme, page=page, roots=roots,
+                          print_css=print_css, variant=variant, cache_root=cache_root(),
+                          cache=cache, scratch=scratch, time_limit=time_limit,
+                          base_key=base_key(settings, theme))
+        assembler = Assembler(setting, jobs, duplex, pad_to, report)
+        count = assembler.build(target)
+        return count, assembler.done
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
