@@ -237,3 +237,31 @@ def test_one_stylesheet_overridden_the_rest_of_the_theme_applies(overridden: Pat
         fonts = {str(f.get("/BaseFont")) for page in doc.pages
                  for f in (page.Resources.get("/Font") or {}).values()}
     assert any("Inter" in f for f in fonts), f"base.css (the Inter font) no longer applies: {fonts}"
+
+
+# --- a project's own theme ----------------------------------------------------------------------
+
+
+def test_a_theme_may_give_only_an_accent(tmp_path: Path) -> None:
+    folder = tmp_path / "styles" / "school"
+    folder.mkdir(parents=True)
+    (folder / "theme.yaml").write_text('colors:\n  accent: "#7a1f5c"\n', encoding="utf-8")
+    (folder / "theme.css").write_text("", encoding="utf-8")
+    theme = load_theme("school", tmp_path)
+    style = theme.chart_style()
+    default = load_theme("default").chart_style()
+    assert style.accent == ACCENT
+    assert (style.ink, style.muted, style.palette) == (default.ink, default.muted, default.palette)
+    assert f"--accent-soft: {soften(ACCENT)}" in theme.css_variables()  # a tint of its own accent
+
+
+def test_a_theme_missing_colours_is_a_clear_error(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path, "title: X\n")
+    folder = root / "styles" / "default"  # the project's own default: nothing below it
+    folder.mkdir(parents=True)
+    (folder / "theme.yaml").write_text('colors:\n  accent: "#7a1f5c"\n', encoding="utf-8")
+    assert run("handout", str(root / "content" / "music-producer.yaml")) == 1
+    err = capsys.readouterr().err
+    assert "styles/default/theme.yaml: colors: give ink, muted, chart" in err
+    assert "Traceback" not in err and not (root / "output").exists()

@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
     from careerbook.charts import ChartStyle
 
 DEFAULT_THEME = "default"
+# What the page and the charts cannot do without; a theme leaves out what the default gives.
+REQUIRED_COLORS = ("ink", "muted", "accent", "chart")
 SOFT_MIX = 0.1  # a soft accent is this much of the accent on white
 
 
@@ -27,7 +29,7 @@ class ThemeFile(Model):
     """`styles/<theme>/theme.yaml`: what the stylesheet cannot tell the charts."""
 
     description: str = ""
-    colors: Colors
+    colors: Colors = Colors()
     patterns: bool = False
 
 
@@ -57,7 +59,7 @@ class Theme:
         from careerbook.charts import ChartStyle
 
         c = self.colors
-        assert c.ink and c.muted and c.accent and c.chart
+        assert c.ink and c.muted and c.accent and c.chart  # load_theme made sure of it
         return ChartStyle(palette=tuple(c.chart), ink=c.ink, muted=c.muted, accent=c.accent,
                           patterns=self.patterns)
 
@@ -85,13 +87,19 @@ def _style_roots(project: Path | None) -> list[Path]:
 
 def load_theme(name: str | None, project: Path | None = None,
                colors: Colors | None = None) -> Theme:
-    """Load a theme by name, with the book file's colour overrides laid on top."""
+    """Load a theme by name: its colours over the default theme's, the book file's on top."""
     name = name or DEFAULT_THEME
     themes = available_themes(project)
     if name not in themes:
         raise TemplateError(f"unknown theme '{name}'; available: {', '.join(sorted(themes))}")
-    spec = validate(read_yaml(themes[name] / "theme.yaml"), ThemeFile)
-    merged = spec.colors.model_copy(update=overrides(colors))
+    spec = _theme_file(themes[name])
+    # A theme's colours are laid over the default theme's, so it may give only an accent.
+    base = _theme_file(themes[DEFAULT_THEME]).colors if name != DEFAULT_THEME else Colors()
+    merged = base.model_copy(update=overrides(spec.colors)).model_copy(update=overrides(colors))
+    missing = [key for key in REQUIRED_COLORS if getattr(merged, key) is None]
+    if missing:
+        raise TemplateError(f"{themes[name] / 'theme.yaml'}: colors: give {', '.join(missing)} "
+                            f"(neither this theme nor the '{DEFAULT_THEME}' theme does)")
     roots = _style_roots(project)
     template_roots = [project / "templates"] if project else []
     return Theme(
@@ -102,6 +110,10 @@ def load_theme(name: str | None, project: Path | None = None,
         style_dirs=tuple(r for r in roots if r.is_dir()),
         template_dirs=tuple(d for d in (*template_roots, templates_dir()) if d.is_dir()),
     )
+
+
+def _theme_file(folder: Path) -> ThemeFile:
+    return validate(read_yaml(folder / "theme.yaml"), ThemeFile)
 
 
 def overrides(colors: Colors | None) -> dict[str, object]:
