@@ -135,6 +135,17 @@ def test_labels_on_a_side_never_overlap(case: list[TimeSlice]) -> None:
                 assert label.right < -charts.RADIUS
 
 
+def test_an_unbroken_activity_name_is_broken_into_lines() -> None:
+    long = "Soundcheck" * 20  # one 200-character word
+    case = slices((long, 60), ("Meetings", 40))
+    label = charts.split_label_boxes(case)[0]
+    assert "".join(label.lines) == long and len(label.lines) > 5
+    font = charts._font(DEFAULT_STYLE, charts.NAME_SIZE)
+    assert all(charts._width(line, font) <= charts.NAME_WIDTH for line in label.lines)
+    width = float(parse(split_svg(case, DEFAULT_STYLE)).attrib["width"].removesuffix("pt"))
+    assert width <= 6.6 * 72, "the chart grew wider (and would print smaller) for one word"
+
+
 def test_labels_stay_near_their_slice_when_there_is_room() -> None:
     for label in charts.split_label_boxes(FIVE):
         wanted = charts.ELBOW * math.sin(math.radians(label.angle))
@@ -254,6 +265,24 @@ def test_eight_long_ranges_are_all_labelled_and_taller() -> None:
         return float(parse(s).attrib["height"].removesuffix("pt"))
 
     assert height(svg) > 2.5 * height(pay_svg(MUSIC, DEFAULT_STYLE))
+
+
+def test_an_unbroken_pay_label_is_broken_into_lines_and_its_row_grows() -> None:
+    long = ("Postproduction" * 15)[:200]  # one 200-character word, as long as a label may be
+    pay = Pay(ranges=[PayRange(label=long, low=30000, high=90000),
+                      PayRange(label="Session musician", low=20000, high=60000)])
+    svg = pay_svg(pay, DEFAULT_STYLE)  # raised "Width and height specified must be non-negative"
+    content = texts(svg)
+    first = next(i for i, t in enumerate(content) if t.startswith("Post"))
+    lines = content[first:content.index("Session musician")]
+    assert "".join(lines) == long and len(lines) > 5
+    root = parse(svg)
+    assert float(root.attrib["width"].removesuffix("pt")) <= 6.6 * 72
+    short = Pay(ranges=[PayRange(label="Studio", low=30000, high=90000), pay.ranges[1]])
+    grown = (float(root.attrib["height"].removesuffix("pt"))
+             - float(parse(pay_svg(short, DEFAULT_STYLE)).attrib["height"].removesuffix("pt")))
+    assert grown >= (len(lines) - 4) * charts.NAME_SIZE * charts.LINE_SPACING, \
+        "the label's lines run into the next row"
 
 
 def test_hourly_pay() -> None:

@@ -100,6 +100,7 @@ PAY_WIDTH = 6.2
 PAY_ROW = 0.66
 PAY_AXIS = 0.42
 PAY_LABEL_WIDTH = 1.55
+PAY_LABEL_PAD = 0.24  # a row's height beyond its label's lines: room for the values under the bar
 PAY_BAR = 0.3  # of a row
 OPEN_EXTENT = 0.07  # an open top runs on this share of the axis, fading out
 
@@ -146,18 +147,34 @@ def _width(text: str, prop: FontProperties) -> float:
 
 
 def _wrap(text: str, prop: FontProperties, width: float) -> list[str]:
-    """Break text into lines no wider than `width` inches (a long word stays whole)."""
+    """Break text into lines no wider than `width` inches, at spaces, and inside a word
+    that is wider than a line by itself."""
     lines: list[str] = []
     line = ""
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if line and _width(candidate, prop) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
+        for piece in _pieces(word, prop, width):
+            candidate = f"{line} {piece}" if line else piece
+            if line and _width(candidate, prop) > width:
+                lines.append(line)
+                line = piece
+            else:
+                line = candidate
     lines.append(line)
     return lines
+
+
+def _pieces(word: str, prop: FontProperties, width: float) -> list[str]:
+    """A word cut into pieces no wider than `width` (a whole word when it fits)."""
+    if _width(word, prop) <= width:
+        return [word]
+    pieces, piece = [], ""
+    for character in word:
+        if piece and _width(piece + character, prop) > width:
+            pieces.append(piece)
+            piece = character
+        else:
+            piece += character
+    return [*pieces, piece]
 
 
 def _line_height(size: float) -> float:
@@ -401,9 +418,14 @@ def _pay_svg(key: _PayKey, style: ChartStyle, lang: str, median_label: str) -> s
         value_font = _font(style, VALUE_SIZE)
         median_font = _font(style, VALUE_SIZE, "semibold")
         wrapped = [_wrap(r[0], label_font, PAY_LABEL_WIDTH) for r in ranges]
-        label_width = max(_width(t, label_font) for lines in wrapped for t in lines)
+        label_width = min(max(_width(t, label_font) for lines in wrapped for t in lines),
+                          PAY_LABEL_WIDTH)
 
-        rows = len(ranges)
+        # A row is PAY_ROW high, or as high as its label's lines need; y counts in PAY_ROWs.
+        spans = [max(1.0, (len(lines) * _line_height(NAME_SIZE) + PAY_LABEL_PAD) / PAY_ROW)
+                 for lines in wrapped]
+        middles = [sum(spans[:i]) + span / 2 for i, span in enumerate(spans)]
+        rows = sum(spans)
         height = rows * PAY_ROW + PAY_AXIS
         fig = Figure(figsize=(PAY_WIDTH, height), dpi=72)
         FigureCanvasAgg(fig)
@@ -420,7 +442,7 @@ def _pay_svg(key: _PayKey, style: ChartStyle, lang: str, median_label: str) -> s
         has_open = any(r[4] for r in ranges)
         top, ticks = _axis_top(highest * (1 + OPEN_EXTENT * 1.6) if has_open else highest)
         ax.set_xlim(0, top)
-        ax.set_ylim(rows - 0.5, -0.5)
+        ax.set_ylim(rows, 0)
         ax.xaxis.set_major_locator(FixedLocator(ticks))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: amount(v)))
         ax.tick_params(axis="x", length=0, pad=5, labelsize=VALUE_SIZE, labelcolor=style.ink,
@@ -437,35 +459,36 @@ def _pay_svg(key: _PayKey, style: ChartStyle, lang: str, median_label: str) -> s
         for index, (_, low, median, high, open_high) in enumerate(ranges):
             look = _fill(style, index if style.patterns else 0)
             outline = style.patterns and not open_high
-            ax.add_patch(Rectangle((low, index - bar / 2), high - low, bar, zorder=2,
+            y = middles[index]
+            ax.add_patch(Rectangle((low, y - bar / 2), high - low, bar, zorder=2,
                                    linewidth=0.8 if outline else 0, **look))
             if style.patterns and open_high:  # an outline without its right side
-                ax.plot([high, low, low, high], [index - bar / 2, index - bar / 2,
-                                                 index + bar / 2, index + bar / 2],
+                ax.plot([high, low, low, high], [y - bar / 2, y - bar / 2,
+                                                 y + bar / 2, y + bar / 2],
                         color=style.ink, linewidth=0.8, zorder=2, solid_joinstyle="miter")
             if open_high:
-                _open_end(ax, style, look, high, extension, index, bar)
+                _open_end(ax, style, look, high, extension, y, bar)
 
             lines = wrapped[index]
             line = _line_height(NAME_SIZE) * 72
             first = (len(lines) - 1) * line / 2
             for number, text in enumerate(lines):
-                ax.text(-0.2 * 72 / axis_width, index, text, transform=offset_copy(
+                ax.text(-0.2 * 72 / axis_width, y, text, transform=offset_copy(
                     label_at, fig=fig, y=first - number * line, units="points"),
                     ha="right", va="center_baseline", parse_math=False, fontproperties=label_font,
                     color=style.ink)
 
             low_text = amount(low)
             high_text = formatting.open_ended(amount(high)) if open_high else amount(high)
-            _end_labels(ax, style, value_font, per_point, index, bar, low, high,
+            _end_labels(ax, style, value_font, per_point, y, bar, low, high,
                         low_text, high_text, top)
 
             if median is not None:
                 marker = _marker_colour(style, look["facecolor"])
-                ax.plot([median], [index], marker="D", markersize=6.5, color=marker,
+                ax.plot([median], [y], marker="D", markersize=6.5, color=marker,
                         markeredgecolor=WHITE, markeredgewidth=1.1, zorder=4, linestyle="none")
                 text = f"{median_label} {amount(median)}".strip()
-                ax.annotate(text, (median, index - bar / 2), xytext=(0, 3.5),
+                ax.annotate(text, (median, y - bar / 2), xytext=(0, 3.5),
                             textcoords="offset points", ha="center", va="bottom",
                             parse_math=False, fontproperties=median_font, color=style.ink, zorder=5,
                             annotation_clip=False)
@@ -496,9 +519,9 @@ def _marker_colour(style: ChartStyle, bar: str) -> str:
 
 
 def _open_end(ax: Any, style: ChartStyle, look: dict[str, Any], high: float, extension: float,
-              index: int, bar: float) -> None:
+              y: float, bar: float) -> None:
     """Past `high` the bar fades out (dashes out, in patterns): the range has no top."""
-    bottom, top = index - bar / 2, index + bar / 2
+    bottom, top = y - bar / 2, y + bar / 2
     if style.patterns:
         for y in (bottom, top):
             ax.plot([high, high + extension], [y, y], color=style.ink, linewidth=0.8,
@@ -514,7 +537,7 @@ def _open_end(ax: Any, style: ChartStyle, look: dict[str, Any], high: float, ext
 
 
 def _end_labels(ax: Any, style: ChartStyle, font: FontProperties, per_point: float,
-                index: int, bar: float, low: float, high: float, low_text: str,
+                y: float, bar: float, low: float, high: float, low_text: str,
                 high_text: str, top: float) -> None:
     """Low and high under the ends of the bar: inside its span when they fit, else just
     beside its ends, else (a very short bar) as one range under it."""
@@ -532,7 +555,7 @@ def _end_labels(ax: Any, style: ChartStyle, font: FontProperties, per_point: flo
         middle = min(max((low + high) / 2, width / 2), top - width / 2)
         spots = [(middle, "center", text)]
     for x, ha, text in spots:
-        ax.annotate(text, (x, index + bar / 2), xytext=(0, -3), textcoords="offset points",
+        ax.annotate(text, (x, y + bar / 2), xytext=(0, -3), textcoords="offset points",
                     ha=ha, va="top", parse_math=False, fontproperties=font, color=style.ink,
                     zorder=5, annotation_clip=False)
 
