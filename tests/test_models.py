@@ -313,3 +313,44 @@ def test_a_book_chart_palette_needs_a_colour() -> None:
     with pytest.raises(ValidationError):
         Book.model_validate({"colors": {"chart": []}})
     assert Book.model_validate({"colors": {"chart": ["#000000"]}}).colors is not None
+
+
+# --- a source's address must fit in a QR code ---------------------------------------------------
+
+MINIMAL_CAREER = """\
+title: Translator
+summary: Turns one language into another.
+work:
+  summary: Reading and writing.
+  time_split:
+    - {activity: Translating, percent: 80}
+    - {activity: Email, percent: 20}
+sources:
+  - text: Источник
+    url: "https://example.org/{path}"
+"""
+
+
+def test_a_long_non_latin_address_is_refused_by_its_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "translator.yaml"
+    # 1,200 Cyrillic letters: 1,220 characters, 2,420 bytes in UTF-8; no QR code holds them.
+    path.write_text(MINIMAL_CAREER.replace("{path}", "ж" * 1200), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_career(path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.field) == (10, "sources[0].url")
+    assert problem.message == ("the address is 2,420 bytes long in UTF-8 (1,220 characters); the "
+                               "limit is 2,000 bytes, so that it fits in a QR code: shorten it")
+
+
+def test_an_address_at_the_limit_is_accepted_and_fits_a_qr_code(tmp_path: Path) -> None:
+    from careerbook.models import MAX_URL_BYTES
+    from careerbook.render import qr_codes
+
+    path = tmp_path / "translator.yaml"
+    letters = (MAX_URL_BYTES - len("https://example.org/")) // 2
+    path.write_text(MINIMAL_CAREER.replace("{path}", "ж" * letters), encoding="utf-8")
+    career = load_career(path)
+    assert career.sources and career.sources[0].url
+    assert len(career.sources[0].url.encode()) == MAX_URL_BYTES
+    assert set(qr_codes(career)) == {0}

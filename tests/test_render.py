@@ -153,3 +153,19 @@ def test_project_theme_uses_the_shared_base(tmp_path: Path) -> None:
     assert sheets[0].parent.name == "styles" and sheets[0].name == "base.css"
     assert sheets[1] == folder / "theme.css"
     assert theme.chart_style().palette == ("#004488", "#88aadd")
+
+
+def test_an_address_too_long_for_a_qr_code_prints_without_one(tmp_path: Path) -> None:
+    """The model refuses such an address; should one get through, the page still renders."""
+    from careerbook.models import Source
+    from careerbook.render import qr_codes
+
+    career = load_career(CAREERS / "full.yaml")
+    long = Source.model_construct(text="Источник", url="https://example.org/" + "ж" * 1500)
+    sources = [*(career.sources or []), long]
+    career = career.model_copy(update={"sources": sources})
+    codes = qr_codes(career)
+    assert len(sources) - 1 not in codes
+    assert codes and all(i < len(sources) - 1 for i in codes)  # the others keep theirs
+    html = render_handout(career, load_theme(None), Page())
+    assert "https://example.org/" + "ж" * 1500 in html

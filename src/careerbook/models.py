@@ -33,8 +33,9 @@ LANG_RE = re.compile(
 )
 DATED_RE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-# A QR code (error level M) holds about 2,300 bytes; a printed address should be far shorter.
-MAX_URL = 2000
+# A QR code (error level M) holds 2,331 bytes; an address is encoded as UTF-8, so a letter
+# outside Latin-1 takes two or three of them. A printed address should be far shorter.
+MAX_URL_BYTES = 2000
 # Hex only: the colours go to CSS and to matplotlib, and both read these the same way.
 COLOR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 LOGO_TYPES = (".svg", ".png")
@@ -89,10 +90,12 @@ def _currency(value: str) -> str:
 
 
 def _url(value: str) -> str:
-    if len(value) > MAX_URL:
+    size = len(value.encode("utf-8"))
+    if size > MAX_URL_BYTES:
         raise PydanticCustomError(
-            "url_length", "the address is {length} characters; the limit is {limit}",
-            {"length": len(value), "limit": MAX_URL})
+            "url_length", "the address is {size} bytes long in UTF-8 ({length} characters); "
+            "the limit is {limit} bytes, so that it fits in a QR code: shorten it",
+            {"size": f"{size:,}", "length": f"{len(value):,}", "limit": f"{MAX_URL_BYTES:,}"})
     try:
         parts = urlsplit(value)
         host = parts.hostname

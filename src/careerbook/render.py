@@ -193,14 +193,22 @@ def related(career: Career, in_book: dict[str, str]) -> list[Related]:
 
 
 def qr_codes(career: Career) -> dict[int, str]:
-    """A vector QR code for every source with a URL, keyed by the source's index."""
+    """A vector QR code for every source with a URL, keyed by the source's index.
+
+    The model keeps addresses short enough for a QR code; one that does not fit all the
+    same prints as text only.
+    """
     import segno
 
-    return {
-        i: svg_uri(segno.make(s.url, error="m").svg_inline(scale=1, border=0, omitsize=False))
-        for i, s in enumerate(career.sources or [])
-        if s.url
-    }
+    codes = {}
+    for i, s in enumerate(career.sources or []):
+        if s.url:
+            try:
+                code = segno.make(s.url, error="m")
+            except segno.DataOverflowError:
+                continue
+            codes[i] = svg_uri(code.svg_inline(scale=1, border=0, omitsize=False))
+    return codes
 
 
 def render_career(career: Career, theme: Theme, page: Page,
