@@ -130,3 +130,27 @@ def test_unseen_career_files_build_and_print_every_field(tmp_path: Path, name: s
     for source_ in career.sources or []:
         assert squash(source_.url or "") in text
     assert len(pdf.pages) <= 6
+
+
+def test_without_fork_a_build_forks_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What preview and watch ask for: no chart drawer and no worker pool forked from a
+    process that runs other threads (a child may inherit a lock held by one, and hang)."""
+    import os
+    import shutil
+
+    from careerbook import build as pipeline
+    from careerbook.project import open_project
+
+    def no_fork() -> int:
+        raise AssertionError("a process was forked")
+
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "data" / "careers" / "minimal.yaml", root / "content" / "bees.yaml")
+    (root / "careerbook.yaml").write_text("title: Bees\n")
+    monkeypatch.setenv("CAREERBOOK_CACHE_DIR", str(tmp_path / "cache"))  # no chart drawn yet
+    monkeypatch.setattr(os, "fork", no_fork)
+    options = pipeline.Options(fork=False, jobs=2)
+    handout = pipeline.handout(root / "content" / "bees.yaml", tmp_path / "bees.pdf", options)
+    booklet = pipeline.booklet(open_project(root), tmp_path / "booklet.pdf", options)
+    assert "Beekeeper" in read_pdf(handout).text and "Beekeeper" in read_pdf(booklet).text

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ import websocket
 from careerbook.build import Options
 from careerbook.cli import main
 from careerbook.errors import CareerbookError
-from careerbook.preview import PreviewServer
+from careerbook.preview import Previewer, PreviewServer
 from pdftools import read_pdf
 
 CAREERS = Path(__file__).parent / "data" / "careers"
@@ -239,6 +240,40 @@ def test_a_template_error_shows_on_the_page(server: PreviewServer, project: Path
         shutil.rmtree(project / "templates")
     wait_for_new_version(server, version)
     assert '<figure class="page"' in get(server.url + "handout/wildlife/")[2].decode()
+
+
+def test_a_broken_book_file_shows_on_a_document_page(server: PreviewServer, project: Path) -> None:
+    book = project / "careerbook.yaml"
+    original = book.read_text()
+    version = get(server.url + "_version")[2]
+    try:
+        book.write_text(original + "titel: Oops\n")
+        wait_for_new_version(server, version)
+        problem = "careerbook.yaml:5:1: titel: unknown field &#39;titel&#39;; did you mean &#39;title&#39;?"
+        status, _, body = get(server.url + "handout/beekeeper/")  # dropped the connection
+        assert status == 200 and problem in body.decode()
+        status, _, body = get(server.url + "handout/beekeeper/beekeeper.pdf")  # back to the page
+        assert status == 200 and problem in body.decode()
+    finally:
+        version = get(server.url + "_version")[2]
+        book.write_text(original)
+    wait_for_new_version(server, version)
+    assert '<figure class="page"' in get(server.url + "handout/beekeeper/")[2].decode()
+
+
+def test_print_html_waits_for_a_build_and_nothing_is_forked(project: Path) -> None:
+    """Builds run in the server's threads: no forked process, and one drawing at a time."""
+    previewer = Previewer(project, Options())
+    assert previewer.options.fork is False
+    previewer.print_html("handout", "beekeeper")  # imports and charts ready: the next is quick
+    done = threading.Event()
+    thread = threading.Thread(
+        target=lambda: (previewer.print_html("handout", "beekeeper"), done.set()), daemon=True)
+    with previewer._build_lock:  # a build is running
+        thread.start()
+        assert not done.wait(1), "print.html drew its page while a build was running"
+    thread.join(30)
+    assert done.is_set()
 
 
 def test_the_booklet_page_pdf_and_html(server: PreviewServer, tmp_path: Path) -> None:

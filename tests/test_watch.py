@@ -137,6 +137,19 @@ def test_max_rebuilds_ends_the_loop(tmp_path: Path) -> None:
     assert any(m.startswith("content/beekeeper.yaml:2:1: YAML syntax:") for m in messages), messages
 
 
+def test_watch_builds_without_forking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watcher's threads run beside every build: a forked child could hang on their locks."""
+    from careerbook import watch as watching
+
+    (tmp_path / "content").mkdir()
+    seen: list[Options] = []
+    monkeypatch.setattr(watching, "rebuild", lambda root, changed, options, *rest: seen.append(options))
+    stop = threading.Event()
+    stop.set()  # only the first build
+    watch(tmp_path, Options(), lambda _: None, stop=stop)
+    assert [o.fork for o in seen] == [False]
+
+
 def test_ctrl_c_stops_watching_cleanly(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     shutil.copy(CAREERS / "minimal.yaml", tmp_path / "content" / "beekeeper.yaml")

@@ -45,6 +45,10 @@ class Options:
     cache: bool = True  # reuse charts and booklet parts drawn before (cache.py)
     single: bool = False  # booklet: one WeasyPrint document for the whole book (slow, the reference)
     jobs: int | None = None  # booklet: worker processes; default one a core
+    # False: fork no process, for a build beside other threads (preview, watch), where a
+    # forked child can inherit a lock held by another thread and hang; a booklet is then
+    # laid out as one document, as with `single`.
+    fork: bool = True
 
     def print_css(self) -> str:
         """The print-shop rules, laid over the page: bleed and crop marks."""
@@ -107,7 +111,8 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: R
     store = Cache(enabled=options.cache)
     with charts_cached(store):
         # Charts missing from the cache are drawn in a child while WeasyPrint is imported here.
-        with charts_drawn_meanwhile(chart_jobs(career, theme, career_lang(career, book)), store):
+        jobs = chart_jobs(career, theme, career_lang(career, book)) if options.fork else []
+        with charts_drawn_meanwhile(jobs, store):
             import_weasyprint()
         html = render_handout(career, theme, page)
     report("Rendered the HTML")
@@ -125,8 +130,15 @@ def booklet(project: Project, target: Path | None, options: Options,
             report: Report = _quiet) -> Path:
     """Build the booklet of a project; a bad career file stops it before anything is written."""
     source_date()
-    with guard(options.time_limit):
+    # The time limit is for each document: the whole book in one, or each of the fast
+    # booklet's parts (whose workers keep it themselves).
+    with guard(options.time_limit if _single(options) else None):
         return _booklet(project, target, options, report)
+
+
+def _single(options: Options) -> bool:
+    """Whether the booklet is laid out as one document (asked for, or PDF/A)."""
+    return options.single or options.pdf_variant not in ("pdf/ua-1", "plain")
 
 
 def _booklet(project: Project, target: Path | None, options: Options, report: Report) -> Path:
@@ -142,7 +154,7 @@ def _booklet(project: Project, target: Path | None, options: Options, report: Re
     target = booklet_path(project, target)
     pad_to = 4 if project.book.duplex or options.imposed else 1  # saddle stitching folds 4 pages a sheet
     write_options = options.write_options()
-    if options.single or options.pdf_variant not in ("pdf/ua-1", "plain"):
+    if options.single or not options.fork or options.pdf_variant not in ("pdf/ua-1", "plain"):
         # One WeasyPrint document for the whole book (PDF/A needs it that way).
         html = render_book_html(project, careers, theme, page)
         document = render_document(with_print_css(html, print_css), styles_dir(), roots)

@@ -21,7 +21,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -153,7 +153,8 @@ class Previewer:
 
     def __init__(self, root: Path, options: Options | None = None, report: Report = _quiet) -> None:
         self.root = root.resolve()
-        self.options = options or Options()
+        # Builds run in the server's threads: nothing may be forked from them.
+        self.options = replace(options or Options(), fork=False)
         self.report = report
         self._token = secrets.token_hex(4)  # a restarted server is a new version too
         self._counter = 0
@@ -249,6 +250,10 @@ class Previewer:
 
     def print_html(self, kind: str, stem: str) -> str:
         """The HTML that WeasyPrint lays out, for a browser: the logo served by this server."""
+        with self._build_lock:  # the charts are drawn with matplotlib, one thread at a time
+            return self._print_html(kind, stem)
+
+    def _print_html(self, kind: str, stem: str) -> str:
         project = self.project()
         logo = project.logo()
         theme = self.options.theme_for(project)
@@ -337,10 +342,19 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _document(self, kind: str, stem: str, rest: str) -> None:
         previewer = self.server.previewer
-        if kind == "handout" and previewer.career_file(stem) is None:
+        name = stem or "booklet"
+        try:
+            missing = kind == "handout" and previewer.career_file(stem) is None
+        except CareerbookError as exc:  # a broken book file: the page says what is wrong
+            if rest == "":
+                self._page("document.html", kind=kind, stem=stem, name=name, built=False,
+                           result=Failed(stem or "Booklet", problem_lines(exc, previewer.root)))
+            else:
+                self._redirect("./")
+            return
+        if missing:
             self._not_found()
             return
-        name = stem or "booklet"
         if rest == "":
             result = previewer.result(kind, stem)
             self._page("document.html", kind=kind, stem=stem, name=name, result=result,

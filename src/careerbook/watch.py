@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from careerbook.build import Options, Report, booklet, build_all, handout
@@ -213,6 +214,7 @@ def watch(root: Path, options: Options, report: Report, *, complain: Report = _c
     """
     root = root.resolve()
     open_project(root)  # a missing folder is an error now, not a silent watch
+    options = replace(options, fork=False)  # the watcher's threads run beside every build
     watcher = ProjectWatcher(root, stop).start()
     try:
         rebuild(root, set(), options, report, complain)
