@@ -38,7 +38,7 @@ from careerbook.book import Chapter, anchors, render_part_html
 from careerbook.cache import FORMAT, Cache, charts_cached, code_digest, digest, files_digest, package_stamp
 from careerbook.errors import CareerbookError, RenderError, TemplateError
 from careerbook.models import Career
-from careerbook.render import Page, build_date, related, render_career
+from careerbook.render import Page, related, render_career
 from careerbook.theme import Theme
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from weasyprint import Document
 
 SCALE = 0.75  # PDF points per CSS pixel
-MAX_ROUNDS = 4  # layouts tried before the cross-reference widths settle
+MAX_ROUNDS = 5  # layouts tried before the page numbers' widths settle
 BATCH = 10  # careers laid out in one document by a worker (memory grows with it)
 NUMBER_PAGES_STEP = 64  # the page numbers' stamps cover pages 1..n, n rounded up to this
 
@@ -56,7 +56,8 @@ NUMBER_PAGES_STEP = 64  # the page numbers' stamps cover pages 1..n, n rounded u
 
 @dataclass
 class Xref:
-    """A cross-reference whose number is stamped once known: where its box is, how it looks."""
+    """A page number a link shows (a cross-reference, a line of the contents or index), stamped
+    once known where the part left its box unseen: where the box is, how its text looks."""
 
     page: int  # in the part
     target: str  # the anchor it links to
@@ -183,11 +184,9 @@ def _describe(key: str, document: Document) -> PartInfo:
                              and child.style["visibility"] == "hidden"), None))
         for kind, target, (x1, y1, _, _), box in page.links:
             tag = getattr(box, "element_tag", "") or ""
-            element = getattr(box, "element", None)
-            if (kind == "internal" and tag.endswith("::after") and element is not None
-                    and "xref" in (element.get("class") or "").split()):
-                text = _box_text(box)
-                label = text.rstrip("0123456789")
+            if (kind == "internal" and tag.endswith("::after")
+                    and isinstance(box, boxes.InlineBlockBox) and box.style["visibility"] == "hidden"):
+                label = _box_text(box).rstrip("0123456789")
                 xrefs.append(Xref(index, target, x1, y1, label, _text_style(box)))
     first = document.pages[0]
     return PartInfo(key, len(document.pages), (first.width, first.height), numbers, anchors_,
@@ -295,7 +294,7 @@ def render_chapters(setting: Setting, batch: list[tuple[int, str, dict[str, int]
                     for c in careers]
         document = _render(setting, render_part_html(
             setting.careers, setting.theme, setting.page, "chapter", chapters=chapters,
-            xref_digits=digits))
+            digits=digits))
         starts = []
         for career in careers:
             start = next((i for i, p in enumerate(document.pages) if career.key in p.anchors), None)
@@ -313,29 +312,32 @@ def render_chapters(setting: Setting, batch: list[tuple[int, str, dict[str, int]
     return _guarded(setting, work)
 
 
-def render_part(setting: Setting, part: str, key: str, context: dict[str, Any]) -> Any:
+def render_part(setting: Setting, part: str, key: str, html: str) -> Any:
     """Lay out and store one of "front", "back", "blank", or "stamps" (numbers to stamp)."""
 
     def work() -> PartInfo:
-        if part == "stamps":
-            html = _stamps_html(setting, context["pages"])
-        else:
-            html = render_part_html(setting.careers, setting.theme, setting.page, part, **context)
         document = _render(setting, html)
         return _store(setting, document, key, tagged=part in ("front", "back"))
 
     return _guarded(setting, work)
 
 
+def _font_faces(theme: Theme) -> str:
+    """The theme's @font-face rules and nothing else: a page of stamps needs the fonts only."""
+    import tinycss2
+
+    rules = []
+    for path in theme.stylesheets():
+        for rule in tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"),
+                                              skip_comments=True, skip_whitespace=True):
+            if rule.type == "at-rule" and rule.lower_at_keyword == "font-face":
+                rules.append(rule.serialize())
+    return "\n".join(rules)
+
+
 def _stamps_html(setting: Setting, pages: list[list[Stamp]]) -> str:
     """One page for each list of stamps: their texts placed absolutely, nothing else."""
-    css = "\n".join(p.read_text(encoding="utf-8") for p in setting.theme.stylesheets())
     size = "letter" if setting.page.paper == "letter" else "A4"
-    margin_boxes = ["top-left", "top-center", "top-right", "bottom-left", "bottom-center",
-                    "bottom-right", "left-top", "left-middle", "left-bottom", "right-top",
-                    "right-middle", "right-bottom", "top-left-corner", "top-right-corner",
-                    "bottom-left-corner", "bottom-right-corner"]
-    none = " ".join(f"@{b} {{ content: none; }}" for b in margin_boxes)
     body = []
     for n, stamps in enumerate(pages):
         inner = []
@@ -346,10 +348,10 @@ def _stamps_html(setting: Setting, pages: list[list[Stamp]]) -> str:
         brk = " break-before: page;" if n else ""
         body.append(f'<div style="position: relative; height: 0;{brk}">{"".join(inner)}</div>')
     return (f'<!DOCTYPE html><html lang="{html_lib.escape(setting.page.lang)}"><head>'
-            f"<meta charset=\"utf-8\"><title>stamps</title><style>{css}\n"
-            f"@page {{ size: {size}; margin: 0; background: none; {none} }}\n"
+            f"<meta charset=\"utf-8\"><title>stamps</title><style>{_font_faces(setting.theme)}\n"
+            f"@page {{ size: {size}; margin: 0; }}\n"
             f"{setting.print_css}\n@page {{ marks: none; }}\n"
-            "html, body { margin: 0; padding: 0; background: none; }</style></head>"
+            "html, body { margin: 0; padding: 0; }</style></head>"
             f"<body>{''.join(body)}</body></html>")
 
 
@@ -438,7 +440,6 @@ class Assembler:
         self.store = Cache(setting.cache_root, enabled=setting.cache)
         self.done = Report()
         self.executor: ProcessPoolExecutor | None = None
-        self.careers_key = digest(setting.careers)  # the contents and index show them all
 
     # -- running jobs ----------------------------------------------------------------------
 
@@ -475,35 +476,73 @@ class Assembler:
     def part_path(self, key: str) -> Path:
         return part_file(self.setting, key)
 
-    def chapters(self, digits: dict[str, int]) -> list[PartInfo]:
-        """Every career's part: from the cache, or laid out by the workers, a few at a time."""
+    def chapters(self, digits: dict[str, int] | None, front: Future[Any]) -> list[PartInfo]:
+        """Every career's part: from the cache, or laid out by the workers, a few at a time.
+
+        Each part leaves room for the page numbers it shows, so it must know how many digits
+        they have. `digits` says so when it is known (from the last build); otherwise it is
+        guessed from the parts laid out so far, which are handed out in book order.
+        """
+        from concurrent.futures import FIRST_COMPLETED, wait
+
         setting = self.setting
-        in_book = anchors(setting.careers)
-        infos: list[PartInfo | None] = []
-        todo: list[tuple[int, str, dict[str, int]]] = []
-        for i, career in enumerate(setting.careers):
-            own = {t: digits[t] for t in _targets(career, in_book)}
-            key = chapter_key(setting, career, own)
-            info = self.cached(key)
-            infos.append(info)
-            if info is None:
-                todo.append((i, key, own))
-                self.done.rendered.append(career.key)
-            else:
-                self.done.reused.append(career.key)
-        if todo:
-            self.say(f"Laying out {len(todo)} of {len(setting.careers)} careers")
-            size = max(1, min(BATCH, math.ceil(len(todo) / (2 * max(1, self.jobs)))))
-            batches = [todo[i:i + size] for i in range(0, len(todo), size)]
-            futures = [self._submit(render_chapters, setting, batch) for batch in batches]
-            for batch, future in zip(batches, futures, strict=True):
-                for (i, _, _), info in zip(batch, self._result(future), strict=True):
-                    infos[i] = info
+        careers = setting.careers
+        in_book = anchors(careers)
+        infos: list[PartInfo | None] = [None] * len(careers)
+        inflight: dict[Future[Any], list[tuple[int, str, dict[str, int]]]] = {}
+        position = 0
+        laid_out = 0
+        while position < len(careers) or inflight:
+            while position < len(careers) and len(inflight) <= self.jobs:
+                current = digits or self._estimate(infos, front)
+                size = max(1, min(BATCH, math.ceil((len(careers) - position) / (2 * self.jobs))))
+                batch: list[tuple[int, str, dict[str, int]]] = []
+                while position < len(careers) and len(batch) < size:
+                    career = careers[position]
+                    own = {t: current[t] for t in _targets(career, in_book)}
+                    key = chapter_key(setting, career, own)
+                    info = self.cached(key)
+                    if info is None:
+                        batch.append((position, key, own))
+                        self.done.rendered.append(career.key)
+                    else:
+                        infos[position] = info
+                        self.done.reused.append(career.key)
+                    position += 1
+                if batch:
+                    if not laid_out:
+                        self.say("Laying out careers")
+                    laid_out += len(batch)
+                    inflight[self._submit(render_chapters, setting, batch)] = batch
+            if inflight:
+                finished, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+                for future in finished:
+                    for (i, _, _), info in zip(inflight.pop(future), self._result(future),
+                                               strict=True):
+                        infos[i] = info
         return [info for info in infos if info is not None]
 
-    def part(self, name: str, context: dict[str, Any], extra: Any = None) -> Future[Any]:
-        key = digest(self.setting.base_key, name, self.careers_key,
-                     extra if extra is not None else context)
+    def _estimate(self, infos: list[PartInfo | None], front: Future[Any]) -> dict[str, int]:
+        """Digits of every career's first page number, from what is laid out so far."""
+        known = [info.pages for info in infos if info is not None]
+        each = round(sum(known) / len(known)) if known else 3
+        before = self._result(front).pages if front.done() else 3 + len(infos) // 20
+        sequence = [("front", before)]
+        sequence += [(c.key, info.pages if info else each)
+                     for c, info in zip(self.setting.careers, infos, strict=True)]
+        layout = lay_out([*sequence, ("back", 1)], self.duplex, 1)
+        out = {c.key: _digits(layout.starts[c.key]) for c in self.setting.careers}
+        out["index"] = _digits(layout.starts["back"])
+        return out
+
+    def part(self, name: str, context: dict[str, Any]) -> Future[Any]:
+        """A part other than a chapter: its HTML is made here, and is its key in the cache."""
+        setting = self.setting
+        if name == "stamps":
+            html = _stamps_html(setting, context["pages"])
+        else:
+            html = render_part_html(setting.careers, setting.theme, setting.page, name, **context)
+        key = digest(setting.base_key, name, html)
         info = self.cached(key)
         if info is not None:
             self.done.reused.append(name)
@@ -511,7 +550,7 @@ class Assembler:
             future.set_result(info)
             return future
         self.done.rendered.append(name)
-        return self._submit(render_part, self.setting, name, key, context)
+        return self._submit(render_part, self.setting, name, key, html)
 
     # -- the whole ---------------------------------------------------------------------------
 
@@ -520,65 +559,80 @@ class Assembler:
 
         setting = self.setting
         careers = setting.careers
-        in_book = anchors(careers)
-        date = build_date().isoformat()
-        # Where each career starts: last build's numbers if this book was built before.
-        guess = {c.key: 3 + 4 * i for i, c in enumerate(careers)}
-        guess["index"] = 3 + 4 * len(careers)
+        # Where each career starts: last build's numbers if this book was built before, else
+        # a guess (a cover and contents, then careers of three pages, each from a right page).
+        before, each = 3 + len(careers) // 20, 4 if self.duplex else 3
+        guess = {c.key: before + 1 + each * i for i, c in enumerate(careers)}
+        guess["index"] = before + 1 + each * len(careers)
         memo_key = digest(setting.base_key, "memo", [c.key for c in careers])
         memo = self.store.read_text("plans", memo_key, ".json")
+        known = False
         if memo:
-            with suppress(ValueError):
+            with suppress(ValueError, TypeError):
                 guess.update(json.loads(memo))
+                known = True
         if self.jobs > 1:
             self.executor = pool(self.jobs)
         try:
-            blank = self.part("blank", {})
-            front = self.part("front", {"pages": guess}, extra=(guess, date))
             digits = {k: _digits(v) for k, v in guess.items()}
-            front_info: PartInfo | None = None
+            blank_info = self._result(self.part("blank", {}))
+            # The page numbers are stamps too; where they go on each side of a sheet is known
+            # now, so they are laid out while the careers are.
+            numbers_count = NUMBER_PAGES_STEP * math.ceil((guess["index"] + 16) / NUMBER_PAGES_STEP)
+            numbers = self.part("stamps", {"pages": _side_numbers(_sides(blank_info), numbers_count)})
+            front = self.part("front", {"digits": digits})
+            back = self.part("back", {"digits": digits})
+            front_digits = digits
+            chapter_digits: dict[str, int] | None = digits if known else None
             for _ in range(MAX_ROUNDS):
                 self.done.rounds += 1
-                parts = self.chapters(digits)
-                if front_info is None:
-                    front_info = self._result(front)  # laid out meanwhile: how long it is
-                starts = self._layout(front_info, parts, 1).starts
-                pages = {c.key: starts[c.key] for c in careers}
-                pages["index"] = starts["back"]
+                parts = self.chapters(chapter_digits, front)
+                front_info, back_info = self._result(front), self._result(back)
+                layout = self._layout(front_info, parts, back_info.pages)
+                pages = {c.key: layout.starts[c.key] for c in careers}
+                pages["index"] = layout.starts["back"]
                 wanted = {k: _digits(v) for k, v in pages.items()}
-                if any(wanted[t] != digits[t] for c in careers for t in _targets(c, in_book)):
-                    digits = {**digits, **wanted}  # a cross-reference's box had the wrong width
-                    continue
-                front = self.part("front", {"pages": pages}, extra=(pages, date))
-                back = self.part("back", {"pages": pages})
-                numbered_front = self._result(front)
-                settled = numbered_front.pages == front_info.pages
-                front_info = numbered_front  # with the real numbers, it may be longer or shorter
+                settled = chapter_digits is not None and all(
+                    chapter_digits.get(k) == n for k, n in wanted.items())
+                if any(front_digits.get(k) != n for k, n in wanted.items()):
+                    # The contents' numbers had boxes of the wrong width: lay them out again.
+                    front_digits = {**front_digits, **wanted}
+                    front = self.part("front", {"digits": front_digits})
+                    back = self.part("back", {"digits": front_digits})
+                    settled = False
                 if settled:
                     break
+                chapter_digits = {**(chapter_digits or digits), **wanted}
             else:
                 raise RenderError("the booklet's page numbers did not settle; "
                                   "try `careerbook booklet --single`")
             self.store.write_text("plans", memo_key, ".json", json.dumps(pages))
-            xref_pages, xref_owner = self._xref_pages(pages, parts, starts)
-            xrefs = self.part("stamps", {"pages": xref_pages}) if xref_pages else None
-            back_info = self._result(back)
-            layout = self._layout(front_info, parts, back_info.pages)
             infos = {"front": front_info, "back": back_info}
             infos.update({c.key: p for c, p in zip(careers, parts, strict=True)})
-            numbers_pages, numbers_owner = self._number_pages(layout, infos)
-            numbers = self.part("stamps", {"pages": numbers_pages})
+            # Two overlays, laid out side by side: the cross-references' numbers, and the
+            # contents' and the index's.
+            overlays = []
+            for group in ([c.key for c in careers], ["front", "back"]):
+                stamps, owner = self._xref_pages(layout, {k: infos[k] for k in group}, pages)
+                if stamps:
+                    overlays.append((self.part("stamps", {"pages": stamps}), owner))
+            sides = _sides(blank_info)
+            if layout.count > numbers_count or not _numbers_fit(layout, infos, sides):
+                numbers_pages, numbers_owner = self._number_pages(layout, infos)
+                numbers = self.part("stamps", {"pages": numbers_pages})
+            else:
+                numbers_owner = {n: n for n, entry in enumerate(layout.pages)
+                                 if entry and infos[entry[0]].numbers[entry[1]]}
             sources = {name: self.part_path(info.key) for name, info in infos.items()}
-            numbers_path = self.part_path(self._result(numbers).key)
-            blank_path = self.part_path(self._result(blank).key)
-            xref_path = self.part_path(self._result(xrefs).key) if xrefs else None
+            stamps_paths = [(self.part_path(self._result(numbers).key), numbers_owner)]
+            stamps_paths += [(self.part_path(self._result(f).key), owner) for f, owner in overlays]
+            blank_path = self.part_path(blank_info.key)
         finally:
             if self.executor is not None:
                 self.executor.shutdown(wait=True, cancel_futures=True)
         self.say(f"Assembling {layout.count} pages")
-        merge(target, layout, sources, stamps=[(numbers_path, numbers_owner),
-                                               (xref_path, xref_owner)],
-              infos=infos, blank=blank_path, tagged=setting.tagged, lang=setting.page.lang)
+        merge(target, layout, sources, stamps=stamps_paths, infos=infos, blank=blank_path,
+              tagged=setting.tagged, lang=setting.page.lang)
         if setting.cache:
             self.store.prune()
         return layout.count
@@ -589,43 +643,51 @@ class Assembler:
         sequence.append(("back", back_pages))
         return lay_out(sequence, self.duplex, self.pad_to)
 
-    def _xref_pages(self, numbers: dict[str, int], parts: list[PartInfo], starts: dict[str, int]
+    @staticmethod
+    def _xref_pages(layout: Layout, infos: dict[str, PartInfo], numbers: dict[str, int]
                     ) -> tuple[list[list[Stamp]], dict[int, int]]:
-        """For each page with cross-references, their texts and places; and whose page it is."""
+        """For each page showing page numbers of links (cross-references, contents, index):
+        their texts and places; and which page of the booklet each list belongs to."""
         pages: list[list[Stamp]] = []
         owner: dict[int, int] = {}  # booklet page (0-based) -> page of the stamps
-        for career, part in zip(self.setting.careers, parts, strict=True):
+        for name, info in infos.items():
             by_page: dict[int, list[Stamp]] = {}
-            for x in part.xrefs:
+            for x in info.xrefs:
                 if x.target in numbers:
                     by_page.setdefault(x.page, []).append(
                         (x.left, x.top, None, "left", f"{x.label}{numbers[x.target]}", x.style))
             for page, stamps in sorted(by_page.items()):
-                owner[starts[career.key] - 1 + page] = len(pages)
+                owner[layout.starts[name] - 1 + page] = len(pages)
                 pages.append(stamps)
         return pages, owner
 
     @staticmethod
     def _number_pages(layout: Layout, infos: dict[str, PartInfo]
                       ) -> tuple[list[list[Stamp]], dict[int, int]]:
-        """The page numbers' stamps. Where every left-hand page has its number in one place and
-        every right-hand page in another (the usual case), they are pages 1..n whatever the
-        contents, so that they stay in the cache while careers grow and shrink."""
-        places: dict[int, set[Stamp]] = {0: set(), 1: set()}
-        wanted: list[tuple[int, Stamp]] = []
-        for number, entry in enumerate(layout.pages, start=1):
-            stamp = infos[entry[0]].numbers[entry[1]] if entry else None
-            if stamp is not None:
-                places[number % 2].add(stamp)
-                wanted.append((number, stamp))
-        if all(len(p) <= 1 for p in places.values()):
-            count = NUMBER_PAGES_STEP * math.ceil(layout.count / NUMBER_PAGES_STEP)
-            side = {k: next(iter(v)) for k, v in places.items() if v}
-            pages = [[_with_text(side[n % 2], str(n))] if n % 2 in side else []
-                     for n in range(1, count + 1)]
-            return pages, {n - 1: n - 1 for n, _ in wanted}
-        owner = {n - 1: i for i, (n, _) in enumerate(wanted)}
-        return [[_with_text(stamp, str(n))] for n, stamp in wanted], owner
+        """The page numbers' stamps, page by page, where the pages' own places differ from the
+        usual two (one for each side of the sheet)."""
+        wanted = [(number, infos[entry[0]].numbers[entry[1]])
+                  for number, entry in enumerate(layout.pages, start=1) if entry]
+        numbered = [(n, stamp) for n, stamp in wanted if stamp is not None]
+        owner = {n - 1: i for i, (n, _) in enumerate(numbered)}
+        return [[_with_text(stamp, str(n))] for n, stamp in numbered], owner
+
+
+def _sides(blank: PartInfo) -> dict[int, Stamp]:
+    """Where the page number goes on odd (1) and even (0) pages, from the "blank" part."""
+    return {number % 2: stamp for number, stamp in enumerate(blank.numbers, start=1) if stamp}
+
+
+def _side_numbers(sides: dict[int, Stamp], count: int) -> list[list[Stamp]]:
+    """Pages 1..count, each with its number where its side of the sheet has it."""
+    return [[_with_text(sides[n % 2], str(n))] if n % 2 in sides else []
+            for n in range(1, count + 1)]
+
+
+def _numbers_fit(layout: Layout, infos: dict[str, PartInfo], sides: dict[int, Stamp]) -> bool:
+    """Whether every numbered page has its number where its side of the sheet has it."""
+    return all(infos[entry[0]].numbers[entry[1]] in (None, sides.get(number % 2))
+               for number, entry in enumerate(layout.pages, start=1) if entry)
 
 
 def _with_text(stamp: Stamp, text: str) -> Stamp:
@@ -637,7 +699,7 @@ def _with_text(stamp: Stamp, text: str) -> Stamp:
 
 
 def merge(target: Path, layout: Layout, sources: dict[str, Path], *,
-          stamps: list[tuple[Path | None, dict[int, int]]], infos: dict[str, PartInfo],
+          stamps: Sequence[tuple[Path, dict[int, int]]], infos: dict[str, PartInfo],
           blank: Path, tagged: bool, lang: str) -> None:
     """Write the booklet: the parts' pages in the layout's order, the stamps drawn on them."""
     import pikepdf
@@ -649,7 +711,7 @@ def merge(target: Path, layout: Layout, sources: dict[str, Path], *,
     try:
         for name, path in sources.items():
             opened[name] = pikepdf.open(path)
-        overlays = [(pikepdf.open(path), owner) for path, owner in stamps if path is not None]
+        overlays = [(pikepdf.open(path), owner) for path, owner in stamps]
         blank_pdf = pikepdf.open(blank)
         _Merger(out, tagged, lang).run(layout, infos, opened, overlays, blank_pdf)
         version = max((pdf.pdf_version for pdf in opened.values()), default="1.7")
@@ -677,11 +739,12 @@ class _Merger:
 
     def run(self, layout: Layout, infos: dict[str, PartInfo], opened: dict[str, pikepdf.Pdf],
             overlays: list[tuple[pikepdf.Pdf, dict[int, int]]], blank: pikepdf.Pdf) -> None:
+        """The pages in order (a blank verso is the "blank" part's second page), stamped."""
         pk = self.pikepdf
         Name, Dictionary, Array = pk.Name, pk.Dictionary, pk.Array
         out = self.out
         # The "blank" part's second page is what WeasyPrint makes for a blank verso.
-        blank_page = out.copy_foreign(blank.pages[min(1, len(blank.pages) - 1)].obj)
+        blank_page = out.copy_foreign(blank.pages[1].obj)
         struct_kids: list[Any] = []
         nums: list[Any] = []
         offset = 0

@@ -44,7 +44,7 @@ def ordered_careers(project: Project) -> list[Career]:
     if not files:
         raise ContentError([Problem(project.content_dir, 1, 1, "", "no career files (*.yaml) here; "
                                     "add one with `careerbook new \"Title\"`")])
-    careers = load_careers(files)
+    careers = _load_careers(files)
     by_slug: dict[str, Career] = {}
     problems = []
     for career, path in zip(careers, files, strict=True):
@@ -68,6 +68,36 @@ def ordered_careers(project: Project) -> list[Career]:
     if problems:
         raise ContentError(problems)
     return [by_slug[s] for s in project.book.careers]
+
+
+def _load_careers(files: list[Path]) -> list[Career]:
+    """load_careers, with each file's validated career kept in the cache under the hash of its
+    bytes and name: a rebuild of a hundred careers then reads them in milliseconds."""
+    import pickle
+
+    from careerbook.cache import Cache, code_digest, digest, package_stamp
+
+    store = Cache()
+    version = digest(code_digest(), package_stamp("pydantic"), package_stamp("yaml"))
+    careers: dict[Path, Career] = {}
+    keys: dict[Path, str] = {}
+    for path in files:
+        try:
+            keys[path] = digest("career", version, path.name, path.read_bytes().hex())
+        except OSError:
+            continue  # load_careers reports it
+        found = store.lookup("careers", keys[path], ".pickle")
+        if found is not None:
+            try:
+                careers[path] = pickle.loads(found.read_bytes())
+            except Exception:  # a broken entry is only a miss
+                careers.pop(path, None)
+    missing = [path for path in files if path not in careers]
+    for path, career in zip(missing, load_careers(missing), strict=True):
+        careers[path] = career
+        if path in keys:
+            store.write_bytes("careers", keys[path], ".pickle", pickle.dumps(career))
+    return [careers[path] for path in files]
 
 
 def clusters(careers: Sequence[Career], other: str) -> list[Cluster]:

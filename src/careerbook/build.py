@@ -137,8 +137,8 @@ def booklet(project: Project, target: Path | None, options: Options,
 
 
 def _single(options: Options) -> bool:
-    """Whether the booklet is laid out as one document (asked for, or PDF/A)."""
-    return options.single or options.pdf_variant not in ("pdf/ua-1", "plain")
+    """Whether the booklet is laid out as one document (asked for, no forking, or PDF/A)."""
+    return options.single or not options.fork or options.pdf_variant not in ("pdf/ua-1", "plain")
 
 
 def _booklet(project: Project, target: Path | None, options: Options, report: Report) -> Path:
@@ -154,7 +154,7 @@ def _booklet(project: Project, target: Path | None, options: Options, report: Re
     target = booklet_path(project, target)
     pad_to = 4 if project.book.duplex or options.imposed else 1  # saddle stitching folds 4 pages a sheet
     write_options = options.write_options()
-    if options.single or not options.fork or options.pdf_variant not in ("pdf/ua-1", "plain"):
+    if _single(options):
         # One WeasyPrint document for the whole book (PDF/A needs it that way).
         html = render_book_html(project, careers, theme, page)
         document = render_document(with_print_css(html, print_css), styles_dir(), roots)
