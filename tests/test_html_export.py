@@ -127,3 +127,39 @@ def test_a_file_outside_the_project_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="not a file inside the project"):
         write_html(html, tmp_path / "site" / "x.html", load_theme(None), [tmp_path / "site"])
     assert not (tmp_path / "site" / "x.html").exists()
+
+
+def test_files_of_the_same_name_get_names_of_their_own(tmp_path: Path) -> None:
+    import signal
+
+    from careerbook.html_export import write_html
+    from careerbook.theme import load_theme
+
+    def page(images: list[Path], folder: str) -> Path:
+        tags = "".join(f'<img src="{p.as_uri()}" alt="{i}">' for i, p in enumerate(images))
+        html = f'<html lang="en"><head><title>x</title></head><body>{tags}'
+        return write_html(html, tmp_path / folder / "x.html", load_theme(None), [tmp_path])
+
+    fonts = len(list((page([], "fonts-only").parent / "assets").iterdir()))
+    # Three logos called logo.png, and a file called what the third one used to be renamed
+    # to (the count of files so far): two clashes in a row, which looped forever.
+    sources = [tmp_path / "a" / "logo.png", tmp_path / "b" / f"{fonts + 2}-logo.png",
+               tmp_path / "c" / "logo.png", tmp_path / "d" / "logo.png"]
+    for number, path in enumerate(sources):
+        path.parent.mkdir()
+        path.write_bytes(b"\x89PNG" + bytes([number]))
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("naming the copies in assets/ did not finish")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        written = page(sources, "site")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    srcs = [img.get("src") for img in parse(written).iter("img")]
+    assert len(set(srcs)) == 4 and all(s and s.startswith("assets/") for s in srcs)
+    for source, src in zip(sources, srcs, strict=True):
+        assert (written.parent / str(src)).read_bytes() == source.read_bytes()

@@ -59,9 +59,10 @@ def write_html(html: str, target: Path, theme: Theme, roots: Iterable[Path]) -> 
         if not any(path.is_relative_to(root) for root in allowed) or not path.is_file():
             raise RenderError(f"the HTML version cannot use {path}: not a file inside the project")
         if path not in assets:
-            name = path.name
-            while name in assets.values():
-                name = f"{len(assets)}-{path.name}"
+            name, number = path.name, 1
+            while name in assets.values():  # another file of that name: number this one
+                name = f"{number}-{path.name}"
+                number += 1
             assets[path] = name
         return f"{ASSETS}/{assets[path]}"
 
