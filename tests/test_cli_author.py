@@ -68,6 +68,15 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     assert f"Example: careerbook {command}" in out
 
 
+def test_validate_help_lists_every_kind_of_warning() -> None:
+    code, out = cli("validate", "--help")
+    text = " ".join(out.split())
+    assert code == 0
+    for warning in ("pay but no sources", "a lang with no catalog", "more than two years",
+                    "a related career that is not in the book", "leaves out"):
+        assert warning in text, warning
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """Three careers: one broken twice, one with a warning, one clean."""

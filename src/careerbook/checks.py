@@ -6,6 +6,7 @@ author should look at before printing, but that do not stop a build:
 - a figure with no source: a career with `pay` but no `sources` (a `pay.note`
   is a caveat, not a source), or a `work.time_split` with neither
   `work.time_split_source` nor `sources`;
+- a `lang` with no catalog: its headings print in English;
 - a `dated` more than two years before today (or before the day that
   SOURCE_DATE_EPOCH pins, for reproducible runs);
 - when a whole project is checked: a `related` career that is not in the

@@ -109,6 +109,9 @@ def validate_command(
       caveat, not a source), or a work.time_split with neither
       work.time_split_source nor sources;
 
+    - a lang with no catalog: its headings print in English (numbers and dates
+      still follow the language);
+
     - a dated more than two years before today (or SOURCE_DATE_EPOCH's day);
 
     - in a project: a related career that is not in the book, and a career in
