@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from careerbook.checks import check, today
+from careerbook.checks import check
 from careerbook.errors import CareerbookError, Problem
 
 # 2026-06-15, so that "two years ago" is 2024-06-15.
@@ -63,13 +63,6 @@ def lines(found: list[Problem]) -> list[str]:
 
 
 PAY = {"ranges": [{"label": "Staff", "low": 30000, "high": 50000}]}
-
-
-def test_today_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert today() == dt.date(2026, 6, 15)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "next tuesday")
-    with pytest.raises(CareerbookError, match="SOURCE_DATE_EPOCH"):
-        today()
 
 
 def test_a_clean_career_has_no_problems_and_no_warnings(tmp_path: Path) -> None:

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from careerbook.clock import today
 from careerbook.errors import CareerbookError, ContentError, Problem
 from careerbook.i18n import has_catalog
 from careerbook.load import Document, read_yaml
@@ -31,19 +31,6 @@ from careerbook.project import BOOK_FILE, Project, find_root
 from careerbook.validate import slug_from_stem, validate
 
 STALE_AFTER_YEARS = 2
-
-
-def today() -> dt.date:
-    """Today, or the day SOURCE_DATE_EPOCH pins (so a check can be reproduced)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        return dt.date.today()
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    except (ValueError, OverflowError, OSError):
-        raise CareerbookError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp (whole seconds since 1970)"
-        ) from None
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import struct
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from careerbook.clock import source_date
 from careerbook.errors import CareerbookError, RenderError
 from careerbook.limits import MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES, check_not_stopped
 
@@ -154,19 +154,6 @@ def render_document(html: str, base: Path, roots: list[Path]) -> Document:
         document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render()
     _check_links(document)
     return document
-
-
-def source_date() -> dt.datetime | None:
-    """The instant SOURCE_DATE_EPOCH pins for a reproducible build, if it is set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        return None
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    except (ValueError, OverflowError, OSError):
-        raise CareerbookError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp (whole seconds since 1970)"
-        ) from None
 
 
 def write_atomic(target: Path, write: Callable[[Path], None]) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +15,8 @@ from markupsafe import Markup
 
 from careerbook import cache as disk_cache
 from careerbook import formatting, markdown
-from careerbook.errors import CareerbookError, TemplateError
+from careerbook.clock import today as build_date  # the handout's footer date; book.py's cover's
+from careerbook.errors import TemplateError
 from careerbook.i18n import translations
 from careerbook.models import Book, Career
 from careerbook.sandbox import ConfinedLoader, TemplateSandbox, read_confined
@@ -51,19 +50,6 @@ class Page:
 
 def svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
-
-
-def build_date() -> dt.date:
-    """Today, or the date SOURCE_DATE_EPOCH pins for a reproducible build."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        return dt.date.today()
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    except (ValueError, OverflowError, OSError):
-        raise CareerbookError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp (whole seconds since 1970)"
-        ) from None
 
 
 @cache

@@ -76,7 +76,7 @@ def write_schemas(root: Path, *, book: bool = True) -> Written:
 
 
 def _this_month() -> str:
-    from careerbook.checks import today
+    from careerbook.clock import today
 
     return today().strftime("%Y-%m")
 
