@@ -27,6 +27,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import math
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
@@ -83,6 +84,8 @@ class PartInfo:
     anchors: dict[str, tuple[int, float, float]]  # name -> (page, x, y in PDF points)
     bookmarks: list[tuple[int, int, str, float, float, str]]  # page, level, label, x, y, state
     xrefs: list[Xref] = field(default_factory=list)
+    # The embedded fonts: PDF font name -> (hash of the font file it is cut from, glyphs used).
+    fonts: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -95,6 +98,7 @@ class PartInfo:
         data["anchors"] = {k: tuple(v) for k, v in data["anchors"].items()}
         data["bookmarks"] = [tuple(b) for b in data["bookmarks"]]
         data["xrefs"] = [Xref(**x) for x in data["xrefs"]]
+        data["fonts"] = {k: (v[0], list(v[1])) for k, v in data.get("fonts", {}).items()}
         return cls(**data)
 
 
@@ -211,8 +215,9 @@ def _boxes(box: Any) -> list[Any]:
     return out
 
 
-def _finisher(setting: Setting, prefix: str) -> Callable[[Any, Any], None] | None:
-    """careerbook's PDF/UA fix-ups, then table header IDs made unique in the whole booklet."""
+def _finisher(setting: Setting, prefix: str, info: PartInfo) -> Callable[[Any, Any], None] | None:
+    """careerbook's PDF/UA fix-ups, then table header IDs made unique in the whole booklet;
+    and which font files the part's fonts are cut from (see `_one_font_program`)."""
     if not setting.tagged:
         return None
     import pydyf
@@ -221,6 +226,7 @@ def _finisher(setting: Setting, prefix: str) -> Callable[[Any, Any], None] | Non
 
     def finish_part(document: Any, pdf: Any) -> None:
         finish(document, pdf)
+        info.fonts = _font_sources(setting, document)
         for obj in pdf.objects:
             if not isinstance(obj, pydyf.Dictionary) or obj.get("Type") != "/StructElem":
                 continue
@@ -234,7 +240,40 @@ def _finisher(setting: Setting, prefix: str) -> Callable[[Any, Any], None] | Non
     return finish_part
 
 
-def _write(setting: Setting, document: Document, path: Path, *, tagged: bool, prefix: str) -> None:
+def _font_sources(setting: Setting, document: Any) -> dict[str, tuple[str, list[int]]]:
+    """For each font the part embeds: the hash of its whole font file (kept in the cache) and
+    the glyphs it uses."""
+    import hashlib
+
+    from weasyprint.text.fonts import get_hb_object_data
+
+    out = {}
+    for font in document.fonts.values():
+        if font.bitmap or not font.widths:
+            continue
+        whole = get_hb_object_data(font.hb_face)
+        if not whole:
+            continue
+        sha = hashlib.sha256(whole).hexdigest()
+        path = font_file(setting, sha)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            tmp.write_bytes(whole)
+            os.replace(tmp, path)
+        out[font.name.decode("latin-1").lstrip("/")] = (sha, sorted(font.widths))
+    return out
+
+
+def font_file(setting: Setting, sha: str) -> Path:
+    """Where a whole font file the parts use is kept: the cache, or the scratch folder."""
+    if setting.cache:
+        return Cache(setting.cache_root).path("fonts", sha, ".font")
+    return setting.scratch / f"{sha}.font"
+
+
+def _write(setting: Setting, document: Document, path: Path, *, tagged: bool, prefix: str,
+           info: PartInfo) -> None:
     """Write a part; links to anchors in other parts stay as named destinations."""
     from careerbook.pdf import write_pdf
 
@@ -246,7 +285,7 @@ def _write(setting: Setting, document: Document, path: Path, *, tagged: bool, pr
     options: dict[str, Any] = {}
     if tagged and setting.tagged:
         options = {"variant": setting.variant, "pdf_tags": True,
-                   "finisher": _finisher(setting, prefix)}
+                   "finisher": _finisher(setting, prefix, info)}
     write_pdf(document, path, **options)
 
 
@@ -259,7 +298,7 @@ def part_file(setting: Setting, key: str) -> Path:
 
 def _store(setting: Setting, document: Document, key: str, *, tagged: bool = True) -> PartInfo:
     info = _describe(key, document)
-    _write(setting, document, part_file(setting, key), tagged=tagged, prefix=key[:12])
+    _write(setting, document, part_file(setting, key), tagged=tagged, prefix=key[:12], info=info)
     Cache(setting.cache_root, enabled=setting.cache).write_text("parts", key, ".json", info.to_json())
     return info
 
@@ -632,7 +671,8 @@ class Assembler:
                 self.executor.shutdown(wait=True, cancel_futures=True)
         self.say(f"Assembling {layout.count} pages")
         merge(target, layout, sources, stamps=stamps_paths, infos=infos, blank=blank_path,
-              tagged=setting.tagged, lang=setting.page.lang)
+              tagged=setting.tagged, lang=setting.page.lang,
+              whole_font=lambda sha: font_file(setting, sha), store=self.store)
         if setting.cache:
             self.store.prune()
         return layout.count
@@ -700,7 +740,8 @@ def _with_text(stamp: Stamp, text: str) -> Stamp:
 
 def merge(target: Path, layout: Layout, sources: dict[str, Path], *,
           stamps: Sequence[tuple[Path, dict[int, int]]], infos: dict[str, PartInfo],
-          blank: Path, tagged: bool, lang: str) -> None:
+          blank: Path, tagged: bool, lang: str, whole_font: Callable[[str], Path],
+          store: Cache) -> None:
     """Write the booklet: the parts' pages in the layout's order, the stamps drawn on them."""
     import pikepdf
 
@@ -713,7 +754,8 @@ def merge(target: Path, layout: Layout, sources: dict[str, Path], *,
             opened[name] = pikepdf.open(path)
         overlays = [(pikepdf.open(path), owner) for path, owner in stamps]
         blank_pdf = pikepdf.open(blank)
-        _Merger(out, tagged, lang).run(layout, infos, opened, overlays, blank_pdf)
+        part_pages = _Merger(out, tagged, lang).run(layout, infos, opened, overlays, blank_pdf)
+        one_font_program(out, part_pages, infos, whole_font, store)
         version = max((pdf.pdf_version for pdf in opened.values()), default="1.7")
 
         def write(tmp: Path) -> None:
@@ -738,8 +780,10 @@ class _Merger:
         self.forms: dict[tuple[str, int], pikepdf.Object] = {}
 
     def run(self, layout: Layout, infos: dict[str, PartInfo], opened: dict[str, pikepdf.Pdf],
-            overlays: list[tuple[pikepdf.Pdf, dict[int, int]]], blank: pikepdf.Pdf) -> None:
-        """The pages in order (a blank verso is the "blank" part's second page), stamped."""
+            overlays: list[tuple[pikepdf.Pdf, dict[int, int]]], blank: pikepdf.Pdf
+            ) -> dict[str, list[Any]]:
+        """The pages in order (a blank verso is the "blank" part's second page), stamped;
+        returns each part's pages in the booklet."""
         pk = self.pikepdf
         Name, Dictionary, Array = pk.Name, pk.Dictionary, pk.Array
         out = self.out
@@ -790,6 +834,7 @@ class _Merger:
         self._outline(bookmarks)
         if self.tagged:
             self._tree(struct_kids, nums, opened.get("front"))
+        return part_pages
 
     def _stamp(self, page: Any, source: pikepdf.Pdf, index: int) -> None:
         """Draw page `index` of `source` over `page`, as a pagination artifact."""
@@ -953,3 +998,140 @@ def fast_booklet(careers: list[Career], theme: Theme, page: Page, target: Path, 
         return count, assembler.done
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+# -- one program for each font ----------------------------------------------------------------
+#
+# Each part embeds its own subset of each font; twenty careers would carry twenty copies of
+# Inter. WeasyPrint keeps glyph numbers when it subsets, so one subset made from the whole
+# font with the glyphs of all the parts serves every part, and the booklet carries each font
+# once, as the single-document booklet does.
+
+_HB_CDEF = """
+typedef ... hb_blob_t; typedef ... hb_face_t; typedef ... hb_subset_input_t; typedef ... hb_set_t;
+typedef uint32_t hb_codepoint_t; typedef uint32_t hb_tag_t;
+hb_blob_t * hb_blob_create (const char *data, unsigned int length, int mode, void *user_data,
+                            void *destroy);
+void hb_blob_destroy (hb_blob_t *blob);
+const char * hb_blob_get_data (hb_blob_t *blob, unsigned int *length);
+hb_face_t * hb_face_create (hb_blob_t *blob, unsigned int index);
+void hb_face_destroy (hb_face_t *face);
+hb_blob_t * hb_face_reference_blob (hb_face_t *face);
+hb_tag_t hb_tag_from_string (const char *str, int len);
+void hb_set_add_sorted_array (hb_set_t *set, const hb_codepoint_t *sorted_codepoints,
+                              unsigned int num_codepoints);
+hb_subset_input_t * hb_subset_input_create_or_fail (void);
+void hb_subset_input_destroy (hb_subset_input_t *input);
+hb_set_t * hb_subset_input_glyph_set (hb_subset_input_t *input);
+void hb_subset_input_set_flags (hb_subset_input_t *input, unsigned value);
+hb_set_t * hb_subset_input_set (hb_subset_input_t *input, int set_type);
+hb_face_t * hb_subset_or_fail (hb_face_t *source, const hb_subset_input_t *input);
+"""
+_RETAIN_GIDS, _DESUBROUTINIZE, _NO_HINTING, _PASSTHROUGH = 0x2, 0x4, 0x1, 0x20
+_DROP_TABLE_TAG = 3
+_DROP = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH",
+         b"PCLT", b"SVG ")
+
+
+def _harfbuzz() -> tuple[Any, Any, Any] | None:
+    """HarfBuzz and its subsetter, or None where they cannot be loaded."""
+    try:
+        import cffi
+
+        from careerbook.parallel import _find_library
+
+        ffi = cffi.FFI()
+        ffi.cdef(_HB_CDEF)
+        names = [(_find_library(n) or f"lib{n}.so.0") for n in ("harfbuzz", "harfbuzz-subset")]
+        return ffi, ffi.dlopen(names[0]), ffi.dlopen(names[1])
+    except (ImportError, OSError, AttributeError):
+        return None
+
+
+def _subset(whole: bytes, glyphs: list[int]) -> bytes | None:
+    """The font with these glyphs, glyph numbers kept, as WeasyPrint subsets (pdf/fonts.py)."""
+    loaded = _harfbuzz()
+    if loaded is None or not glyphs:
+        return None
+    ffi, hb, hbs = loaded
+    data = ffi.from_buffer(whole)
+    blob = hb.hb_blob_create(data, len(whole), 1, ffi.NULL, ffi.NULL)  # 1: read-only
+    face = hb.hb_face_create(blob, 0)
+    faces = [face]
+    try:
+        for step, (wanted, flags) in enumerate((
+                (sorted(glyphs), _RETAIN_GIDS | _PASSTHROUGH | _DESUBROUTINIZE),
+                (list(range(max(glyphs) + 1)), _PASSTHROUGH | _DESUBROUTINIZE | _NO_HINTING))):
+            subset = hbs.hb_subset_input_create_or_fail()
+            if subset == ffi.NULL:
+                return None
+            try:
+                array = ffi.new(f"hb_codepoint_t[{len(wanted)}]", wanted)
+                hb.hb_set_add_sorted_array(hbs.hb_subset_input_glyph_set(subset), array, len(wanted))
+                hbs.hb_subset_input_set_flags(subset, flags)
+                if step == 0:
+                    tags = sorted(hb.hb_tag_from_string(t, -1) for t in _DROP)
+                    drop = ffi.new(f"hb_codepoint_t[{len(tags)}]", tags)
+                    hb.hb_set_add_sorted_array(hbs.hb_subset_input_set(subset, _DROP_TABLE_TAG),
+                                               drop, len(tags))
+                face = hbs.hb_subset_or_fail(faces[-1], subset)
+            finally:
+                hbs.hb_subset_input_destroy(subset)
+            if face == ffi.NULL:
+                return None
+            faces.append(face)
+        out_blob = hb.hb_face_reference_blob(faces[-1])
+        length = ffi.new("unsigned int *")
+        pointer = hb.hb_blob_get_data(out_blob, length)
+        result = None if pointer == ffi.NULL else ffi.unpack(pointer, int(length[0]))
+        hb.hb_blob_destroy(out_blob)
+        return result
+    finally:
+        for one in faces:
+            hb.hb_face_destroy(one)
+        hb.hb_blob_destroy(blob)
+
+
+def one_font_program(out: pikepdf.Pdf, part_pages: dict[str, list[Any]],
+                     infos: dict[str, PartInfo], whole_font: Callable[[str], Path],
+                     store: Cache) -> None:
+    """Point every part's copy of a font at one subset with the glyphs of all of them."""
+    import pikepdf
+
+    groups: dict[str, tuple[set[int], list[Any]]] = {}
+    for name, pages in part_pages.items():
+        fonts = infos[name].fonts
+        resources = pages[0].get("/Resources") if pages and fonts else None
+        for font in (resources.get("/Font") or {}).values() if resources is not None else ():
+            for descendant in font.get("/DescendantFonts", []):
+                descriptor = descendant.get("/FontDescriptor")
+                if descriptor is None:
+                    continue
+                source = fonts.get(str(descriptor.get("/FontName", ""))[1:])
+                if source is None:
+                    continue
+                glyphs, descriptors = groups.setdefault(source[0], (set(), []))
+                glyphs.update(source[1])
+                descriptors.append(descriptor)
+    for sha, (glyphs, descriptors) in groups.items():
+        key = digest("font", sha, sorted(glyphs))
+        cached = store.lookup("fonts", key, ".subset")
+        program = cached.read_bytes() if cached else None
+        if program is None:
+            path = whole_font(sha)
+            program = _subset(path.read_bytes(), sorted(glyphs)) if path.is_file() else None
+            if program is None:
+                continue
+            store.write_bytes("fonts", key, ".subset", program)
+        opentype = program[:4] == b"OTTO"
+        stream = pikepdf.Stream(out, program)
+        if opentype:
+            stream.Subtype = pikepdf.Name.OpenType
+        else:
+            stream.Length1 = len(program)
+        stream = out.make_indirect(stream)
+        for descriptor in descriptors:
+            for key_name in ("/FontFile2", "/FontFile3"):
+                if key_name in descriptor:
+                    del descriptor[key_name]
+            descriptor[pikepdf.Name("/FontFile3" if opentype else "/FontFile2")] = stream
