@@ -181,6 +181,14 @@ def test_the_project_rules_of_the_book(tmp_path: Path) -> None:
             "welder-2.yaml; give each career its own") in found
 
 
+def test_the_slug_from_a_file_name_is_the_builds(tmp_path: Path) -> None:
+    from careerbook.validate import load_career
+
+    root = project(tmp_path / "p", {"técnico": career("Técnico")}, careers=["tecnico"])
+    assert check([root]).problems == []
+    assert load_career(root / "content" / "técnico.yaml").key == "tecnico"
+
+
 def test_an_empty_project_and_a_missing_path_are_problems(tmp_path: Path) -> None:
     (tmp_path / "p" / "content").mkdir(parents=True)
     report = check([tmp_path / "p", tmp_path / "nowhere.yaml"])

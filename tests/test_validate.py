@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from careerbook.errors import ContentError, Problem
-from careerbook.validate import load_career
+from careerbook.validate import load_career, slug_from_stem, slugify
 
 BASE = """\
 title: Beekeeper
@@ -35,6 +35,29 @@ def problems(tmp_path: Path, text: str | bytes) -> list[Problem]:
     assert found, "a refused file must say why"
     assert all(p.path == path for p in found)
     return found
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    ("Nurse Practitioner", "nurse-practitioner"),
+    ("Técnico de Sonido", "tecnico-de-sonido"),
+    ("  Heating, Ventilation & A/C  ", "heating-ventilation-a-c"),
+    ("Straße-Bäcker (Ærø)", "strasse-backer-aero"),
+    ("C++ Developer", "c-developer"),
+    ("日本語", ""),
+])
+def test_slugify_folds_accents_and_keeps_letters_and_digits(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_the_default_slug_is_the_file_name_folded_as_new_folds_a_title(tmp_path: Path) -> None:
+    from careerbook.scaffold import new_career
+
+    path = tmp_path / "técnico.yaml"
+    path.write_text(BASE, encoding="utf-8")
+    assert load_career(path).key == "tecnico"  # was 't-cnico'
+    made = new_career("Técnico", tmp_path).made[-1]
+    assert made.stem == "tecnico" and load_career(made).key == "tecnico"
+    assert slug_from_stem("日本語") == "career"  # nothing left: still a slug
 
 
 def valid(tmp_path: Path, text: str) -> None:

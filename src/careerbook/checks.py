@@ -28,7 +28,7 @@ from careerbook.i18n import has_catalog
 from careerbook.load import Document, read_yaml
 from careerbook.models import Book, Career
 from careerbook.project import BOOK_FILE, Project, find_root
-from careerbook.validate import slug_from_stem, validate
+from careerbook.validate import book_of, career_of
 
 STALE_AFTER_YEARS = 2
 
@@ -100,12 +100,10 @@ def check_career(path: Path, report: Report) -> Checked | None:
     """Validate one career file; its problems go into the report."""
     try:
         doc = read_yaml(path)
-        career = validate(doc, Career)
+        career = career_of(doc)
     except ContentError as exc:
         report.problems.extend(exc.problems)
         return None
-    if career.slug is None:
-        career = career.model_copy(update={"slug": slug_from_stem(path.stem)})
     return Checked(path, doc, career)
 
 
@@ -115,9 +113,7 @@ def check_book_file(path: Path, report: Report) -> tuple[Book, Document | None] 
         return Book(), None
     try:
         doc = read_yaml(path)
-        if doc.data is None and not doc.problems:
-            return Book(), doc
-        return validate(doc, Book), doc
+        return book_of(doc), doc
     except ContentError as exc:
         report.problems.extend(exc.problems)
         return None

@@ -10,32 +10,19 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import string
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerbook.errors import CareerbookError
 from careerbook.project import BOOK_FILE
 from careerbook.schema import BOOK_SCHEMA_FILE, CAREER_SCHEMA_FILE, book_schema, career_schema, dumps
+from careerbook.validate import slugify
 
 DATA = Path(__file__).resolve().parent / "scaffold_data"
 SCHEMA_DIR = "schema"
 EXAMPLE_SLUG = "bike-mechanic"
 MAX_TITLE = 80
-
-# Letters that Unicode does not decompose into a base letter and an accent.
-_LETTERS = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
-                          "þ": "th", "ı": "i"})
-
-
-def slugify(title: str) -> str:
-    """A file name from a title: 'Técnico de Sonido' -> 'tecnico-de-sonido'."""
-    decomposed = unicodedata.normalize("NFKD", title.casefold().translate(_LETTERS))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-
 
 @dataclass
 class Written:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import types
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
@@ -132,26 +133,49 @@ def validate(doc: Document, model: type[M]) -> M:
     return result
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
+                          "þ": "th", "ı": "i"})
+
+
+def slugify(text: str) -> str:
+    """A slug from a title or a file name, accents folded: 'Técnico de Sonido' ->
+    'tecnico-de-sonido'; empty when nothing is left."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
 def slug_from_stem(stem: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "career"
+    """A career's slug when it gives none: its file's name."""
+    return slugify(stem) or "career"
 
 
-def load_career(path: Path) -> Career:
-    """Read and validate one career file; the slug defaults to the file's stem."""
-    career = validate(read_yaml(path), Career)
+def career_of(doc: Document) -> Career:
+    """Validate a career file's data; the slug defaults to the file's stem."""
+    career = validate(doc, Career)
     if career.slug is None:
-        career = career.model_copy(update={"slug": slug_from_stem(path.stem)})
+        career = career.model_copy(update={"slug": slug_from_stem(doc.path.stem)})
     return career
 
 
-def load_book(path: Path) -> Book:
-    """Read and validate a book file; a missing one means every default."""
-    if not path.exists():
-        return Book()
-    doc = read_yaml(path)
+def load_career(path: Path) -> Career:
+    """Read and validate one career file."""
+    return career_of(read_yaml(path))
+
+
+def book_of(doc: Document) -> Book:
+    """Validate a book file's data; an empty file means every default."""
     if doc.data is None:
         # An empty book file means every default, but not a refused '!!null' or '&a'.
         if doc.problems:
             raise ContentError(doc.problems)
         return Book()
     return validate(doc, Book)
+
+
+def load_book(path: Path) -> Book:
+    """Read and validate a book file; a missing one means every default."""
+    if not path.exists():
+        return Book()
+    return book_of(read_yaml(path))
