@@ -354,3 +354,18 @@ def test_an_address_at_the_limit_is_accepted_and_fits_a_qr_code(tmp_path: Path) 
     assert career.sources and career.sources[0].url
     assert len(career.sources[0].url.encode()) == MAX_URL_BYTES
     assert set(qr_codes(career)) == {0}
+
+
+@pytest.mark.parametrize(("dated", "first", "last"), [
+    ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),  # a leap year's February
+    ("2026-12", dt.date(2026, 12, 1), dt.date(2026, 12, 31)),
+    ("2026-06-15", dt.date(2026, 6, 15), dt.date(2026, 6, 15)),
+    (None, None, None),
+])
+def test_dated_means_a_span_of_days(dated: str | None, first: dt.date | None,
+                                    last: dt.date | None) -> None:
+    career = Career.model_validate({
+        "title": "Beekeeper", "summary": "Bees.", "dated": dated,
+        "work": {"summary": "Outdoors.", "time_split": [{"activity": "Hives", "percent": 60},
+                                                        {"activity": "Sales", "percent": 40}]}})
+    assert (career.dated_on, career.dated_end) == (first, last)

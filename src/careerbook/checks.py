@@ -16,7 +16,6 @@ author should look at before printing, but that do not stop a build:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -75,18 +74,10 @@ def career_warnings(checked: Checked, on: dt.date) -> list[Problem]:
         out.append(doc.problem(("lang",), f"no catalog for '{career.lang}': its headings will print "
                                "in English (numbers and dates still follow the language); see "
                                "\"Adding a language\" in the README"))
-    if career.dated is not None and _dated_end(career.dated) < _years_before(on, STALE_AFTER_YEARS):
+    if career.dated_end is not None and career.dated_end < _years_before(on, STALE_AFTER_YEARS):
         out.append(doc.problem(("dated",), f"{career.dated} is more than {STALE_AFTER_YEARS} years "
                                f"before {on.isoformat()}; check the figures and update 'dated'"))
     return out
-
-
-def _dated_end(dated: str) -> dt.date:
-    """The last day a `dated` value can mean: YYYY-MM is the whole month."""
-    parts = [int(p) for p in dated.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    return dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

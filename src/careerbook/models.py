@@ -8,6 +8,7 @@ author is pointed at the very item.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from functools import cache
@@ -141,12 +142,21 @@ def _clock(value: str) -> str:
     return value
 
 
-def _dated(value: str) -> str:
+def _dated_parts(value: str) -> tuple[int, int, int | None] | None:
+    """Year, month and day (None for YYYY-MM) of a `dated` value, if it has that form."""
     match = DATED_RE.match(value)
-    if match:
-        year, month, day = (int(g) if g else 1 for g in match.groups())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    return int(year), int(month), int(day) if day else None
+
+
+def _dated(value: str) -> str:
+    parts = _dated_parts(value)
+    if parts:
+        year, month, day = parts
         try:
-            dt.date(year, month, day)
+            dt.date(year, month, day or 1)
             return value
         except ValueError:
             pass
@@ -335,10 +345,21 @@ class Career(Model):
 
     @property
     def dated_on(self) -> dt.date | None:
-        if self.dated is None:
+        """The first day `dated` can mean: YYYY-MM is the month's first."""
+        parts = _dated_parts(self.dated) if self.dated else None
+        if parts is None:
             return None
-        parts = [int(p) for p in self.dated.split("-")]
-        return dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+        year, month, day = parts
+        return dt.date(year, month, day or 1)
+
+    @property
+    def dated_end(self) -> dt.date | None:
+        """The last day `dated` can mean: YYYY-MM is the whole month."""
+        parts = _dated_parts(self.dated) if self.dated else None
+        if parts is None:
+            return None
+        year, month, day = parts
+        return dt.date(year, month, day or calendar.monthrange(year, month)[1])
 
 
 class Colors(Model):
