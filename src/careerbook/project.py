@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careerbook.errors import CareerbookError, ContentError, Problem
-from careerbook.models import Book, Career
+from careerbook.models import LOGO_TYPES, Book, Career
 from careerbook.validate import load_book, load_career
 
 BOOK_FILE = "careerbook.yaml"
-LOGO_TYPES = {".svg", ".png"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class Project:
         if not path.is_relative_to(self.root.resolve()):
             raise ContentError([_with(where, f"'{self.book.logo}' is outside the project; "
                                       "put the logo in the project folder")])
-        if path.suffix.lower() not in LOGO_TYPES:
+        if path.suffix.lower() not in LOGO_TYPES:  # the model checked the name; this, the file
             raise ContentError([_with(where, f"'{self.book.logo}' is not an SVG or PNG file")])
         if not path.is_file():
             raise ContentError([_with(where, f"'{self.book.logo}' does not exist")])
