@@ -26,6 +26,7 @@ from careerbook.errors import CareerbookError, ContentError, Problem
 from careerbook.i18n import has_catalog
 from careerbook.load import Document, read_yaml
 from careerbook.models import Book, Career
+from careerbook.paths import shown
 from careerbook.project import BOOK_FILE, Project, find_root
 from careerbook.validate import book_of, career_of
 
@@ -237,7 +238,7 @@ def check(paths: list[Path], cwd: Path | None = None) -> Report:
             raise CareerbookError(f"no careerbook project in {here} (no {BOOK_FILE} here or above, "
                                   "no content/ folder); give a file or a folder, or make a project "
                                   "with `careerbook init DIR`")
-        paths = [_shorter(root, here)]
+        paths = [shown(root, here)]
     for path in paths:
         if path.is_dir():
             if (path / BOOK_FILE).is_file() or (path / "content").is_dir():
@@ -269,11 +270,3 @@ def _check_folder(folder: Path, report: Report, on: dt.date) -> None:
             result = check_career(path, report)
             if result:
                 report.warnings.extend(career_warnings(result, on))
-
-
-def _shorter(path: Path, base: Path) -> Path:
-    """`path` relative to `base` when it is inside it, for shorter messages."""
-    try:
-        return path.resolve().relative_to(base.resolve()) if path.resolve() != base.resolve() else Path(".")
-    except ValueError:
-        return path

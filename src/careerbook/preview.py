@@ -32,6 +32,7 @@ import jinja2
 
 from careerbook.build import Options, Report
 from careerbook.errors import CareerbookError, ContentError
+from careerbook.paths import shown
 from careerbook.project import Project, open_project
 from careerbook.resources import styles_dir
 from careerbook.validate import load_career
@@ -476,8 +477,7 @@ class PreviewServer:
     def _follow_changes(self) -> None:
         root = self.previewer.root
         for changed in self.watcher.batches():
-            names = sorted(str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
-                           for p in changed)
+            names = sorted(str(shown(p, root)) for p in changed)
             self.previewer.changed()
             self.report(f"Changed: {', '.join(names)}; the open pages reload")
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerbook.errors import CareerbookError
+from careerbook.paths import shown
 from careerbook.project import BOOK_FILE
 from careerbook.schema import BOOK_SCHEMA_FILE, CAREER_SCHEMA_FILE, book_schema, career_schema, dumps
 from careerbook.validate import slugify
@@ -115,7 +116,7 @@ def new_career(title: str, project: Path, *, slug: str | None = None,
     written = write_schemas(project, book=False)
     text = _template(
         "career.yaml", title=json.dumps(title, ensure_ascii=False), slug=slug,
-        lang=lang or _book_lang(project), dated=_this_month(), path=_shown(target),
+        lang=lang or _book_lang(project), dated=_this_month(), path=shown(target).as_posix(),
         schema=_schema_ref(project / SCHEMA_DIR / CAREER_SCHEMA_FILE, target))
     _write_new(target, text, written)
     return written
@@ -129,10 +130,3 @@ def _book_lang(project: Path) -> str:
         return load_book(project / BOOK_FILE).lang
     except CareerbookError:
         return "en"  # a broken book file is `validate`'s to report, not a reason to refuse
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from careerbook.build import Options, Report, booklet, build_all, handout
 from careerbook.errors import CareerbookError, ContentError
+from careerbook.paths import shown
 from careerbook.project import BOOK_FILE, open_project
 from careerbook.resources import styles_dir, templates_dir
 from careerbook.validate import load_career
@@ -39,14 +40,9 @@ def problem_lines(exc: CareerbookError, relative_to: Path | None = None) -> list
         if relative_to is not None:
             message = message.replace(f"{relative_to}/", "")
         return [f"error: {message}"]
-    lines = []
-    for p in exc.problems:
-        path = p.path
-        if relative_to is not None and path.is_absolute() and path.is_relative_to(relative_to):
-            path = path.relative_to(relative_to)
-        where = f"{path}:{p.line}:{p.column}"
-        lines.append(f"{where}: {p.field}: {p.message}" if p.field else f"{where}: {p.message}")
-    return lines
+    if relative_to is None:
+        return [str(p) for p in exc.problems]
+    return [str(replace(p, path=shown(p.path, relative_to))) for p in exc.problems]
 
 
 def _logo_dir(root: Path) -> Path | None:
@@ -224,7 +220,7 @@ def watch(root: Path, options: Options, report: Report, *, complain: Report = _c
             ready.set()
         rebuilds = 0
         for changed in watcher.batches():
-            names = ", ".join(sorted(_shown(p, root) for p in changed))
+            names = ", ".join(sorted(str(shown(p, root)) for p in changed))
             report(f"Changed: {names}")
             rebuild(root, changed, options, report, complain)
             rebuilds += 1
@@ -233,7 +229,3 @@ def watch(root: Path, options: Options, report: Report, *, complain: Report = _c
         return rebuilds
     finally:
         watcher.close()
-
-
-def _shown(path: Path, root: Path) -> str:
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careerbook.cli.app import State, app, say, user_errors
+from careerbook.paths import shown
 
 if TYPE_CHECKING:
     from careerbook.checks import Report
@@ -24,15 +25,7 @@ def _project_or_here(project: Path | None) -> Path:
     if project is not None:
         return project
     root = find_root(Path.cwd())
-    return _shown(root) if root else Path(".")
-
-
-def _shown(path: Path) -> Path:
-    """`path` relative to the current folder when it is inside it (shorter messages)."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()) or Path(".")
-    except ValueError:
-        return path
+    return shown(root) if root else Path(".")
 
 
 @app.command()
@@ -54,10 +47,10 @@ def init(
 
     written = init_project(folder)
     for path in written.made:
-        say(f"Made {_shown(path)}")
+        say(f"Made {shown(path)}")
     for path in written.kept:
-        say(f"Kept {_shown(path)}, which was already there")
-    steps = [] if _shown(folder) == Path(".") else [f"cd {_shown(folder)}"]
+        say(f"Kept {shown(path)}, which was already there")
+    steps = [] if shown(folder) == Path(".") else [f"cd {shown(folder)}"]
     steps += ['careerbook new "Your Career"   (then edit the file it makes)',
               "careerbook validate", "careerbook build"]
     say("Next:\n" + "\n".join(f"    {step}" for step in steps))
@@ -85,9 +78,9 @@ def new(
 
     written = new_career(title, _project_or_here(project), slug=slug, lang=lang)
     for path in written.made:
-        say(f"Made {_shown(path)}")
+        say(f"Made {shown(path)}")
     career = next(p for p in written.made if p.suffix == ".yaml")
-    say(f"Next: replace its placeholders, then check it with\n    careerbook validate {_shown(career)}")
+    say(f"Next: replace its placeholders, then check it with\n    careerbook validate {shown(career)}")
 
 
 @app.command("validate")
@@ -145,7 +138,7 @@ def _print_report(report: Report, *, strict: bool) -> None:
         if previous is not None and problem.path != previous:
             console.print()
         previous = problem.path
-        where = escape(f"{_shown(problem.path)}:{problem.line}:{problem.column}:")
+        where = escape(f"{shown(problem.path)}:{problem.line}:{problem.column}:")
         label = "[bold yellow]warning:[/] " if warning else ""
         colour = "yellow" if warning else "red"
         what = f"[bold {colour}]{escape(problem.field)}:[/] " if problem.field else ""
@@ -236,7 +229,7 @@ def themes(project: ProjectOpt = None) -> None:
         table.add_column(heading)
     for name, folder in sorted(available_themes(root).items()):
         built_in = folder.parent.resolve() == styles_dir().resolve()
-        where = "built-in" if built_in else f"{_shown(folder)}/"
+        where = "built-in" if built_in else f"{shown(folder)}/"
         try:
             description = load_theme(name, root).description
         except CareerbookError as exc:
