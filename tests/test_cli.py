@@ -79,3 +79,55 @@ def test_missing_file_is_a_message_not_a_traceback(capsys: pytest.CaptureFixture
     assert run("handout", "no/such/career.yaml") == 2
     err = capsys.readouterr().err
     assert "does not exist" in err and "Traceback" not in err
+
+
+# --- the options the building commands share ------------------------------------------------
+
+MINIMAL = Path(__file__).parent / "data" / "careers" / "minimal.yaml"
+
+
+@pytest.mark.parametrize(("command", "target", "args", "own"), [
+    ("handout", "handout", [str(MINIMAL), "--html"], {"html": True}),
+    ("booklet", "booklet", [".", "--single", "--no-cache"], {"single": True, "cache": False}),
+    ("build", "build_all", [".", "--imposed"], {"imposed": True}),
+])
+def test_the_flags_reach_the_build(command: str, target: str, args: list[str], own: dict[str, bool],
+                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from careerbook import build
+    from careerbook.build import Options
+
+    seen: list[Options] = []
+    monkeypatch.setattr(build, target, lambda *a, **k: seen.append(
+        next(x for x in a if isinstance(x, Options))) or [])
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    flags = ["--paper", "a4", "--theme", "ink-saver", "--pdf-variant", "plain", "--bleed", "3mm",
+             "--crop-marks"]
+    assert run("-q", command, *args, *flags, "--time-limit", "7.5") == 0
+    assert run("-q", command, *args, "--time-limit", "0") == 0
+    assert run("-q", command, *args) == 0
+    given, unlimited, default = seen
+    assert (given.paper, given.theme, given.pdf_variant, given.bleed, given.crop_marks,
+            given.time_limit) == ("a4", "ink-saver", "plain", "3mm", True, 7.5)
+    assert {name: getattr(given, name) for name in own} == own  # the command's own flags
+    assert unlimited.time_limit is None
+    assert default.time_limit == 120 and default.paper is None and default.pdf_variant == "pdf/ua-1"
+
+
+@pytest.mark.parametrize("command", ["handout", "booklet", "build"])
+def test_time_limit_is_in_the_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(command, "--help") == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--time-limit SECONDS" in help_text and "0: no limit (default 120)" in help_text
+
+
+def test_a_time_limit_stops_the_render(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from careerbook.charts import DEFAULT_STYLE  # noqa: F401  (nothing is half imported when it stops)
+    from careerbook.parallel import import_weasyprint
+
+    import_weasyprint()
+    career = Path(__file__).parents[1] / "content" / "music-producer.yaml"
+    out = tmp_path / "mp.pdf"
+    assert run("handout", str(career), "-o", str(out), "--time-limit", "0.05") == 1
+    assert "the time limit of 0.05 s" in capsys.readouterr().err
+    assert not out.exists()

@@ -14,7 +14,7 @@ from careerbook.html_export import write_html
 from careerbook.limits import DEFAULT_TIME_LIMIT, guard
 from careerbook.models import Book
 from careerbook.parallel import charts_drawn_meanwhile, import_weasyprint
-from careerbook.pdf import render_document, source_date, write_pdf
+from careerbook.pdf import PdfVariant, render_document, source_date, write_pdf
 from careerbook.project import Project, project_of
 from careerbook.render import Page, career_lang, chart_jobs, render_handout
 from careerbook.resources import styles_dir
@@ -22,7 +22,6 @@ from careerbook.theme import Theme, load_theme
 from careerbook.validate import load_career
 
 Report = Callable[[str], None]
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "plain")
 BLEED = re.compile(r"\d+(\.\d+)?(mm|cm|in|pt|px)")
 
 
@@ -63,9 +62,9 @@ class Options:
 
     def write_options(self) -> dict[str, Any]:
         """How WeasyPrint writes the file: tagged PDF/UA-1 unless asked for plain PDF."""
-        if self.pdf_variant not in PDF_VARIANTS:
+        if self.pdf_variant not in [v.value for v in PdfVariant]:
             raise CareerbookError(f"--pdf-variant {self.pdf_variant!r}: choose one of "
-                                  + ", ".join(PDF_VARIANTS))
+                                  + ", ".join(PdfVariant))
         if self.pdf_variant == "plain":
             return {}
         from careerbook.tagging import finish
@@ -142,6 +141,15 @@ def _single(options: Options) -> bool:
 
 
 def _booklet(project: Project, target: Path | None, options: Options, report: Report) -> Path:
+    from careerbook.parallel import default_jobs, workers
+
+    jobs = 1 if _single(options) else options.jobs or default_jobs()
+    with workers(jobs) as executor:  # started first: they get ready while the careers are read
+        return _build_booklet(project, target, options, report, jobs, executor)
+
+
+def _build_booklet(project: Project, target: Path | None, options: Options, report: Report,
+                   jobs: int, executor: Any) -> Path:
     from careerbook.book import booklet_path, ordered_careers, padded, render_book_html
 
     careers = ordered_careers(project)
@@ -164,13 +172,12 @@ def _booklet(project: Project, target: Path | None, options: Options, report: Re
         count = len(document.pages)
     else:
         from careerbook.assemble import fast_booklet
-        from careerbook.parallel import default_jobs
 
         count, done = fast_booklet(
             careers, theme, page, target, roots=roots, print_css=print_css,
             variant=options.pdf_variant, duplex=project.book.duplex, pad_to=pad_to,
-            cache=options.cache, jobs=options.jobs or default_jobs(),
-            time_limit=options.time_limit, logo=logo, report=report)
+            cache=options.cache, jobs=jobs, time_limit=options.time_limit, logo=logo,
+            report=report, executor=executor)
         laid = [c.key for c in careers if c.key in done.rendered]
         report(f"Laid out {len(laid)} career{'s' * (len(laid) != 1)}"
                + (f" ({', '.join(laid)})" if 0 < len(laid) <= 5 else "")

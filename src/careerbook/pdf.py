@@ -8,6 +8,7 @@ import struct
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -18,6 +19,14 @@ from careerbook.limits import MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES, check_not_st
 
 if TYPE_CHECKING:
     from weasyprint import Document
+
+
+class PdfVariant(StrEnum):
+    """The kinds of PDF careerbook writes: tagged PDF/UA-1 (the default), PDF/A-3b, or plain."""
+
+    ua1 = "pdf/ua-1"
+    a3b = "pdf/a-3b"
+    plain = "plain"
 
 
 def _fetcher_class() -> Any:

@@ -7,9 +7,15 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+
+from careerbook.limits import DEFAULT_TIME_LIMIT
+from careerbook.pdf import PdfVariant
+
+if TYPE_CHECKING:
+    from careerbook.build import Options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,12 +33,6 @@ app = typer.Typer(
 class Paper(StrEnum):
     letter = "letter"
     a4 = "a4"
-
-
-class PdfVariant(StrEnum):
-    ua1 = "pdf/ua-1"
-    a3b = "pdf/a-3b"
-    plain = "plain"
 
 
 class State:
@@ -111,3 +111,16 @@ SingleOpt = Annotated[bool, typer.Option(
     "--single", help="Lay out the whole booklet as one document (slower; the same pages).")]
 NoCacheOpt = Annotated[bool, typer.Option(
     "--no-cache", help="Draw and lay out everything again; keep nothing for next time.")]
+TimeLimitOpt = Annotated[float, typer.Option(
+    "--time-limit", min=0, metavar="SECONDS",
+    help=f"Seconds each document may take to lay out before the build stops; 0: no limit "
+         f"(default {DEFAULT_TIME_LIMIT:g}).", show_default=False)]
+
+
+def build_options(paper: Paper | None, theme: str | None, *, time_limit: float = DEFAULT_TIME_LIMIT,
+                  **choices: Any) -> Options:
+    """The build's Options from the flags the commands share (and a command's own)."""
+    from careerbook.build import Options
+
+    return Options(paper=paper.value if paper else None, theme=theme,
+                   time_limit=time_limit or None, **choices)

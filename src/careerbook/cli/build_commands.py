@@ -14,15 +14,18 @@ from careerbook.cli.app import (
     JobsOpt,
     NoCacheOpt,
     PaperOpt,
-    PdfVariant,
     PdfVariantOpt,
     ProjectArg,
     SingleOpt,
     ThemeOpt,
+    TimeLimitOpt,
     app,
+    build_options,
     say,
     user_errors,
 )
+from careerbook.limits import DEFAULT_TIME_LIMIT
+from careerbook.pdf import PdfVariant
 
 ImposedOpt = Annotated[bool, typer.Option(
     "--imposed", help="Also write <name>-imposed.pdf: pages 2-up in booklet order, to print "
@@ -34,24 +37,25 @@ ImposedOpt = Annotated[bool, typer.Option(
 def handout(
     career: Annotated[Path, typer.Argument(help="A career file, e.g. content/music-producer.yaml.",
                                            exists=True, dir_okay=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Where to write; default output/<slug>.pdf.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o",
+        help="Where to write; default output/<slug>.pdf in the current folder.")] = None,
     paper: PaperOpt = None,
     theme: ThemeOpt = None,
     pdf_variant: PdfVariantOpt = PdfVariant.ua1,
     bleed: BleedOpt = None,
     crop_marks: CropMarksOpt = False,
     html: HtmlOpt = False,
+    time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
 ) -> None:
     """Build one career's handout PDF.
 
     Example: careerbook handout content/music-producer.yaml -o output/music-producer.pdf
     """
-    from careerbook.build import Options
     from careerbook.build import handout as build_handout
 
-    options = Options(paper=paper.value if paper else None, theme=theme,
-                      pdf_variant=pdf_variant.value, bleed=bleed, crop_marks=crop_marks, html=html)
+    options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
+                            crop_marks=crop_marks, html=html, time_limit=time_limit)
     build_handout(career, output, options, report=say)
 
 
@@ -71,6 +75,7 @@ def booklet(
     jobs: JobsOpt = None,
     single: SingleOpt = False,
     no_cache: NoCacheOpt = False,
+    time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
 ) -> None:
     """Compile a project's careers into one booklet with a cover, contents and index.
 
@@ -80,13 +85,12 @@ def booklet(
 
     Example: careerbook booklet . -o output/booklet.pdf --imposed
     """
-    from careerbook.build import Options
     from careerbook.build import booklet as build_booklet
     from careerbook.project import open_project
 
-    options = Options(paper=paper.value if paper else None, theme=theme,
-                      pdf_variant=pdf_variant.value, bleed=bleed, crop_marks=crop_marks, html=html,
-                      imposed=imposed, jobs=jobs, single=single, cache=not no_cache)
+    options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
+                            crop_marks=crop_marks, html=html, imposed=imposed, jobs=jobs,
+                            single=single, cache=not no_cache, time_limit=time_limit)
     build_booklet(open_project(project), output, options, report=say)
 
 
@@ -101,16 +105,16 @@ def build(
     crop_marks: CropMarksOpt = False,
     html: HtmlOpt = False,
     imposed: ImposedOpt = False,
+    time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
 ) -> None:
     """The main job: every handout into output/<slug>.pdf and the booklet into output/booklet.pdf.
 
     Example: careerbook build --html
     """
-    from careerbook.build import Options, build_all
+    from careerbook.build import build_all
     from careerbook.project import open_project
 
-    options = Options(paper=paper.value if paper else None, theme=theme,
-                      pdf_variant=pdf_variant.value, bleed=bleed, crop_marks=crop_marks, html=html,
-                      imposed=imposed)
+    options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
+                            crop_marks=crop_marks, html=html, imposed=imposed, time_limit=time_limit)
     written = build_all(open_project(project), options, report=say)
     say(f"Built {len(written)} PDFs")

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from careerbook.cli.app import PaperOpt, ProjectArg, ThemeOpt, app, say, user_errors
+from careerbook.cli.app import PaperOpt, ProjectArg, ThemeOpt, app, build_options, say, user_errors
 
 
 @contextmanager
@@ -50,7 +50,6 @@ def preview(
 
     Example: careerbook preview . --port 8765 --open
     """
-    from careerbook.build import Options
     from careerbook.preview import serve
 
     def ready(url: str) -> None:
@@ -60,9 +59,8 @@ def preview(
 
             webbrowser.open(url)
 
-    options = Options(paper=paper.value if paper else None, theme=theme)
     with _stopped_by_interrupt_or_term():
-        serve(project, options, port, report=say, on_ready=ready)
+        serve(project, build_options(paper, theme), port, report=say, on_ready=ready)
     say("Stopped the preview")
 
 
@@ -79,10 +77,8 @@ def watch(
 
     Example: careerbook watch .
     """
-    from careerbook.build import Options
     from careerbook.watch import watch as watch_project
 
-    options = Options(paper=paper.value if paper else None, theme=theme)
     with _stopped_by_interrupt_or_term():
-        watch_project(project, options, report=say)
+        watch_project(project, build_options(paper, theme), report=say)
     say("Stopped watching")
