@@ -37,3 +37,14 @@ def test_wheel_carries_templates_styles_fonts_and_builds_a_handout_elsewhere(tmp
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert (elsewhere / "output" / "beekeeper.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_each_dependency_is_listed_once() -> None:
+    import re
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]
+    listed = [*project["dependencies"], *(d for extra in project["optional-dependencies"].values()
+                                         for d in extra)]
+    names = [re.split(r"[<>=!~\[; ]", d, maxsplit=1)[0].lower() for d in listed]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []

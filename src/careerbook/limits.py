@@ -41,11 +41,6 @@ class _Guard:
     active = False
 
 
-def stopped() -> str | None:
-    """"interrupt" or "time" once a signal has stopped the current render, else None."""
-    return _Guard.reason
-
-
 def check_not_stopped() -> None:
     """Raise again a stop that the renderer may have swallowed (WeasyPrint catches broadly)."""
     if _Guard.reason == "interrupt":

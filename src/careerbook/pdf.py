@@ -188,7 +188,7 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
 
 
 def write_pdf(document: Document, target: Path, *, variant: str | None = None,
-              lang: str = "en", **write_options: Any) -> None:
+              **write_options: Any) -> None:
     """Write a laid-out document to `target` atomically.
 
     Images, SVG drawings and attachments are fetched while writing, so the same
