@@ -166,7 +166,10 @@ def _dated(value: str) -> str:
 
 
 # Text is a string that may use the Markdown subset of the format.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A text field holds at most a few pages; longer is a paste gone wrong, and would only
+# stall the layout.
+MAX_TEXT_CHARS = 20_000
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 Slug = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_slug)]
