@@ -62,11 +62,24 @@ class Row:
             self.met = self.fast.wall < self.absolute_target
 
 
+def snapshot(work: Path) -> Path:
+    """A copy of careerbook's code, templates and styles as they are now: every run measures
+    the same tree, even while someone edits the checkout (which would also empty the cache,
+    whose keys include careerbook's own code)."""
+    tree = work / "tree"
+    for name in ("src", "templates", "styles"):
+        shutil.copytree(ROOT / name, tree / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return tree
+
+
 class Bench:
     def __init__(self, work: Path, jobs: int | None) -> None:
         self.work = work
         self.jobs = jobs
-        self.env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+        tree = snapshot(work)
+        self.env = {**os.environ, "PYTHONPATH": f"{tree / 'src'}{os.pathsep}{ROOT}",
+                    "PYTHONDONTWRITEBYTECODE": "1"}
         self.env.pop("SOURCE_DATE_EPOCH", None)
         self.caches = 0
 

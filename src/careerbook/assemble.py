@@ -28,6 +28,7 @@ import html as html_lib
 import json
 import math
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
@@ -470,7 +471,7 @@ class Assembler:
     """Builds the fast booklet of `setting.careers` into `target`."""
 
     def __init__(self, setting: Setting, jobs: int, duplex: bool, pad_to: int,
-                 report: Callable[[str], None]) -> None:
+                 report: Callable[[str], None], executor: ProcessPoolExecutor | None) -> None:
         self.setting = setting
         self.jobs = jobs
         self.duplex = duplex
@@ -478,7 +479,7 @@ class Assembler:
         self.say = report
         self.store = Cache(setting.cache_root, enabled=setting.cache)
         self.done = Report()
-        self.executor: ProcessPoolExecutor | None = None
+        self.executor = executor  # None: every part laid out in this process
 
     # -- running jobs ----------------------------------------------------------------------
 
@@ -594,8 +595,6 @@ class Assembler:
     # -- the whole ---------------------------------------------------------------------------
 
     def build(self, target: Path) -> int:
-        from careerbook.parallel import pool
-
         setting = self.setting
         careers = setting.careers
         # Where each career starts: last build's numbers if this book was built before, else
@@ -606,69 +605,71 @@ class Assembler:
         memo_key = digest(setting.base_key, "memo", [c.key for c in careers])
         memo = self.store.read_text("plans", memo_key, ".json")
         known = False
+        numbers_count = NUMBER_PAGES_STEP * math.ceil((guess["index"] + 16) / NUMBER_PAGES_STEP)
         if memo:
-            with suppress(ValueError, TypeError):
-                guess.update(json.loads(memo))
+            with suppress(ValueError, TypeError, KeyError, AttributeError):
+                last = json.loads(memo)
+                guess.update({str(k): int(v) for k, v in last["pages"].items()})
+                numbers_count = int(last["numbers"])  # the same page numbers' stamps as last time
                 known = True
-        if self.jobs > 1:
-            self.executor = pool(self.jobs)
-        try:
-            digits = {k: _digits(v) for k, v in guess.items()}
-            blank_info = self._result(self.part("blank", {}))
-            # The page numbers are stamps too; where they go on each side of a sheet is known
-            # now, so they are laid out while the careers are.
-            numbers_count = NUMBER_PAGES_STEP * math.ceil((guess["index"] + 16) / NUMBER_PAGES_STEP)
-            numbers = self.part("stamps", {"pages": _side_numbers(_sides(blank_info), numbers_count)})
-            front = self.part("front", {"digits": digits})
-            back = self.part("back", {"digits": digits})
-            front_digits = digits
-            chapter_digits: dict[str, int] | None = digits if known else None
-            for _ in range(MAX_ROUNDS):
-                self.done.rounds += 1
-                parts = self.chapters(chapter_digits, front)
-                front_info, back_info = self._result(front), self._result(back)
-                layout = self._layout(front_info, parts, back_info.pages)
-                pages = {c.key: layout.starts[c.key] for c in careers}
-                pages["index"] = layout.starts["back"]
-                wanted = {k: _digits(v) for k, v in pages.items()}
-                settled = chapter_digits is not None and all(
-                    chapter_digits.get(k) == n for k, n in wanted.items())
-                if any(front_digits.get(k) != n for k, n in wanted.items()):
-                    # The contents' numbers had boxes of the wrong width: lay them out again.
-                    front_digits = {**front_digits, **wanted}
-                    front = self.part("front", {"digits": front_digits})
-                    back = self.part("back", {"digits": front_digits})
-                    settled = False
-                if settled:
-                    break
-                chapter_digits = {**(chapter_digits or digits), **wanted}
-            else:
-                raise RenderError("the booklet's page numbers did not settle; "
-                                  "try `careerbook booklet --single`")
-            self.store.write_text("plans", memo_key, ".json", json.dumps(pages))
-            infos = {"front": front_info, "back": back_info}
-            infos.update({c.key: p for c, p in zip(careers, parts, strict=True)})
-            # Two overlays, laid out side by side: the cross-references' numbers, and the
-            # contents' and the index's.
-            overlays = []
-            for group in ([c.key for c in careers], ["front", "back"]):
-                stamps, owner = self._xref_pages(layout, {k: infos[k] for k in group}, pages)
-                if stamps:
-                    overlays.append((self.part("stamps", {"pages": stamps}), owner))
-            sides = _sides(blank_info)
-            if layout.count > numbers_count or not _numbers_fit(layout, infos, sides):
-                numbers_pages, numbers_owner = self._number_pages(layout, infos)
-                numbers = self.part("stamps", {"pages": numbers_pages})
-            else:
-                numbers_owner = {n: n for n, entry in enumerate(layout.pages)
-                                 if entry and infos[entry[0]].numbers[entry[1]]}
-            sources = {name: self.part_path(info.key) for name, info in infos.items()}
-            stamps_paths = [(self.part_path(self._result(numbers).key), numbers_owner)]
-            stamps_paths += [(self.part_path(self._result(f).key), owner) for f, owner in overlays]
-            blank_path = self.part_path(blank_info.key)
-        finally:
-            if self.executor is not None:
-                self.executor.shutdown(wait=True, cancel_futures=True)
+        digits = {k: _digits(v) for k, v in guess.items()}
+        blank_info = self._result(self.part("blank", {}))
+        # The page numbers are stamps too; where they go on each side of a sheet is known
+        # now, so they are laid out while the careers are.
+        numbers = self.part("stamps", {"pages": _side_numbers(_sides(blank_info), numbers_count)})
+        early_count = numbers_count
+        front = self.part("front", {"digits": digits})
+        back = self.part("back", {"digits": digits})
+        front_digits = digits
+        chapter_digits: dict[str, int] | None = digits if known else None
+        for _ in range(MAX_ROUNDS):
+            self.done.rounds += 1
+            parts = self.chapters(chapter_digits, front)
+            front_info, back_info = self._result(front), self._result(back)
+            layout = self._layout(front_info, parts, back_info.pages)
+            pages = {c.key: layout.starts[c.key] for c in careers}
+            pages["index"] = layout.starts["back"]
+            wanted = {k: _digits(v) for k, v in pages.items()}
+            settled = chapter_digits is not None and all(
+                chapter_digits.get(k) == n for k, n in wanted.items())
+            if any(front_digits.get(k) != n for k, n in wanted.items()):
+                # The contents' numbers had boxes of the wrong width: lay them out again.
+                front_digits = {**front_digits, **wanted}
+                front = self.part("front", {"digits": front_digits})
+                back = self.part("back", {"digits": front_digits})
+                settled = False
+            if settled:
+                break
+            chapter_digits = {**(chapter_digits or digits), **wanted}
+        else:
+            raise RenderError("the booklet's page numbers did not settle; "
+                              "try `careerbook booklet --single`")
+        if layout.count > numbers_count:
+            numbers_count = NUMBER_PAGES_STEP * math.ceil((layout.count + 16) / NUMBER_PAGES_STEP)
+        self.store.write_text("plans", memo_key, ".json",
+                              json.dumps({"pages": pages, "numbers": numbers_count}))
+        infos = {"front": front_info, "back": back_info}
+        infos.update({c.key: p for c, p in zip(careers, parts, strict=True)})
+        # Two overlays, laid out side by side: the cross-references' numbers, and the
+        # contents' and the index's.
+        overlays = []
+        for group in ([c.key for c in careers], ["front", "back"]):
+            stamps, owner = self._xref_pages(layout, {k: infos[k] for k in group}, pages)
+            if stamps:
+                overlays.append((self.part("stamps", {"pages": stamps}), owner))
+        sides = _sides(blank_info)
+        if not _numbers_fit(layout, infos, sides):
+            numbers_pages, numbers_owner = self._number_pages(layout, infos)
+            numbers = self.part("stamps", {"pages": numbers_pages})
+        else:
+            if numbers_count != early_count:  # the book outgrew them: more, for next time too
+                numbers = self.part("stamps", {"pages": _side_numbers(sides, numbers_count)})
+            numbers_owner = {n: n for n, entry in enumerate(layout.pages)
+                             if entry and infos[entry[0]].numbers[entry[1]]}
+        sources = {name: self.part_path(info.key) for name, info in infos.items()}
+        stamps_paths = [(self.part_path(self._result(numbers).key), numbers_owner)]
+        stamps_paths += [(self.part_path(self._result(f).key), owner) for f, owner in overlays]
+        blank_path = self.part_path(blank_info.key)
         self.say(f"Assembling {layout.count} pages")
         merge(target, layout, sources, stamps=stamps_paths, infos=infos, blank=blank_path,
               tagged=setting.tagged, lang=setting.page.lang,
@@ -748,25 +749,41 @@ def merge(target: Path, layout: Layout, sources: dict[str, Path], *,
     from careerbook.pdf import write_atomic
 
     out = pikepdf.new()
-    opened: dict[str, pikepdf.Pdf] = {}
+    kept: list[pikepdf.Pdf] = []
     try:
-        for name, path in sources.items():
-            opened[name] = pikepdf.open(path)
         overlays = [(pikepdf.open(path), owner) for path, owner in stamps]
-        blank_pdf = pikepdf.open(blank)
-        part_pages = _Merger(out, tagged, lang).run(layout, infos, opened, overlays, blank_pdf)
+        kept.extend(pdf for pdf, _ in overlays)
+        kept.append(pikepdf.open(blank))
+        merger = _Merger(out, tagged, lang)
+        part_pages = merger.run(layout, infos, sources, overlays, kept[-1])
         one_font_program(out, part_pages, infos, whole_font, store)
-        version = max((pdf.pdf_version for pdf in opened.values()), default="1.7")
 
         def write(tmp: Path) -> None:
-            out.save(tmp, deterministic_id=True, compress_streams=True, min_version=version,
+            out.save(tmp, deterministic_id=True, compress_streams=True, min_version=merger.version,
                      object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
         write_atomic(target, write)
     finally:
         out.close()
-        for pdf in opened.values():
+        for pdf in kept:
             pdf.close()
+
+
+def _release_memory() -> None:
+    """Give the memory of a closed PDF back to the system (glibc keeps freed memory otherwise,
+    and the process would grow by a megabyte for each part)."""
+    import ctypes
+    import ctypes.util
+
+    global _LIBC
+    if _LIBC is None:
+        name = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
+        _LIBC = ctypes.CDLL(name) if name else False
+    if _LIBC and hasattr(_LIBC, "malloc_trim"):
+        _LIBC.malloc_trim(0)
+
+
+_LIBC: Any = None
 
 
 class _Merger:
@@ -777,64 +794,118 @@ class _Merger:
         self.out = out
         self.tagged = tagged
         self.lang = lang
+        self.version = "1.7"  # at least; raised to the parts' own
         self.forms: dict[tuple[str, int], pikepdf.Object] = {}
 
-    def run(self, layout: Layout, infos: dict[str, PartInfo], opened: dict[str, pikepdf.Pdf],
+    def run(self, layout: Layout, infos: dict[str, PartInfo], sources: dict[str, Path],
             overlays: list[tuple[pikepdf.Pdf, dict[int, int]]], blank: pikepdf.Pdf
             ) -> dict[str, list[Any]]:
         """The pages in order (a blank verso is the "blank" part's second page), stamped;
-        returns each part's pages in the booklet."""
+        returns each part's pages in the booklet.
+
+        One part is open at a time: its pages, structure, destinations and outline entries
+        are copied, its streams' bytes taken over, and it is closed (an open PDF costs about
+        a megabyte, a hundred of them more than the whole booklet).
+        """
         pk = self.pikepdf
         Name, Dictionary, Array = pk.Name, pk.Dictionary, pk.Array
         out = self.out
         # The "blank" part's second page is what WeasyPrint makes for a blank verso.
         blank_page = out.copy_foreign(blank.pages[1].obj)
-        struct_kids: list[Any] = []
-        nums: list[Any] = []
-        offset = 0
-        names: dict[str, Any] = {}
-        bookmarks: list[tuple[int, str, Any, float, float, str]] = []
-        number = 0
+        self.struct_kids: list[Any] = []
+        self.nums: list[Any] = []
+        self.offset = 0
+        self.names: dict[str, Any] = {}
+        self.bookmarks: list[tuple[int, str, Any, float, float, str]] = []
         part_pages: dict[str, list[Any]] = {}
-        for entry in layout.pages:
-            number += 1
-            if entry is None:
-                page = Dictionary(Type=Name.Page, MediaBox=blank_page.MediaBox,
-                                  Contents=blank_page.get("/Contents", Array()),
-                                  Resources=blank_page.Resources)
-                for box in ("/TrimBox", "/BleedBox"):
-                    if box in blank_page:
-                        page[box] = blank_page[box]
-                out.pages.append(pk.Page(out.make_indirect(page)))
-                continue
-            name, index = entry
-            out.pages.append(opened[name].pages[index])
-            new = out.pages[-1]
-            part_pages.setdefault(name, []).append(new.obj)
-            for overlay, owner in overlays:
-                if number - 1 in owner:
-                    self._stamp(new, overlay, owner[number - 1])
-        # Per part, in order: structure, destinations, outline entries.
-        seen_parts: list[str] = []
-        for entry in layout.pages:
-            if entry is not None and entry[0] not in seen_parts:
-                seen_parts.append(entry[0])
-        for name in seen_parts:
-            src = opened[name]
-            pages = part_pages[name]
-            info = infos[name]
-            for anchor, (index, x, y) in info.anchors.items():
-                if anchor not in names:
-                    names[anchor] = Array([pages[index], Name.XYZ, x, y, 0])
-            for index, level, label, x, y, state in info.bookmarks:
-                bookmarks.append((level, label, pages[index], x, y, state))
-            if self.tagged and "/StructTreeRoot" in src.Root:
-                offset = self._structure(src, pages, struct_kids, nums, offset)
-        self._names(names)
-        self._outline(bookmarks)
+        current: tuple[str, pikepdf.Pdf] | None = None
+        try:
+            for number, entry in enumerate(layout.pages, start=1):
+                if entry is None:
+                    page = Dictionary(Type=Name.Page, MediaBox=blank_page.MediaBox,
+                                      Contents=blank_page.get("/Contents", Array()),
+                                      Resources=blank_page.Resources)
+                    for box in ("/TrimBox", "/BleedBox"):
+                        if box in blank_page:
+                            page[box] = blank_page[box]
+                    out.pages.append(pk.Page(out.make_indirect(page)))
+                    continue
+                name, index = entry
+                if current is None or current[0] != name:
+                    if current is not None:
+                        self._part(*current, part_pages[current[0]], infos[current[0]])
+                    current = (name, pk.open(sources[name]))
+                out.pages.append(current[1].pages[index])
+                new = out.pages[-1]
+                part_pages.setdefault(name, []).append(new.obj)
+                for overlay, owner in overlays:
+                    if number - 1 in owner:
+                        self._stamp(new, overlay, owner[number - 1])
+            if current is not None:
+                self._part(*current, part_pages[current[0]], infos[current[0]])
+                current = None
+        finally:
+            if current is not None:
+                current[1].close()
+        self._names(self.names)
+        self._outline(self.bookmarks)
         if self.tagged:
-            self._tree(struct_kids, nums, opened.get("front"))
+            self._tree(self.struct_kids, self.nums)
         return part_pages
+
+    def _part(self, name: str, src: pikepdf.Pdf, pages: list[Any], info: PartInfo) -> None:
+        """Finish a part's pages: structure, destinations, outline; then let the part go."""
+        pk = self.pikepdf
+        try:
+            for anchor, (index, x, y) in info.anchors.items():
+                if anchor not in self.names:
+                    self.names[anchor] = pk.Array([pages[index], pk.Name.XYZ, x, y, 0])
+            for index, level, label, x, y, state in info.bookmarks:
+                self.bookmarks.append((level, label, pages[index], x, y, state))
+            if self.tagged and "/StructTreeRoot" in src.Root:
+                self.offset = self._structure(src, pages, self.struct_kids, self.nums, self.offset)
+            if name == "front":
+                self._front(src)
+            self.version = max(self.version, src.pdf_version)
+            self._take_streams(pages)
+        finally:
+            src.close()
+            _release_memory()
+
+    def _take_streams(self, roots: list[Any]) -> None:
+        """Copy into the booklet the bytes of every stream its pages use from the part (pikepdf
+        reads a copied stream from its source only when the booklet is written)."""
+        pk = self.pikepdf
+        seen: set[tuple[int, int]] = set()
+        stack = list(roots)
+        while stack:
+            obj = stack.pop()
+            if not isinstance(obj, pk.Object):
+                continue  # a number, a name: nothing to take
+            if obj.is_indirect:
+                if obj.objgen in seen:
+                    continue
+                seen.add(obj.objgen)
+            if isinstance(obj, pk.Stream):
+                obj.write(obj.read_raw_bytes(), filter=obj.get("/Filter"),
+                          decode_parms=obj.get("/DecodeParms"))
+                stack.extend(obj.stream_dict.values())
+            elif isinstance(obj, pk.Dictionary):
+                stack.extend(v for k, v in obj.items() if k not in ("/Parent", "/P", "/Pg"))
+            elif isinstance(obj, pk.Array):
+                stack.extend(obj)
+
+    def _front(self, front: pikepdf.Pdf) -> None:
+        """The booklet's metadata (title, language, PDF/UA identification) is the front's."""
+        out = self.out
+        if "/Metadata" in front.Root:
+            out.Root.Metadata = out.copy_foreign(front.Root.Metadata)  # XMP: title, PDF/UA
+            self._take_streams([out.Root.Metadata])
+        if "/Lang" in front.Root:
+            self.lang = str(front.Root.Lang)
+        if "/Info" in front.trailer:
+            info = front.trailer.Info
+            out.trailer.Info = out.copy_foreign(info if info.is_indirect else front.make_indirect(info))
 
     def _stamp(self, page: Any, source: pikepdf.Pdf, index: int) -> None:
         """Draw page `index` of `source` over `page`, as a pagination artifact."""
@@ -882,7 +953,7 @@ class _Merger:
                     annot.StructParent = int(annot.StructParent) + offset
         return offset + highest + 1
 
-    def _tree(self, kids: list[Any], nums: list[Any], front: pikepdf.Pdf | None) -> None:
+    def _tree(self, kids: list[Any], nums: list[Any]) -> None:
         pk = self.pikepdf
         Name, Dictionary, Array = pk.Name, pk.Dictionary, pk.Array
         out = self.out
@@ -900,15 +971,6 @@ class _Merger:
         out.Root.MarkInfo = Dictionary(Marked=True)
         out.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
         out.Root.Lang = pk.String(self.lang)
-        if front is not None:
-            if "/Metadata" in front.Root:
-                out.Root.Metadata = out.copy_foreign(front.Root.Metadata)  # XMP: title, PDF/UA
-            if "/Lang" in front.Root:
-                out.Root.Lang = pk.String(str(front.Root.Lang))
-            if "/Info" in front.trailer:
-                info = front.trailer.Info
-                out.trailer.Info = out.copy_foreign(info if info.is_indirect
-                                                    else front.make_indirect(info))
 
     def _names(self, names: dict[str, Any]) -> None:
         pk = self.pikepdf
@@ -972,15 +1034,14 @@ class _Merger:
 def fast_booklet(careers: list[Career], theme: Theme, page: Page, target: Path, *,
                  roots: list[Path], print_css: str, variant: str, duplex: bool, pad_to: int,
                  cache: bool, jobs: int, time_limit: float | None, logo: Path | None,
-                 report: Callable[[str], None]) -> tuple[int, Report]:
+                 report: Callable[[str], None], executor: ProcessPoolExecutor | None = None,
+                 ) -> tuple[int, Report]:
     """Build the booklet of `careers` into `target`; returns its page count and what was done."""
     import shutil
     import tempfile
 
     from careerbook.cache import cache_root
-    from careerbook.parallel import import_weasyprint
 
-    import_weasyprint()  # before the workers are forked, so that they start with it
     scratch = Path(tempfile.mkdtemp(prefix="careerbook-parts-"))
     try:
         settings = {
@@ -993,7 +1054,7 @@ def fast_booklet(careers: list[Career], theme: Theme, page: Page, target: Path, 
                           print_css=print_css, variant=variant, cache_root=cache_root(),
                           cache=cache, scratch=scratch, time_limit=time_limit,
                           base_key=base_key(settings, theme))
-        assembler = Assembler(setting, jobs, duplex, pad_to, report)
+        assembler = Assembler(setting, jobs if executor else 1, duplex, pad_to, report, executor)
         count = assembler.build(target)
         return count, assembler.done
     finally:

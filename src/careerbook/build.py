@@ -141,6 +141,15 @@ def _single(options: Options) -> bool:
 
 
 def _booklet(project: Project, target: Path | None, options: Options, report: Report) -> Path:
+    from careerbook.parallel import default_jobs, workers
+
+    jobs = 1 if _single(options) else options.jobs or default_jobs()
+    with workers(jobs) as executor:  # started first: they get ready while the careers are read
+        return _build_booklet(project, target, options, report, jobs, executor)
+
+
+def _build_booklet(project: Project, target: Path | None, options: Options, report: Report,
+                   jobs: int, executor: Any) -> Path:
     from careerbook.book import booklet_path, ordered_careers, padded, render_book_html
 
     careers = ordered_careers(project)
@@ -163,13 +172,12 @@ def _booklet(project: Project, target: Path | None, options: Options, report: Re
         count = len(document.pages)
     else:
         from careerbook.assemble import fast_booklet
-        from careerbook.parallel import default_jobs
 
         count, done = fast_booklet(
             careers, theme, page, target, roots=roots, print_css=print_css,
             variant=options.pdf_variant, duplex=project.book.duplex, pad_to=pad_to,
-            cache=options.cache, jobs=options.jobs or default_jobs(),
-            time_limit=options.time_limit, logo=logo, report=report)
+            cache=options.cache, jobs=jobs, time_limit=options.time_limit, logo=logo,
+            report=report, executor=executor)
         laid = [c.key for c in careers if c.key in done.rendered]
         report(f"Laid out {len(laid)} career{'s' * (len(laid) != 1)}"
                + (f" ({', '.join(laid)})" if 0 < len(laid) <= 5 else "")

@@ -122,9 +122,26 @@ def charts_drawn_meanwhile(jobs: Sequence[ChartJob], store: Cache | None) -> Ite
 
 def pool(jobs: int) -> ProcessPoolExecutor:
     """Worker processes forked from this one (so they share its imports), or spawned where
-    fork is not available."""
+    fork is not available; each imports WeasyPrint as it starts."""
     method = "fork" if can_fork() else "spawn"
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
+                               initializer=import_weasyprint)
+
+
+@contextmanager
+def workers(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """The booklet's workers, started now (None for a single job): they import WeasyPrint
+    while this process reads and checks the careers."""
+    if jobs <= 1:
+        yield None
+        return
+    executor = pool(jobs)
+    try:
+        for _ in range(jobs):
+            executor.submit(int)  # a first job makes the executor start every worker
+        yield executor
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def run_all(executor: ProcessPoolExecutor | None, function: Callable[..., T],
