@@ -136,8 +136,10 @@ def booklet(project: Project, target: Path | None, options: Options,
 
 
 def _single(options: Options) -> bool:
-    """Whether the booklet is laid out as one document (asked for, no forking, or PDF/A)."""
-    return options.single or not options.fork or options.pdf_variant not in ("pdf/ua-1", "plain")
+    """Whether the booklet is laid out as one document (asked for, no forking, PDF/A, or
+    print-shop marks, which the fast booklet's stamped blank pages would leave untagged)."""
+    return (options.single or not options.fork or options.pdf_variant not in ("pdf/ua-1", "plain")
+            or options.crop_marks or options.bleed is not None)
 
 
 def _booklet(project: Project, target: Path | None, options: Options, report: Report) -> Path:
