@@ -8,11 +8,11 @@ depend on where they end up:
 - one part per career (a "chapter"), laid out by worker processes a few at a time
   and kept in the cache (cache.py) under the hash of all that shapes it, so that
   an unchanged career is never laid out again;
-- "front" (cover and contents) and "back" (the index), laid out once the page
-  numbers are known, with the numbers written in;
-- "stamps": the page numbers, and the numbers of the cross-references ("Sound
-  Designer, p. 9"), each placed exactly where the parts left an unseen box of the
-  right width for it, and stamped onto their pages.
+- "front" (cover and contents), "back" (the index) and "blank" (a blank verso);
+- "stamps": the page numbers, and the numbers that links show (cross-references
+  such as "Sound Designer, p. 9", the contents, the index), each placed exactly
+  where the parts left an unseen box of the right width for it (figures of equal
+  width, so only the count of digits matters), and stamped onto their pages.
 
 The parts are put together with pikepdf: pages in order, with the blank versos a
 duplex booklet needs; one structure tree (PDF/UA) from the parts' trees; the
@@ -28,7 +28,6 @@ import html as html_lib
 import json
 import math
 import os
-import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
@@ -769,23 +768,6 @@ def merge(target: Path, layout: Layout, sources: dict[str, Path], *,
             pdf.close()
 
 
-def _release_memory() -> None:
-    """Give the memory of a closed PDF back to the system (glibc keeps freed memory otherwise,
-    and the process would grow by a megabyte for each part)."""
-    import ctypes
-    import ctypes.util
-
-    global _LIBC
-    if _LIBC is None:
-        name = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
-        _LIBC = ctypes.CDLL(name) if name else False
-    if _LIBC and hasattr(_LIBC, "malloc_trim"):
-        _LIBC.malloc_trim(0)
-
-
-_LIBC: Any = None
-
-
 class _Merger:
     def __init__(self, out: pikepdf.Pdf, tagged: bool, lang: str) -> None:
         import pikepdf
@@ -870,7 +852,6 @@ class _Merger:
             self._take_streams(pages)
         finally:
             src.close()
-            _release_memory()
 
     def _take_streams(self, roots: list[Any]) -> None:
         """Copy into the booklet the bytes of every stream its pages use from the part (pikepdf

@@ -110,8 +110,9 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: R
     store = Cache(enabled=options.cache)
     with charts_cached(store):
         # Charts missing from the cache are drawn in a child while WeasyPrint is imported here.
-        jobs = chart_jobs(career, theme, career_lang(career, book)) if options.fork else []
-        with charts_drawn_meanwhile(jobs, store):
+        lang = career_lang(career, book)
+        jobs = chart_jobs(career, theme, lang) if options.fork else []
+        with charts_drawn_meanwhile(jobs, store, (career, theme, lang)):
             import_weasyprint()
         html = render_handout(career, theme, page)
     report("Rendered the HTML")

@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from functools import cache
 from multiprocessing import get_context
 from typing import Any, TypeVar
@@ -82,18 +84,125 @@ def import_weasyprint() -> None:
 # -- charts in a forked child --------------------------------------------------------------
 
 
-@contextmanager
-def charts_drawn_meanwhile(jobs: Sequence[ChartJob], store: Cache | None) -> Iterator[None]:
-    """Draw the charts missing from `store` in a forked child while the block runs.
+@dataclass
+class _Drawer:
+    """A forked child that imports matplotlib at once, then waits for the charts to draw."""
 
-    The child stores each chart in the cache, where `render.figures` then finds it.
-    Should the child fail, nothing is lost: the parent draws what is missing itself.
+    pid: int
+    pipe: int  # where the main process writes what to draw, then closes
+
+
+_drawer: _Drawer | None = None
+
+
+def start_chart_drawer() -> None:
+    """Fork, first thing, a child that imports matplotlib and careerbook's charts while this
+    process imports the rest; `charts_drawn_meanwhile` then hands it the charts to draw, or
+    sends it away if they are all in the cache."""
+    global _drawer
+    if _drawer is not None or not can_fork():
+        return
+    read, write = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child
+        status = 1
+        try:
+            os.close(write)
+            with suppress(OSError):
+                os.nice(5)  # it may be sent away unused: let it yield to the main process
+            import pickle
+
+            from careerbook import charts  # noqa: F401  (the slow import, done while waiting)
+            from careerbook.render import chart_jobs
+
+            with os.fdopen(read, "rb") as incoming:
+                request = incoming.read()
+            if request:
+                career, theme, lang, root = pickle.loads(request)
+                _draw_missing(chart_jobs(career, theme, lang), Cache(root))
+            status = 0
+        finally:  # on any failure too: the parent then draws what is missing itself
+            os._exit(status)
+    os.close(read)
+    _drawer = _Drawer(pid, write)
+
+
+def stop_chart_drawer() -> None:
+    """Send away the drawer if it was not used (the build stopped before its charts)."""
+    global _drawer
+    drawer, _drawer = _drawer, None
+    if drawer is not None:
+        os.close(drawer.pipe)
+        _reap(drawer.pid, kill=True)
+
+
+def _missing(jobs: Sequence[ChartJob], store: Cache | None) -> list[ChartJob]:
+    return [job for job in jobs
+            if store is not None and store.enabled
+            and not store.path("charts", chart_key(job[0], job[1]), ".json").exists()]
+
+
+def _draw_missing(jobs: Sequence[ChartJob], store: Cache) -> None:
+    import json
+
+    for name, inputs, draw in _missing(jobs, store):
+        svg, alt = draw()
+        store.write_text("charts", chart_key(name, inputs), ".json", json.dumps([svg, alt]))
+
+
+# How long the parent waits for the charts before it draws them itself: a child forked
+# beside another thread can hang on a lock that thread held.
+CHART_WAIT = 60.0
+
+
+def _reap(pid: int, kill: bool = False) -> None:
+    import time
+
+    with suppress(ProcessLookupError, ChildProcessError):
+        if kill:
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + CHART_WAIT
+        while os.waitpid(pid, os.WNOHANG) == (0, 0):
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return
+            time.sleep(0.005)
+
+
+@contextmanager
+def charts_drawn_meanwhile(jobs: Sequence[ChartJob], store: Cache | None,
+                           request: tuple[Any, ...] | None = None) -> Iterator[None]:
+    """Draw the charts missing from `store` in a child process while the block runs.
+
+    The child stores each chart in the cache, where `render.figures` then finds it. It is
+    the drawer started by `start_chart_drawer` if there is one (handed `request`: career,
+    theme, language), else a child forked now. Should it fail, nothing is lost: the parent
+    draws what is missing itself.
     """
-    missing = [job for job in jobs
-               if store is not None and store.enabled
-               and not store.path("charts", chart_key(job[0], job[1]), ".json").exists()]
-    if not missing or not can_fork():
+    global _drawer
+    drawer, _drawer = _drawer, None
+    missing = _missing(jobs, store)
+    if drawer is not None:
+        if not missing or request is None or store is None:
+            os.close(drawer.pipe)
+            _reap(drawer.pid, kill=True)  # nothing to draw: it need not finish importing
+            drawer = None
+        else:
+            import pickle
+
+            with os.fdopen(drawer.pipe, "wb") as outgoing:
+                outgoing.write(pickle.dumps((*request, store.root)))
+    if drawer is None and (not missing or not can_fork()):
         yield
+        return
+    if drawer is not None:
+        try:
+            yield
+        finally:
+            _reap(drawer.pid)
         return
     assert store is not None
     sys.stdout.flush()
@@ -102,19 +211,14 @@ def charts_drawn_meanwhile(jobs: Sequence[ChartJob], store: Cache | None) -> Ite
     if pid == 0:  # the child: draw, store, leave without running the parent's exit code
         status = 1
         try:
-            import json
-
-            for name, inputs, draw in missing:
-                svg, alt = draw()
-                store.write_text("charts", chart_key(name, inputs), ".json", json.dumps([svg, alt]))
+            _draw_missing(missing, store)
             status = 0
         finally:
             os._exit(status)
     try:
         yield
     finally:
-        with suppress(ChildProcessError):
-            os.waitpid(pid, 0)
+        _reap(pid)
 
 
 # -- a pool of workers ------------------------------------------------------------------------
