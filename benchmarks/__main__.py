@@ -66,10 +66,13 @@ def snapshot(work: Path) -> Path:
     """A copy of careerbook's code, templates and styles as they are now: every run measures
     the same tree, even while someone edits the checkout (which would also empty the cache,
     whose keys include careerbook's own code)."""
+    import compileall
+
     tree = work / "tree"
     for name in ("src", "templates", "styles"):
         shutil.copytree(ROOT / name, tree / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    compileall.compile_dir(tree / "src", quiet=1)  # as an installed package is: compiled
     return tree
 
 
