@@ -1,0 +1,65 @@
+"""The fast booklet's pieces: the page plan, the parts' descriptions, the one font program."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from careerbook.assemble import PartInfo, Xref, _subset, lay_out
+from careerbook.book import ordered_careers
+from careerbook.project import open_project
+from careerbook.resources import fonts_dir
+
+
+def test_duplex_parts_start_on_right_hand_pages_with_blank_versos_between() -> None:
+    layout = lay_out([("front", 3), ("a", 3), ("b", 2), ("c", 1), ("back", 2)], True, 4)
+    assert layout.starts == {"front": 1, "a": 5, "b": 9, "c": 11, "back": 13}
+    assert all(start % 2 == 1 for start in layout.starts.values())
+    assert layout.pages[3] is None and layout.pages[7] is None  # blank versos
+    assert layout.pages[4] == ("a", 0) and layout.pages[12] == ("back", 0)
+    assert layout.count == 16 and layout.pages[14:] == [None, None]  # padded to a multiple of 4
+
+
+def test_simplex_parts_follow_each_other() -> None:
+    layout = lay_out([("front", 3), ("a", 3), ("b", 2), ("back", 1)], False, 1)
+    assert layout.starts == {"front": 1, "a": 4, "b": 7, "back": 9}
+    assert None not in layout.pages and layout.count == 9
+
+
+def test_a_part_description_survives_the_cache() -> None:
+    info = PartInfo("k" * 64, 2, (816.0, 1056.0), [None, (10.0, 20.0, 30.0, "right", "", "css")],
+                    {"welder": (0, 72.0, 700.5)}, [(0, 1, "Welder", 72.0, 700.5, "open")],
+                    [Xref(1, "plumber", 100.5, 200.25, ", p.\u00a0", "font-size: 11px")],
+                    {"ABCDEF+Inter": ("f" * 64, [1, 5, 9])})
+    assert PartInfo.from_json(info.to_json()) == info
+
+
+def test_one_subset_keeps_the_glyph_numbers_of_all_the_parts() -> None:
+    whole = (fonts_dir() / "Inter-Regular.otf").read_bytes()
+    subset = _subset(whole, [36, 37, 1200])
+    assert subset is not None and subset[:4] == b"OTTO"
+    assert len(subset) < len(whole) / 4
+    font = TTFont(io.BytesIO(subset))
+    glyphs = font.getGlyphSet()
+    order = font.getGlyphOrder()
+    assert len(order) == 1201  # numbers kept up to the highest glyph used
+    kept = [g for i, g in enumerate(order) if i in (36, 37, 1200)]
+    original = TTFont(io.BytesIO(whole))
+    for name in kept:
+        assert glyphs[name].width == original.getGlyphSet()[name].width
+
+
+def test_the_benchmark_writes_careers_of_the_format(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1]))  # benchmarks/ is not part of the package
+    from benchmarks.generate import write_project
+
+    root = write_project(tmp_path / "bench", 3)
+    careers = ordered_careers(open_project(root))
+    assert len(careers) == 3
+    for career in careers:
+        assert 5 <= len(career.work.time_split) <= 8
+        assert career.typical_day is not None and len(career.typical_day.steps) == 6
+        assert career.sources is not None and len(career.sources) == 4
