@@ -10,28 +10,7 @@ from careerbook import load
 from careerbook.errors import ContentError, Problem
 from careerbook.load import dotted, parse_yaml, read_yaml
 from careerbook.validate import load_career
-
-BASE = """\
-title: Beekeeper
-summary: Bees.
-work:
-  summary: Outdoors.
-  time_split:
-    - {activity: Hives, percent: 60}
-    - {activity: Sales, percent: 40}
-"""
-
-
-def problems(tmp_path: Path, text: str | bytes) -> list[Problem]:
-    """The problems load_career reports for `text`; it must refuse the file."""
-    path = tmp_path / "career.yaml"
-    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
-    with pytest.raises(ContentError) as info:
-        load_career(path)
-    found = info.value.problems
-    assert found, "a refused file must say why"
-    assert all(p.path == path for p in found)
-    return found
+from refusals import BASE, problems
 
 
 def where(found: list[Problem]) -> list[tuple[int, int, str]]:

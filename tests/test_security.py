@@ -30,20 +30,12 @@ from careerbook.render import Page
 from careerbook.theme import load_theme
 from careerbook.validate import load_career
 from pdftools import read_pdf, squash
+from refusals import BASE
 
 ROOT = Path(__file__).parents[1]
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 MINIMAL = Path(__file__).parent / "data" / "careers" / "minimal.yaml"
 
-BASE = """\
-title: Beekeeper
-summary: Bees.
-work:
-  summary: Outdoors.
-  time_split:
-    - {activity: Hives, percent: 60}
-    - {activity: Sales, percent: 40}
-"""
 
 
 def refused(path: Path) -> list[str]:
