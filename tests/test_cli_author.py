@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from careerbook import __version__
-from careerbook.cli.app import app
+from careerbook.cli import HELP_FILE
+from careerbook.cli.commands import app, help_text
 
 COMMANDS = ["handout", "booklet", "build", "init", "new", "validate", "schema", "themes"]
 LOCATION = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+): ")
@@ -53,6 +56,38 @@ def test_help_lists_every_command_and_offers_completion() -> None:
     assert set(COMMANDS) <= set(listed)
     for option in ("--version", "--quiet", "--install-completion", "--show-completion"):
         assert option in out
+
+
+def test_cached_help_is_what_typer_prints() -> None:
+    assert HELP_FILE.read_text(encoding="utf-8") == help_text(), (
+        "careerbook/cli/help.txt is stale: run `.venv/bin/python -m careerbook.cli.commands`")
+
+
+def _run_main(args: list[str], columns: int) -> subprocess.CompletedProcess[str]:
+    """`careerbook ARGS` in a new process, which prints whether Typer was imported."""
+    code = ("import sys\nfrom careerbook.cli import main\ntry:\n    main(sys.argv[1:])\n"
+            "finally:\n    print('typer imported:', 'typer' in sys.modules, file=sys.stderr)")
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          env={"COLUMNS": str(columns), "PATH": "/usr/bin:/bin"}, check=False)
+
+
+def test_help_is_printed_without_importing_typer() -> None:
+    done = _run_main(["--help"], 100)
+    assert done.returncode == 0
+    assert done.stdout == help_text()
+    assert "typer imported: False" in done.stderr
+
+
+def test_help_in_a_narrow_terminal_or_of_a_command_comes_from_typer() -> None:
+    narrow = _run_main(["--help"], 60)
+    assert narrow.returncode == 0 and "typer imported: True" in narrow.stderr
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
+    assert "Commands:" in narrow.stdout
+    command = _run_main(["handout", "--help"], 100)
+    assert command.returncode == 0 and "typer imported: True" in command.stderr
+    assert "--paper" in command.stdout
+    bare = _run_main([], 100)  # no command: the help, as an error
+    assert bare.returncode == 2 and "Commands:" in bare.stderr
 
 
 def test_completion_script_for_bash() -> None:

@@ -1,18 +1,42 @@
 """The `careerbook` command. Commands only: heavy modules are imported inside them.
 
-Each module below registers its commands on the one Typer app when imported.
+`careerbook --help` is printed from help.txt without importing Typer: Python's start
+and Typer's import alone take most of the 0.2 s it may take. tests/test_cli_author.py
+fails when help.txt differs from what Typer prints; `python -m careerbook.cli.commands`
+writes it again.
 """
 
 from __future__ import annotations
 
-from careerbook.cli import (
-    author_commands,  # noqa: F401  (registers init, new, validate, schema, themes)
-    build_commands,  # noqa: F401  (registers handout, booklet, build)
-    live_commands,  # noqa: F401  (registers preview, watch)
-)
-from careerbook.cli.app import app
+import os
+import sys
+from pathlib import Path
+
+HELP_FILE = Path(__file__).with_name("help.txt")
+# Click wraps help at the terminal's width, up to 80 columns; help.txt is the 80-column text.
+HELP_COLUMNS = 80
+
+
+def _cached_help(args: list[str]) -> str | None:
+    """help.txt, when it is exactly what Typer would print for `args`."""
+    if args != ["--help"] or os.environ.get("_CAREERBOOK_COMPLETE"):
+        return None
+    import shutil
+
+    if shutil.get_terminal_size().columns < HELP_COLUMNS:
+        return None
+    try:
+        return HELP_FILE.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point; `argv` lets tests drive the CLI in-process."""
+    text = _cached_help(sys.argv[1:] if argv is None else argv)
+    if text is not None:
+        sys.stdout.write(text)
+        raise SystemExit(0)
+    from careerbook.cli.commands import app
+
     app(args=argv, prog_name="careerbook")
