@@ -3,7 +3,8 @@
 One WeasyPrint document for the whole booklet, charts redrawn every time with
 matplotlib.pyplot (matplotlib's defaults: text drawn as paths), everything
 imported up front. Templates, stylesheets, loading and validation are
-careerbook's own, so only the way of working differs.
+careerbook's own, so only the way of working differs. (Its charts' text is drawn as
+paths, so careerbook's whole-string drawing of SVG text, svg_text.py, finds none.)
 
     python -m benchmarks.reference handout content/music-producer.yaml -o out.pdf
     python -m benchmarks.reference booklet PROJECT -o booklet.pdf

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
 from pypdf import PdfReader
 
 
@@ -66,3 +68,12 @@ class Pdf:
 def read_pdf(path: Path) -> Pdf:
     assert path.is_file(), f"{path} was not written"
     return Pdf(path, PdfReader(path), pdftotext(path))
+
+
+def render(path: Path, page: int, dpi: int = 72) -> Image.Image:
+    """A page as a grayscale image, by poppler's pdftoppm."""
+    exe = shutil.which("pdftoppm")
+    assert exe, "pdftoppm is missing: run scripts/setup --dev (poppler-utils)"
+    png = subprocess.run([exe, "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-png",
+                          str(path)], check=True, capture_output=True).stdout
+    return Image.open(io.BytesIO(png)).convert("L")

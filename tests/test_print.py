@@ -3,7 +3,6 @@ multiple of 4 pages with truly blank pages, the imposed 2-up booklet, and the PD
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import statistics
@@ -13,11 +12,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-from PIL import Image
 
 from careerbook.cli import main
 from careerbook.impose import sheet_sides
-from pdftools import Pdf, read_pdf, squash
+from pdftools import Pdf, read_pdf, render, squash
 from pdfua import check, read_structure
 
 CAREERS = Path(__file__).parent / "data" / "careers"
@@ -57,15 +55,6 @@ def test_bleed_extends_the_media_box_beyond_the_trim(booklet: Pdf) -> None:
     for media, trim in boxes(booklet.path):
         assert trim == pytest.approx([0, 0, *LETTER], abs=0.01)
         assert media == pytest.approx([-BLEED, -BLEED, LETTER[0] + BLEED, LETTER[1] + BLEED], abs=0.01)
-
-
-def render(path: Path, page: int, dpi: int = 72) -> Image.Image:
-    """A page as a grayscale image, by poppler's pdftoppm."""
-    exe = shutil.which("pdftoppm")
-    assert exe, "pdftoppm is missing: run scripts/setup --dev (poppler-utils)"
-    png = subprocess.run([exe, "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-png",
-                          str(path)], check=True, capture_output=True).stdout
-    return Image.open(io.BytesIO(png)).convert("L")
 
 
 def test_crop_marks_are_drawn_in_the_bleed(booklet: Pdf) -> None:

@@ -158,6 +158,9 @@ def render_document(html: str, base: Path, roots: list[Path]) -> Document:
     """Lay out the pages; every resource comes through the confined fetcher."""
     from weasyprint import HTML
 
+    from careerbook import svg_text
+
+    svg_text.install()
     fetcher = _fetcher_class()([*roots, base])
     with _weasyprint_errors(fetcher, "render the page"):
         document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render()
