@@ -343,3 +343,26 @@ def test_missing_file_is_a_content_error(tmp_path: Path) -> None:
         read_yaml(tmp_path / "nope.yaml")
     (found,) = info.value.problems
     assert "cannot read file" in found.message
+
+
+# --- LibYAML reads what the Python parser reads -------------------------------------------
+
+ROOT = Path(__file__).parents[1]
+SAMPLES = sorted([*(ROOT / "content").glob("*.yaml"), *(ROOT / "tests/data").rglob("*.yaml"),
+                  ROOT / "careerbook.yaml"])
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_libyaml_and_the_python_parser_read_the_same(path: Path) -> None:
+    assert load._FAST_LOADER is not None, "PyYAML was built without LibYAML"
+    text = path.read_text(encoding="utf-8")
+    try:
+        slow = load._parse_slowly(text, path)
+    except ContentError as refused:
+        with pytest.raises(ContentError) as fast_refused:
+            parse_yaml(text, path)
+        assert fast_refused.value.problems == refused.problems
+        return
+    fast = parse_yaml(text, path)
+    assert (fast.data, fast.values, fast.keys, fast.problems) == (
+        slow.data, slow.values, slow.keys, slow.problems)
