@@ -10,10 +10,13 @@ import subprocess
 import sys
 import textwrap
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.textpath import TextToPath
 
 from careerbook import charts
 from careerbook.charts import DEFAULT_STYLE, PRINT_STYLE, pay_alt, pay_svg, time_split_alt
@@ -110,6 +113,28 @@ def test_svg_keeps_its_size_for_weasyprint() -> None:
     assert "viewBox" in root.attrib
     assert 6.0 * 72 <= width <= 6.6 * 72
     assert 2.4 * 72 <= height <= 3.8 * 72
+
+
+def test_split_is_the_full_width_when_the_labels_fit() -> None:
+    root = parse(split_svg(TWO, DEFAULT_STYLE))
+    pad = 0.04 * 72
+    assert float(root.attrib["width"].removesuffix("pt")) == pytest.approx(
+        charts.SPLIT_WIDTH * 72 + 2 * pad)
+    assert float(root.attrib["height"].removesuffix("pt")) == pytest.approx(
+        charts.SPLIT_HEIGHT * 72 + 2 * pad)
+
+
+def test_a_line_measures_as_its_words_and_spaces() -> None:
+    """Wrapping adds up the widths of words (each measured once): right only as long as the
+    font kerns nothing across a space, so the sum is what the whole line measures."""
+    font = charts._font(DEFAULT_STYLE, charts.NAME_SIZE)
+    charts.split_label_boxes(TWO)  # Inter known to matplotlib
+    lines = [s.activity for s in TWELVE + FIVE] + [r.label for r in EIGHT.ranges] + [
+        "Amasado y formado", "Atención al público, pedidos y caja", "“Quoted” words… and,  more "]
+    for line in lines:
+        whole, _, _ = TextToPath().get_text_width_height_descent(
+            line, charts._props(font), ismath=False)
+        assert charts._width(line, font) == pytest.approx(whole / 72, abs=1e-9), line
 
 
 def test_long_names_wrap() -> None:
@@ -310,6 +335,53 @@ def test_pay_alt() -> None:
                               "median $66K; Artist-producer with hits $150K to $500K+.")
     assert pay_alt(HOURLY, "en").startswith("Pay ranges: Freelance mixing €18 to €60 an hour, "
                                             "median €25.50;")
+
+
+# --- both charts ---------------------------------------------------------------------
+
+
+def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
+    """Every <text> and its box (left, top, right, bottom) in the SVG's points, as the font
+    sets it: the text's advance from its anchor, its ink above and below the baseline."""
+    boxes = []
+    for element in parse(svg).iter(f"{SVG}text"):
+        style = dict(d.split(": ") for d in element.attrib["style"].split("; "))
+        prop = FontProperties(family=style["font-family"].strip("'"),
+                              size=float(style["font-size"].removesuffix("px")),
+                              weight=int(style.get("font-weight", 400)))
+        assert "Inter" in findfont(prop, fallback_to_default=False)
+        text = "".join(element.itertext())
+        width, height, descent = TextToPath().get_text_width_height_descent(text, prop, False)
+        x, y = float(element.attrib["x"]), float(element.attrib["y"])
+        left = x - width * {"start": 0, "middle": 0.5, "end": 1}[style["text-anchor"]]
+        boxes.append((text, left, y - (height - descent), left + width, y + descent))
+    return boxes
+
+
+LONG_LABEL = Pay(ranges=[PayRange(label=("Postproduction" * 15)[:200], low=30000, high=90000),
+                         PayRange(label="Session musician", low=20000, high=60000)])
+
+
+@pytest.mark.parametrize("draw", [
+    lambda: split_svg(TWELVE, DEFAULT_STYLE),
+    lambda: split_svg(CROWDED, PRINT_STYLE),
+    lambda: split_svg(slices(("Soundcheck" * 20, 60), ("Meetings", 40)), DEFAULT_STYLE),
+    lambda: split_svg(load_career(ROOT / "tests/data/careers/twelve-slices.yaml").work.time_split),
+    lambda: pay_svg(EIGHT, PRINT_STYLE),
+    lambda: pay_svg(LONG_LABEL, DEFAULT_STYLE),
+    lambda: pay_svg(HOURLY, DEFAULT_STYLE, lang="es", median_label="mediana"),
+], ids=["split-12", "split-crowded", "split-one-word", "split-overflowing", "pay-8",
+        "pay-one-word", "pay-es"])
+def test_no_text_sticks_out_of_the_chart(draw: Callable[[], str]) -> None:
+    """The chart's extent is worked out from the laid-out labels, without drawing: it must
+    hold every text, or WeasyPrint clips it."""
+    svg = draw()
+    root = parse(svg)
+    width = float(root.attrib["width"].removesuffix("pt"))
+    height = float(root.attrib["height"].removesuffix("pt"))
+    for text, left, top, right, bottom in text_boxes(svg):
+        assert left >= 0 and top >= 0 and right <= width and bottom <= height, \
+            (text, left, top, right, bottom, width, height)
 
 
 # --- the real career ------------------------------------------------------------------

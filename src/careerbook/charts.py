@@ -15,18 +15,21 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import matplotlib
 from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle, Wedge
+from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
-from matplotlib.transforms import Bbox, blended_transform_factory, offset_copy
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import Affine2D, Bbox, Transform, TransformedBbox
 
 from careerbook import formatting
 from careerbook.models import Pay, TimeSlice
@@ -103,6 +106,7 @@ PAY_LABEL_WIDTH = 1.55
 PAY_LABEL_PAD = 0.24  # a row's height beyond its label's lines: room for the values under the bar
 PAY_BAR = 0.3  # of a row
 OPEN_EXTENT = 0.07  # an open top runs on this share of the axis, fading out
+TICK_PAD = 5  # points between the axis and its amounts
 
 
 @cache
@@ -131,30 +135,52 @@ def _drawing(style: ChartStyle) -> Iterator[None]:
         yield
 
 
-def _font(style: ChartStyle, size: float, weight: str = "normal") -> FontProperties:
-    return FontProperties(family=style.font_family, size=size, weight=weight)
+class Font(NamedTuple):
+    """A face of the chart's type: hashable, so measurements can be cached."""
+
+    family: str
+    size: float  # points
+    weight: str = "normal"
+
+
+def _font(style: ChartStyle, size: float, weight: str = "normal") -> Font:
+    return Font(style.font_family, size, weight)
+
+
+@cache
+def _props(font: Font) -> FontProperties:
+    return FontProperties(family=font.family, size=font.size, weight=font.weight)
 
 
 _TEXT_TO_PATH = TextToPath()
 
 
-def _width(text: str, prop: FontProperties) -> float:
-    """Width of one line of text, in inches, as the font measures it."""
+def _width(text: str, font: Font) -> float:
+    """Width of one line of text, in inches, as the font measures it: its words' and spaces'
+    widths added up, which is exact as Inter kerns nothing across a space (in the face that
+    wraps; a test checks). Measuring is slow and words recur, so each is measured once."""
+    words = text.split(" ")
+    return sum(map(_word_width, words, [font] * len(words))) + \
+        (len(words) - 1) * _word_width(" ", font)
+
+
+@lru_cache(maxsize=8192)
+def _word_width(text: str, font: Font) -> float:
     if not text:
         return 0.0
-    width, _, _ = _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)
+    width, _, _ = _TEXT_TO_PATH.get_text_width_height_descent(text, _props(font), ismath=False)
     return float(width) / 72
 
 
-def _wrap(text: str, prop: FontProperties, width: float) -> list[str]:
+def _wrap(text: str, font: Font, width: float) -> list[str]:
     """Break text into lines no wider than `width` inches, at spaces, and inside a word
     that is wider than a line by itself."""
     lines: list[str] = []
     line = ""
     for word in text.split():
-        for piece in _pieces(word, prop, width):
+        for piece in _pieces(word, font, width):
             candidate = f"{line} {piece}" if line else piece
-            if line and _width(candidate, prop) > width:
+            if line and _width(candidate, font) > width:
                 lines.append(line)
                 line = piece
             else:
@@ -163,13 +189,13 @@ def _wrap(text: str, prop: FontProperties, width: float) -> list[str]:
     return lines
 
 
-def _pieces(word: str, prop: FontProperties, width: float) -> list[str]:
+def _pieces(word: str, font: Font, width: float) -> list[str]:
     """A word cut into pieces no wider than `width` (a whole word when it fits)."""
-    if _width(word, prop) <= width:
+    if _width(word, font) <= width:
         return [word]
     pieces, piece = [], ""
     for character in word:
-        if piece and _width(piece + character, prop) > width:
+        if piece and _width(piece + character, font) > width:
             pieces.append(piece)
             piece = character
         else:
@@ -181,11 +207,65 @@ def _line_height(size: float) -> float:
     return size * LINE_SPACING / 72
 
 
-def _svg(fig: Figure, bbox: Bbox | None = None) -> str:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", metadata=SVG_METADATA, bbox_inches=bbox,
-                pad_inches=0, facecolor=fig.get_facecolor(), edgecolor="none")
-    return buffer.getvalue().decode("utf-8")
+HAlign = Literal["left", "center", "right"]
+VAlign = Literal["top", "bottom", "center_baseline"]
+
+# Measures the labels as matplotlib lays them out for the charts' extent (hinted, as Agg
+# draws), as the extent always has been measured; one renderer, so that matplotlib's cache
+# of text measurements stays warm from one chart to the next.
+_MEASURE = RendererAgg(1, 1, 72)
+
+
+class Canvas:
+    """A figure drawn on in inches from an origin of the chart's choosing, straight on the
+    figure (an Axes is slow to make). Its size is settled last (`svg`), from the labels'
+    extent, as labels may stick out of the plot."""
+
+    def __init__(self, style: ChartStyle) -> None:
+        self.style = style
+        self.figure = Figure(dpi=72)
+        _background(self.figure, style)
+        self._origin = Affine2D()  # where the chart's origin is on the figure, in inches
+        self.inches = self._origin + self.figure.dpi_scale_trans
+        self._texts: list[Text] = []
+
+    def add(self, *artists: Artist, transform: Transform | None = None,
+            clip: Bbox | None = None) -> None:
+        """Artists drawn in inches (or through `transform`), clipped to `clip` inches."""
+        clip_box = None if clip is None else TransformedBbox(clip, self.inches)
+        for artist in artists:
+            artist.set_transform(self.inches if transform is None else transform)
+            if clip_box is not None:
+                artist.set_clip_box(clip_box)
+            self.figure.add_artist(artist)
+
+    def text(self, x: float, y: float, text: str, font: Font, ha: HAlign, va: VAlign,
+             zorder: float = 3) -> None:
+        label = Text(x, y, text, color=self.style.ink, fontproperties=_props(font),
+                     horizontalalignment=ha, verticalalignment=va, parse_math=False,
+                     zorder=zorder)
+        self.add(label)
+        self._texts.append(label)
+
+    def extent(self, frame: Bbox, left: float, right: float, pad: float = 0.04) -> Bbox:
+        """The drawing's own height, and the full width from `left` to `right` (wider only
+        if the labels need it), so that every chart of a kind prints its text at the same
+        size. `frame`, the plot, is always inside."""
+        to_inches = self.inches.inverted()
+        tight = Bbox.union([frame, *(text.get_window_extent(_MEASURE).transformed(to_inches)
+                                     for text in self._texts if text.get_text())])
+        return Bbox.from_extents(min(left, tight.x0 - pad), tight.y0 - pad,
+                                 max(right, tight.x1 + pad), tight.y1 + pad)
+
+    def svg(self, frame: Bbox, left: float, right: float) -> str:
+        """The SVG of the drawing's `extent`."""
+        extent = self.extent(frame, left, right)
+        self.figure.set_size_inches(extent.width, extent.height)
+        self._origin.clear().translate(-extent.x0, -extent.y0)
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="svg", metadata=SVG_METADATA,
+                            facecolor=self.figure.get_facecolor(), edgecolor="none")
+        return buffer.getvalue().decode("utf-8")
 
 
 def _fill(style: ChartStyle, index: int) -> dict[str, Any]:
@@ -316,22 +396,14 @@ def time_split_svg(slices: Sequence[TimeSlice], style: ChartStyle = DEFAULT_STYL
 def _time_split_svg(slices: tuple[tuple[str, float], ...], style: ChartStyle, lang: str) -> str:
     with _drawing(style):
         labels = _split_layout(slices, style, lang)
-        fig = Figure(figsize=(SPLIT_WIDTH, SPLIT_HEIGHT), dpi=72)
-        FigureCanvasAgg(fig)
-        _background(fig, style)
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_axis_off()
-        ax.set_xlim(-SPLIT_WIDTH / 2, SPLIT_WIDTH / 2)
-        ax.set_ylim(-SPLIT_HEIGHT / 2, SPLIT_HEIGHT / 2)
-        ax.set_aspect("equal")
-
+        canvas = Canvas(style)  # in inches from the donut's centre
         total = sum(p for _, p in slices)
         start = 90.0
         edge = 0.8 if style.patterns else 1.4
         for index, (_, value) in enumerate(slices):
             sweep = 360.0 * value / total
-            ax.add_patch(Wedge((0, 0), RADIUS, start - sweep, start, width=RADIUS * RING,
-                               linewidth=edge, joinstyle="miter", **_fill(style, index)))
+            canvas.add(Wedge((0, 0), RADIUS, start - sweep, start, width=RADIUS * RING,
+                             linewidth=edge, joinstyle="miter", **_fill(style, index)))
             start -= sweep
 
         name_font = _font(style, NAME_SIZE)
@@ -342,32 +414,19 @@ def _time_split_svg(slices: tuple[tuple[str, float], ...], style: ChartStyle, la
             cos, sin = math.cos(radians), math.sin(radians)
             y = label.top - line / 2
             near = COLUMN - 0.05
-            ax.plot([(RADIUS + 0.025) * cos, ELBOW * cos, label.side * (near - 0.1),
-                     label.side * near],
-                    [(RADIUS + 0.025) * sin, ELBOW * sin, y, y],
-                    color=style.muted, linewidth=0.6, solid_capstyle="butt",
-                    solid_joinstyle="round")
-            if label.side > 0:
-                percent_x, percent_ha, name_ha = label.left, "left", "left"
-            else:
-                percent_x, percent_ha, name_ha = label.right, "right", "right"
-            ax.text(percent_x, y, label.percent, ha=percent_ha, va="center_baseline",
-                    parse_math=False, fontproperties=percent_font, color=style.ink)
+            canvas.add(Line2D(
+                [(RADIUS + 0.025) * cos, ELBOW * cos, label.side * (near - 0.1), label.side * near],
+                [(RADIUS + 0.025) * sin, ELBOW * sin, y, y],
+                color=style.muted, linewidth=0.6, solid_capstyle="butt", solid_joinstyle="round"))
+            ha: HAlign = "left" if label.side > 0 else "right"
+            canvas.text(label.left if label.side > 0 else label.right, y, label.percent,
+                        percent_font, ha, "center_baseline")
             for number, text in enumerate(label.lines):
-                ax.text(label.name_x, y - number * line, text, ha=name_ha, va="center_baseline",
-                        parse_math=False, fontproperties=name_font, color=style.ink)
+                canvas.text(label.name_x, y - number * line, text, name_font, ha,
+                            "center_baseline")
 
-        bbox = _fixed_width_bbox(fig, SPLIT_WIDTH)
-        return _svg(fig, bbox)
-
-
-def _fixed_width_bbox(fig: Figure, width: float, pad: float = 0.04) -> Bbox:
-    """The drawing's own height, and the full width (wider only if the labels need it),
-    so that every chart of a kind prints its text at the same size."""
-    tight = fig.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]
-    x0 = min(0.0, tight.x0 - pad)
-    x1 = max(width, tight.x1 + pad)
-    return Bbox.from_extents(x0, tight.y0 - pad, x1, tight.y1 + pad)
+        frame = Bbox.from_bounds(-SPLIT_WIDTH / 2, -SPLIT_HEIGHT / 2, SPLIT_WIDTH, SPLIT_HEIGHT)
+        return canvas.svg(frame, frame.x0, frame.x1)
 
 
 def time_split_alt(slices: Sequence[TimeSlice], lang: str = "en", *,
@@ -421,80 +480,76 @@ def _pay_svg(key: _PayKey, style: ChartStyle, lang: str, median_label: str) -> s
         label_width = min(max(_width(t, label_font) for lines in wrapped for t in lines),
                           PAY_LABEL_WIDTH)
 
-        # A row is PAY_ROW high, or as high as its label's lines need; y counts in PAY_ROWs.
+        # A row is PAY_ROW high, or as high as its label's lines need; rows count in PAY_ROWs
+        # from the top, amounts from the axis's left end.
         spans = [max(1.0, (len(lines) * _line_height(NAME_SIZE) + PAY_LABEL_PAD) / PAY_ROW)
                  for lines in wrapped]
         middles = [sum(spans[:i]) + span / 2 for i, span in enumerate(spans)]
         rows = sum(spans)
-        height = rows * PAY_ROW + PAY_AXIS
-        fig = Figure(figsize=(PAY_WIDTH, height), dpi=72)
-        FigureCanvasAgg(fig)
-        _background(fig, style)
         left = label_width + 0.2
         right = 0.3
-        ax = fig.add_axes((left / PAY_WIDTH, PAY_AXIS / height,
-                           (PAY_WIDTH - left - right) / PAY_WIDTH, rows * PAY_ROW / height))
-        ax.patch.set_visible(False)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
+        axis_width = PAY_WIDTH - left - right
+        plot = Bbox.from_bounds(left, PAY_AXIS, axis_width, rows * PAY_ROW)
 
         highest = max(r[3] for r in ranges)
         has_open = any(r[4] for r in ranges)
         top, ticks = _axis_top(highest * (1 + OPEN_EXTENT * 1.6) if has_open else highest)
-        ax.set_xlim(0, top)
-        ax.set_ylim(rows, 0)
-        ax.xaxis.set_major_locator(FixedLocator(ticks))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: amount(v)))
-        ax.tick_params(axis="x", length=0, pad=5, labelsize=VALUE_SIZE, labelcolor=style.ink,
-                       labelfontfamily=style.font_family)
-        ax.set_yticks([])
-        ax.grid(axis="x", color=style.muted, linewidth=0.5, alpha=0.4)
-        ax.set_axisbelow(True)
+        canvas = Canvas(style)  # in inches from the bottom left of the chart's full width
+        # Amounts, and rows from the top, to the figure (shapes) or to inches (labels).
+        values = Affine2D().scale(axis_width / top, -PAY_ROW).translate(left, plot.y1) \
+            + canvas.inches
 
-        axis_width = (PAY_WIDTH - left - right) * 72  # points
-        per_point = top / axis_width  # currency units per point
+        def x_at(value: float) -> float:
+            return left + value * axis_width / top
+
+        def y_at(row: float) -> float:
+            return plot.y1 - row * PAY_ROW
+
+        for tick in ticks:  # the grid is clipped to the plot, as by an Axes: half of its end lines
+            canvas.add(Line2D([x_at(tick)] * 2, [plot.y0, plot.y1], color=style.muted,
+                              linewidth=0.5, alpha=0.4, zorder=0.5), clip=plot)
+            canvas.text(x_at(tick), plot.y0 - TICK_PAD / 72, amount(tick), value_font,
+                        "center", "top", zorder=0.5)
+
+        per_point = top / (axis_width * 72)  # currency units per point
         bar = PAY_BAR
+        line = _line_height(NAME_SIZE)
         extension = OPEN_EXTENT * top
-        label_at = blended_transform_factory(ax.transAxes, ax.transData)
-        for index, (_, low, median, high, open_high) in enumerate(ranges):
+        for index, (lines, (_, low, median, high, open_high), y) in enumerate(
+                zip(wrapped, ranges, middles, strict=True)):
             look = _fill(style, index if style.patterns else 0)
             outline = style.patterns and not open_high
-            y = middles[index]
-            ax.add_patch(Rectangle((low, y - bar / 2), high - low, bar, zorder=2,
-                                   linewidth=0.8 if outline else 0, **look))
+            shapes: list[Artist] = [Rectangle((low, y - bar / 2), high - low, bar, zorder=2,
+                                              linewidth=0.8 if outline else 0, **look)]
             if style.patterns and open_high:  # an outline without its right side
-                ax.plot([high, low, low, high], [y - bar / 2, y - bar / 2,
-                                                 y + bar / 2, y + bar / 2],
-                        color=style.ink, linewidth=0.8, zorder=2, solid_joinstyle="miter")
+                shapes.append(Line2D([high, low, low, high],
+                                     [y - bar / 2, y - bar / 2, y + bar / 2, y + bar / 2],
+                                     color=style.ink, linewidth=0.8, zorder=2,
+                                     solid_joinstyle="miter"))
             if open_high:
-                _open_end(ax, style, look, high, extension, y, bar)
+                shapes.extend(_open_end(style, look, high, extension, y, bar))
+            canvas.add(*shapes, transform=values, clip=plot)
 
-            lines = wrapped[index]
-            line = _line_height(NAME_SIZE) * 72
             first = (len(lines) - 1) * line / 2
             for number, text in enumerate(lines):
-                ax.text(-0.2 * 72 / axis_width, y, text, transform=offset_copy(
-                    label_at, fig=fig, y=first - number * line, units="points"),
-                    ha="right", va="center_baseline", parse_math=False, fontproperties=label_font,
-                    color=style.ink)
+                canvas.text(left - 0.2, y_at(y) + first - number * line, text, label_font,
+                            "right", "center_baseline")
 
-            low_text = amount(low)
             high_text = formatting.open_ended(amount(high)) if open_high else amount(high)
-            _end_labels(ax, style, value_font, per_point, y, bar, low, high,
-                        low_text, high_text, top)
+            for x, ha, text in _end_labels(value_font, per_point, low, high, amount(low),
+                                           high_text, top):
+                canvas.text(x_at(x), y_at(y + bar / 2) - 3 / 72, text, value_font, ha, "top",
+                            zorder=5)
 
             if median is not None:
-                marker = _marker_colour(style, look["facecolor"])
-                ax.plot([median], [y], marker="D", markersize=6.5, color=marker,
-                        markeredgecolor=WHITE, markeredgewidth=1.1, zorder=4, linestyle="none")
-                text = f"{median_label} {amount(median)}".strip()
-                ax.annotate(text, (median, y - bar / 2), xytext=(0, 3.5),
-                            textcoords="offset points", ha="center", va="bottom",
-                            parse_math=False, fontproperties=median_font, color=style.ink, zorder=5,
-                            annotation_clip=False)
-
-        bbox = _fixed_width_bbox(fig, PAY_WIDTH)
-        return _svg(fig, bbox)
+                canvas.add(Line2D([median], [y], marker="D", markersize=6.5,
+                                  color=_marker_colour(style, look["facecolor"]),
+                                  markeredgecolor=WHITE, markeredgewidth=1.1, zorder=4,
+                                  linestyle="none"), transform=values, clip=plot)
+                canvas.text(x_at(median), y_at(y - bar / 2) + 3.5 / 72,
+                            f"{median_label} {amount(median)}".strip(), median_font, "center",
+                            "bottom", zorder=5)
+        return canvas.svg(plot, 0.0, PAY_WIDTH)
 
 
 def _luminance(colour: str) -> float:
@@ -518,46 +573,36 @@ def _marker_colour(style: ChartStyle, bar: str) -> str:
     return style.ink
 
 
-def _open_end(ax: Any, style: ChartStyle, look: dict[str, Any], high: float, extension: float,
-              y: float, bar: float) -> None:
+def _open_end(style: ChartStyle, look: dict[str, Any], high: float, extension: float,
+              y: float, bar: float) -> list[Artist]:
     """Past `high` the bar fades out (dashes out, in patterns): the range has no top."""
     bottom, top = y - bar / 2, y + bar / 2
     if style.patterns:
-        for y in (bottom, top):
-            ax.plot([high, high + extension], [y, y], color=style.ink, linewidth=0.8,
-                    linestyle=(0, (2.2, 1.6)), zorder=2)
-        return
+        return [Line2D([high, high + extension], [y, y], color=style.ink, linewidth=0.8,
+                       linestyle=(0, (2.2, 1.6)), zorder=2) for y in (bottom, top)]
     steps = 14
     width = extension / steps
-    for step in range(steps):
-        alpha = (1 - (step + 1) / (steps + 1)) ** 1.5
-        ax.add_patch(Rectangle((high + step * width, bottom), width, top - bottom, zorder=2,
-                               facecolor=look["facecolor"], alpha=round(alpha, 3),
-                               linewidth=0, antialiased=False))
+    return [Rectangle((high + step * width, bottom), width, top - bottom, zorder=2,
+                      facecolor=look["facecolor"],
+                      alpha=round((1 - (step + 1) / (steps + 1)) ** 1.5, 3), linewidth=0,
+                      antialiased=False)
+            for step in range(steps)]
 
 
-def _end_labels(ax: Any, style: ChartStyle, font: FontProperties, per_point: float,
-                y: float, bar: float, low: float, high: float, low_text: str,
-                high_text: str, top: float) -> None:
+def _end_labels(font: Font, per_point: float, low: float, high: float, low_text: str,
+                high_text: str, top: float) -> list[tuple[float, HAlign, str]]:
     """Low and high under the ends of the bar: inside its span when they fit, else just
-    beside its ends, else (a very short bar) as one range under it."""
+    beside its ends, else (a very short bar) as one range under it. (amount, ha, text)"""
     low_w = _width(low_text, font) * 72 * per_point
     high_w = _width(high_text, font) * 72 * per_point
     gap = 5 * per_point
-    spots: list[tuple[float, str, str]]
     if high - low >= low_w + high_w + gap:
-        spots = [(low, "left", low_text), (high, "right", high_text)]
-    elif low - gap / 2 - low_w >= 0 and high + gap / 2 + high_w <= top:
-        spots = [(low - gap / 2, "right", low_text), (high + gap / 2, "left", high_text)]
-    else:
-        text = low_text if low == high else f"{low_text}{formatting.DASH}{high_text}"
-        width = _width(text, font) * 72 * per_point
-        middle = min(max((low + high) / 2, width / 2), top - width / 2)
-        spots = [(middle, "center", text)]
-    for x, ha, text in spots:
-        ax.annotate(text, (x, y + bar / 2), xytext=(0, -3), textcoords="offset points",
-                    ha=ha, va="top", parse_math=False, fontproperties=font, color=style.ink,
-                    zorder=5, annotation_clip=False)
+        return [(low, "left", low_text), (high, "right", high_text)]
+    if low - gap / 2 - low_w >= 0 and high + gap / 2 + high_w <= top:
+        return [(low - gap / 2, "right", low_text), (high + gap / 2, "left", high_text)]
+    text = low_text if low == high else f"{low_text}{formatting.DASH}{high_text}"
+    width = _width(text, font) * 72 * per_point
+    return [(min(max((low + high) / 2, width / 2), top - width / 2), "center", text)]
 
 
 def pay_alt(pay: Pay, lang: str = "en", *, title: str = "Pay ranges", to: str = "to",
