@@ -466,6 +466,28 @@ def _targets(career: Career, in_book: dict[str, str]) -> list[str]:
     return [r.anchor for r in related(career, in_book) if r.anchor]
 
 
+@dataclass
+class Estimate:
+    """Where the careers will start, as far as is known while their parts are laid out."""
+
+    starts: dict[str, int]  # the likeliest first page of each career, and of the index
+    uncertain: set[str]  # those whose number of digits could still change
+
+    def digits(self) -> dict[str, int]:
+        return {key: _digits(page) for key, page in self.starts.items()}
+
+    def risk(self, targets: list[str]) -> float:
+        """0 when the digits of every target are sure; else nearer 1 the nearer a target's
+        likeliest page is to where the number of digits changes."""
+        unsure = [self.starts[t] for t in targets if t in self.uncertain]
+        return max((1 - _margin(page) for page in unsure), default=0.0)
+
+
+def _margin(page: int) -> float:
+    """How far `page` is from the nearest page where numbers gain a digit, relative to it."""
+    return min(abs(page - edge) for edge in (10, 100, 1000, 10000)) / max(page, 1)
+
+
 class Assembler:
     """Builds the fast booklet of `setting.careers` into `target`."""
 
@@ -520,25 +542,39 @@ class Assembler:
 
         Each part leaves room for the page numbers it shows, so it must know how many digits
         they have. `digits` says so when it is known (from the last build); otherwise it is
-        guessed from the parts laid out so far, which are handed out in book order.
+        estimated from the parts laid out so far, and a wrong guess costs a second layout.
+        So while every worker is busy, a career whose cross-references could still land on
+        either side of page 10, 100 or 1000 waits until more pages are known; and a worker
+        that would sit idle gets the careers whose guess is least likely to be wrong.
         """
         from concurrent.futures import FIRST_COMPLETED, wait
 
         setting = self.setting
         careers = setting.careers
         in_book = anchors(careers)
+        targets = [_targets(career, in_book) for career in careers]
         infos: list[PartInfo | None] = [None] * len(careers)
         inflight: dict[Future[Any], list[tuple[int, str, dict[str, int]]]] = {}
-        position = 0
+        pending = list(range(len(careers)))  # not handed out yet, in book order
         laid_out = 0
-        while position < len(careers) or inflight:
-            while position < len(careers) and len(inflight) <= self.jobs:
-                current = digits or self._estimate(infos, front)
-                size = max(1, min(BATCH, math.ceil((len(careers) - position) / (2 * self.jobs))))
+        while pending or inflight:
+            while pending and len(inflight) <= self.jobs:
+                if digits:
+                    current, order = digits, list(pending)
+                else:
+                    estimate = self._estimate(infos, front)
+                    current = estimate.digits()
+                    risks = {p: estimate.risk(targets[p]) for p in pending}
+                    if len(inflight) < self.jobs:
+                        order = sorted(pending, key=risks.__getitem__)  # book order among equals
+                    else:
+                        order = [p for p in pending if not risks[p]]
+                size = max(1, min(BATCH, math.ceil(len(pending) / (2 * self.jobs))))
                 batch: list[tuple[int, str, dict[str, int]]] = []
-                while position < len(careers) and len(batch) < size:
+                for position in order[:size]:
+                    pending.remove(position)
                     career = careers[position]
-                    own = {t: current[t] for t in _targets(career, in_book)}
+                    own = {t: current[t] for t in targets[position]}
                     key = chapter_key(setting, career, own)
                     info = self.cached(key)
                     if info is None:
@@ -547,7 +583,8 @@ class Assembler:
                     else:
                         infos[position] = info
                         self.done.reused.append(career.key)
-                    position += 1
+                if not order:
+                    break  # the rest wait for what is being laid out now
                 if batch:
                     if not laid_out:
                         self.say("Laying out careers")
@@ -561,18 +598,27 @@ class Assembler:
                         infos[i] = info
         return [info for info in infos if info is not None]
 
-    def _estimate(self, infos: list[PartInfo | None], front: Future[Any]) -> dict[str, int]:
-        """Digits of every career's first page number, from what is laid out so far."""
+    def _estimate(self, infos: list[PartInfo | None], front: Future[Any]) -> Estimate:
+        """Where each career starts, from what is laid out so far: the likeliest page, and
+        whether its number of digits could still change (it differs between the fewest and
+        the most pages the careers not laid out yet could have)."""
         known = [info.pages for info in infos if info is not None]
         each = round(sum(known) / len(known)) if known else 3
-        before = self._result(front).pages if front.done() else 3 + len(infos) // 20
-        sequence = [("front", before)]
-        sequence += [(c.key, info.pages if info else each)
-                     for c, info in zip(self.setting.careers, infos, strict=True)]
-        layout = lay_out([*sequence, ("back", 1)], self.duplex, 1)
-        out = {c.key: _digits(layout.starts[c.key]) for c in self.setting.careers}
-        out["index"] = _digits(layout.starts["back"])
-        return out
+        fewest, most = (min(known), max(known) + 1) if known else (1, 6)
+        count = len(infos)
+        front_pages = [self._result(front).pages] * 3 if front.done() else [
+            3 + count // 20, 1, 4 + count // 10]
+        estimates = []
+        for before, unknown in zip(front_pages, (each, fewest, most), strict=True):
+            sequence = [("front", before)]
+            sequence += [(c.key, info.pages if info else unknown)
+                         for c, info in zip(self.setting.careers, infos, strict=True)]
+            layout = lay_out([*sequence, ("back", 1)], self.duplex, 1)
+            starts = {c.key: layout.starts[c.key] for c in self.setting.careers}
+            starts["index"] = layout.starts["back"]
+            estimates.append(starts)
+        likely, low, high = estimates
+        return Estimate(likely, {k for k in likely if _digits(low[k]) != _digits(high[k])})
 
     def part(self, name: str, context: dict[str, Any]) -> Future[Any]:
         """A part other than a chapter: its HTML is made here, and is its key in the cache."""
