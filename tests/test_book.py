@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from careerbook.cli import main
-from pdftools import Pdf, read_pdf, squash
+from pdftools import Pdf, read_pdf, render, squash
 
 ROOT = Path(__file__).parents[1]
 
@@ -106,6 +106,21 @@ def test_contents_matches_where_each_career_starts(booklet: Pdf) -> None:
         assert printed[title] == begin[title]
         assert begin[title] % 2 == 1, f"{title} starts on a left-hand page"
         assert title in booklet.pages[begin[title] - 1]
+
+
+def test_contents_and_index_dots_are_drawn_not_written(booklet: Pdf) -> None:
+    # The dots between a title and its page number are a picture, not text a screen reader
+    # would read out, while each number stays right after its title in the text.
+    begin = starts(booklet)
+    for name in ("Contents", "Index of careers"):
+        text = booklet.pages[begin[name] - 1]
+        assert ". ." not in text
+        assert re.search(rf"Welder\s+{begin['Welder']}\b", text), name
+    image = render(booklet.path, begin["Contents"], dpi=100)
+    dotted_rows = [y for y in range(image.height)
+                   if sum(1 for x in range(image.width // 2, image.width * 3 // 4)
+                          if image.getpixel((x, y)) < 160) > 25]
+    assert len(dotted_rows) >= 4  # a row of dots on each entry's line, across the page
 
 
 def test_outline_has_careers_and_their_sections(booklet: Pdf) -> None:
