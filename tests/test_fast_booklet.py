@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from PIL import ImageChops
 from pypdf import PdfReader
 
 from careerbook.build import Options, booklet
 from careerbook.project import open_project
-from pdftools import Pdf, read_pdf
+from pdftools import Pdf, read_pdf, render
 from pdfua import check
 
 TEXT = " ".join(["The work is steady and you learn by doing it, every day."] * 12)
@@ -114,6 +115,17 @@ def test_same_pages_with_the_same_words(pair: tuple[Pdf, Pdf]) -> None:
     assert len(fast.pages) == len(single.pages)
     for n, (one, other) in enumerate(zip(single.pages, fast.pages, strict=True), start=1):
         assert words(other) == words(one), f"page {n} differs"
+
+
+def test_every_page_looks_the_same(pair: tuple[Pdf, Pdf]) -> None:
+    # Stamped numbers sit where the one document sets them: flush right in the contents and
+    # index, after their label in a cross-reference, on the outer edge of the footer.
+    single, fast = pair
+    for page in range(1, len(single.pages) + 1):
+        one, other = render(single.path, page, dpi=50), render(fast.path, page, dpi=50)
+        changed = sum(1 for value in ImageChops.difference(one, other).get_flattened_data()
+                      if value > 64)
+        assert changed <= 10, f"page {page}: {changed} pixels differ"
 
 
 def test_same_page_numbers_on_every_page(pair: tuple[Pdf, Pdf]) -> None:

@@ -66,6 +66,9 @@ class Xref:
     top: float
     label: str  # what comes before the number, e.g. ", p.\u00a0"
     style: str  # CSS declarations for the text
+    # For a number set flush right (`text-align: right` on its box, as in the contents): the
+    # box's width, the number's right edge at its end. None: the number starts at `left`.
+    width: float | None = None
 
 
 # Text to stamp: left and top (CSS px from the page's corner), width (None: as wide as the
@@ -186,12 +189,14 @@ def _describe(key: str, document: Document) -> PartInfo:
         numbers.append(next((_number_stamp(child) for child in page._page_box.children
                              if isinstance(child, boxes.MarginBox)
                              and child.style["visibility"] == "hidden"), None))
-        for kind, target, (x1, y1, _, _), box in page.links:
+        for kind, target, (x1, y1, x2, _), box in page.links:
             tag = getattr(box, "element_tag", "") or ""
             if (kind == "internal" and tag.endswith("::after")
                     and isinstance(box, boxes.InlineBlockBox) and box.style["visibility"] == "hidden"):
                 label = _box_text(box).rstrip("0123456789")
-                xrefs.append(Xref(index, target, x1, y1, label, _text_style(box)))
+                flush_right = box.style["text_align_all"] == "right"
+                xrefs.append(Xref(index, target, x1, y1, label, _text_style(box),
+                                  x2 - x1 if flush_right else None))
     first = document.pages[0]
     return PartInfo(key, len(document.pages), (first.width, first.height), numbers, anchors_,
                     bookmarks, xrefs)
@@ -381,7 +386,9 @@ def _stamps_html(setting: Setting, pages: list[list[Stamp]]) -> str:
     for n, stamps in enumerate(pages):
         inner = []
         for left, top, width, align, text, style in stamps:
-            box = f"position: absolute; left: {left}px; top: {top}px; text-align: {align}; "
+            # Offsets from where an empty block of height 0 sits, the page's corner: laid out
+            # like any block, where an absolute box would cost a shrink-to-fit.
+            box = f"position: relative; height: 0; left: {left}px; top: {top}px; text-align: {align}; "
             box += f"width: {width}px; " if width is not None else ""
             inner.append(f'<div style="{html_lib.escape(box + style)}">{html_lib.escape(text)}</div>')
         brk = " break-before: page;" if n else ""
@@ -658,14 +665,14 @@ class Assembler:
                 numbers_count = int(last["numbers"])  # the same page numbers' stamps as last time
                 known = True
         digits = {k: _digits(v) for k, v in guess.items()}
+        # The contents and the index set their numbers flush right: they need no digits.
+        front = self.part("front", {})
+        back = self.part("back", {})
         blank_info = self._result(self.part("blank", {}))
         # The page numbers are stamps too; where they go on each side of a sheet is known
         # now, so they are laid out while the careers are.
         numbers = self.part("stamps", {"pages": _side_numbers(_sides(blank_info), numbers_count)})
         early_count = numbers_count
-        front = self.part("front", {"digits": digits})
-        back = self.part("back", {"digits": digits})
-        front_digits = digits
         chapter_digits: dict[str, int] | None = digits if known else None
         for _ in range(MAX_ROUNDS):
             self.done.rounds += 1
@@ -675,15 +682,8 @@ class Assembler:
             pages = {c.key: layout.starts[c.key] for c in careers}
             pages["index"] = layout.starts["back"]
             wanted = {k: _digits(v) for k, v in pages.items()}
-            settled = chapter_digits is not None and all(
-                chapter_digits.get(k) == n for k, n in wanted.items())
-            if any(front_digits.get(k) != n for k, n in wanted.items()):
-                # The contents' numbers had boxes of the wrong width: lay them out again.
-                front_digits = {**front_digits, **wanted}
-                front = self.part("front", {"digits": front_digits})
-                back = self.part("back", {"digits": front_digits})
-                settled = False
-            if settled:
+            if chapter_digits is not None and all(
+                    chapter_digits.get(k) == n for k, n in wanted.items()):
                 break
             chapter_digits = {**(chapter_digits or digits), **wanted}
         else:
@@ -741,7 +741,8 @@ class Assembler:
             for x in info.xrefs:
                 if x.target in numbers:
                     by_page.setdefault(x.page, []).append(
-                        (x.left, x.top, None, "left", f"{x.label}{numbers[x.target]}", x.style))
+                        (x.left, x.top, x.width, "left" if x.width is None else "right",
+                         f"{x.label}{numbers[x.target]}", x.style))
             for page, stamps in sorted(by_page.items()):
                 owner[layout.starts[name] - 1 + page] = len(pages)
                 pages.append(stamps)
