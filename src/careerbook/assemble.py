@@ -695,13 +695,13 @@ class Assembler:
                               json.dumps({"pages": pages, "numbers": numbers_count}))
         infos = {"front": front_info, "back": back_info}
         infos.update({c.key: p for c, p in zip(careers, parts, strict=True)})
-        # Two overlays, laid out side by side: the cross-references' numbers, and the
-        # contents' and the index's.
-        overlays = []
+        # Two overlays, laid out side by side while the pages are put together: the
+        # cross-references' numbers, and the contents' and the index's.
+        overlays: list[tuple[Future[Any], dict[int, int]]] = []
         for group in ([c.key for c in careers], ["front", "back"]):
-            stamps, owner = self._xref_pages(layout, {k: infos[k] for k in group}, pages)
-            if stamps:
-                overlays.append((self.part("stamps", {"pages": stamps}), owner))
+            texts, owner = self._xref_pages(layout, {k: infos[k] for k in group}, pages)
+            if texts:
+                overlays.append((self.part("stamps", {"pages": texts}), owner))
         sides = _sides(blank_info)
         if not _numbers_fit(layout, infos, sides):
             numbers_pages, numbers_owner = self._number_pages(layout, infos)
@@ -712,11 +712,14 @@ class Assembler:
             numbers_owner = {n: n for n, entry in enumerate(layout.pages)
                              if entry and infos[entry[0]].numbers[entry[1]]}
         sources = {name: self.part_path(info.key) for name, info in infos.items()}
-        stamps_paths = [(self.part_path(self._result(numbers).key), numbers_owner)]
-        stamps_paths += [(self.part_path(self._result(f).key), owner) for f, owner in overlays]
+        overlays.insert(0, (numbers, numbers_owner))
+
+        def overlay_files() -> list[tuple[Path, dict[int, int]]]:
+            return [(self.part_path(self._result(f).key), owner) for f, owner in overlays]
+
         blank_path = self.part_path(blank_info.key)
         self.say(f"Assembling {layout.count} pages")
-        merge(target, layout, sources, stamps=stamps_paths, infos=infos, blank=blank_path,
+        merge(target, layout, sources, stamps=overlay_files, infos=infos, blank=blank_path,
               tagged=setting.tagged, lang=setting.page.lang,
               whole_font=lambda sha: font_file(setting, sha), store=self.store)
         if setting.cache:
@@ -786,22 +789,26 @@ def _with_text(stamp: Stamp, text: str) -> Stamp:
 
 
 def merge(target: Path, layout: Layout, sources: dict[str, Path], *,
-          stamps: Sequence[tuple[Path, dict[int, int]]], infos: dict[str, PartInfo],
-          blank: Path, tagged: bool, lang: str, whole_font: Callable[[str], Path],
-          store: Cache) -> None:
-    """Write the booklet: the parts' pages in the layout's order, the stamps drawn on them."""
+          stamps: Callable[[], Sequence[tuple[Path, dict[int, int]]]],
+          infos: dict[str, PartInfo], blank: Path, tagged: bool, lang: str,
+          whole_font: Callable[[str], Path], store: Cache) -> None:
+    """Write the booklet: the parts' pages in the layout's order, the stamps drawn on them.
+
+    `stamps` is asked for the overlays (and each booklet page's page in them) only once the
+    pages are in place, so that the workers lay them out meanwhile.
+    """
     import pikepdf
 
     from careerbook.pdf import write_atomic
 
     out = pikepdf.new()
-    kept: list[pikepdf.Pdf] = []
+    kept: list[pikepdf.Pdf] = [pikepdf.open(blank)]
     try:
-        overlays = [(pikepdf.open(path), owner) for path, owner in stamps]
-        kept.extend(pdf for pdf, _ in overlays)
-        kept.append(pikepdf.open(blank))
         merger = _Merger(out, tagged, lang)
-        part_pages = merger.run(layout, infos, sources, overlays, kept[-1])
+        part_pages = merger.run(layout, infos, sources, kept[0])
+        overlays = [(pikepdf.open(path), owner) for path, owner in stamps()]
+        kept.extend(pdf for pdf, _ in overlays)
+        merger.stamp(overlays)
         one_font_program(out, part_pages, infos, whole_font, store)
 
         def write(tmp: Path) -> None:
@@ -827,10 +834,9 @@ class _Merger:
         self.forms: dict[tuple[str, int], pikepdf.Object] = {}
 
     def run(self, layout: Layout, infos: dict[str, PartInfo], sources: dict[str, Path],
-            overlays: list[tuple[pikepdf.Pdf, dict[int, int]]], blank: pikepdf.Pdf
-            ) -> dict[str, list[Any]]:
-        """The pages in order (a blank verso is the "blank" part's second page), stamped;
-        returns each part's pages in the booklet.
+            blank: pikepdf.Pdf) -> dict[str, list[Any]]:
+        """The pages in order (a blank verso is the "blank" part's second page); returns each
+        part's pages in the booklet.
 
         One part is open at a time: its pages, structure, destinations and outline entries
         are copied, its streams' bytes taken over, and it is closed (an open PDF costs about
@@ -849,7 +855,7 @@ class _Merger:
         part_pages: dict[str, list[Any]] = {}
         current: tuple[str, pikepdf.Pdf] | None = None
         try:
-            for number, entry in enumerate(layout.pages, start=1):
+            for entry in layout.pages:
                 if entry is None:
                     page = Dictionary(Type=Name.Page, MediaBox=blank_page.MediaBox,
                                       Contents=blank_page.get("/Contents", Array()),
@@ -865,11 +871,7 @@ class _Merger:
                         self._part(*current, part_pages[current[0]], infos[current[0]])
                     current = (name, pk.open(sources[name]))
                 out.pages.append(current[1].pages[index])
-                new = out.pages[-1]
-                part_pages.setdefault(name, []).append(new.obj)
-                for overlay, owner in overlays:
-                    if number - 1 in owner:
-                        self._stamp(new, overlay, owner[number - 1])
+                part_pages.setdefault(name, []).append(out.pages[-1].obj)
             if current is not None:
                 self._part(*current, part_pages[current[0]], infos[current[0]])
                 current = None
@@ -934,6 +936,14 @@ class _Merger:
         if "/Info" in front.trailer:
             info = front.trailer.Info
             out.trailer.Info = out.copy_foreign(info if info.is_indirect else front.make_indirect(info))
+
+    def stamp(self, overlays: list[tuple[pikepdf.Pdf, dict[int, int]]]) -> None:
+        """Draw on each page of the booklet its page of each overlay (`owner`: booklet page,
+        from 0 -> page in the overlay)."""
+        for number, page in enumerate(self.out.pages):
+            for overlay, owner in overlays:
+                if number in owner:
+                    self._stamp(page, overlay, owner[number])
 
     def _stamp(self, page: Any, source: pikepdf.Pdf, index: int) -> None:
         """Draw page `index` of `source` over `page`, as a pagination artifact."""
