@@ -31,7 +31,7 @@ def run() -> None:
         if which == "careerbook":
             from careerbook.cli import main
 
-            main(args)
+            main()  # reads sys.argv, as the installed command does
         else:
             from benchmarks.reference import main as reference
 

@@ -131,3 +131,16 @@ def test_a_time_limit_stops_the_render(tmp_path: Path, capsys: pytest.CaptureFix
     assert run("handout", str(career), "-o", str(out), "--time-limit", "0.05") == 1
     assert "the time limit of 0.05 s" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("args", "early"), [
+    (["handout", "content/x.yaml"], True),
+    (["-q", "handout", "content/x.yaml", "-o", "x.pdf"], True),
+    (["handout", "--help"], False),
+    (["booklet", "."], False),
+    ([], False),
+])
+def test_a_handout_starts_drawing_before_typer_is_imported(args: list[str], early: bool) -> None:
+    from careerbook.cli import _is_a_handout
+
+    assert _is_a_handout(args) is early

@@ -16,7 +16,7 @@ from careerbook.models import Book
 from careerbook.parallel import charts_drawn_meanwhile, import_weasyprint
 from careerbook.pdf import PdfVariant, render_document, source_date, write_pdf
 from careerbook.project import Project, project_of
-from careerbook.render import Page, career_lang, chart_jobs, render_handout
+from careerbook.render import Page, career_lang, chart_jobs, prepare, render_handout
 from careerbook.resources import styles_dir
 from careerbook.theme import Theme, load_theme
 from careerbook.validate import load_career
@@ -114,6 +114,7 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: R
         jobs = chart_jobs(career, theme, lang) if options.fork else []
         with charts_drawn_meanwhile(jobs, store, (career, theme, lang)):
             import_weasyprint()
+            prepare(theme, lang)
         html = render_handout(career, theme, page)
     report("Rendered the HTML")
     roots = resource_roots(project, career_file.parent)

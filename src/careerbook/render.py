@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -101,6 +102,17 @@ def css_counters(template: str) -> Markup:
 
 def environment(theme: Theme, lang: str) -> jinja2.Environment:
     return _environment(theme.template_dirs, lang)
+
+
+def prepare(theme: Theme, lang: str) -> None:
+    """Compile the templates and load the locale's data now, while waiting for something else
+    (a handout's charts); a template that does not compile says so when it is rendered."""
+    env = environment(theme, lang)
+    for name in env.list_templates(extensions=("html", "css")):
+        with suppress(jinja2.TemplateError):
+            env.get_template(name)
+    formatting.money(1, "USD", lang)
+    markdown.block("*warm*")
 
 
 def _render(env: jinja2.Environment, name: str, **context: Any) -> str:

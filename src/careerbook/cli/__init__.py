@@ -31,12 +31,23 @@ def _cached_help(args: list[str]) -> str | None:
         return None
 
 
+def _is_a_handout(args: list[str]) -> bool:
+    words = [a for a in args if a not in ("-q", "--quiet")]
+    return bool(words) and words[0] == "handout" and "--help" not in words
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point; `argv` lets tests drive the CLI in-process."""
-    text = _cached_help(sys.argv[1:] if argv is None else argv)
+    args = sys.argv[1:] if argv is None else argv
+    text = _cached_help(args)
     if text is not None:
         sys.stdout.write(text)
         raise SystemExit(0)
+    if _is_a_handout(args):
+        # matplotlib's import is the longest wait of a handout: start it before Typer's.
+        from careerbook.parallel import start_chart_drawer
+
+        start_chart_drawer()
     from careerbook.cli.commands import app
 
     app(args=argv, prog_name="careerbook")
