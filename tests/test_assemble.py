@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from careerbook.assemble import PartInfo, Xref, _subset, lay_out
+from careerbook.assemble import Estimate, PartInfo, Xref, _subset, lay_out
 from careerbook.book import ordered_careers
 from careerbook.project import open_project
 from careerbook.resources import fonts_dir
@@ -27,6 +27,16 @@ def test_simplex_parts_follow_each_other() -> None:
     layout = lay_out([("front", 3), ("a", 3), ("b", 2), ("back", 1)], False, 1)
     assert layout.starts == {"front": 1, "a": 4, "b": 7, "back": 9}
     assert None not in layout.pages and layout.count == 9
+
+
+def test_the_riskiest_guesses_are_those_near_a_change_in_digits() -> None:
+    estimate = Estimate({"a": 98, "b": 300, "c": 5, "d": 40, "e": 102}, {"a", "b", "c", "e"})
+    assert estimate.risk(["d"]) == 0 and estimate.risk([]) == 0  # sure, or nothing to show
+    risks = {t: estimate.risk([t]) for t in "abce"}
+    assert all(0 < r <= 1 for r in risks.values())  # unsure is never taken for sure
+    assert min(risks["a"], risks["e"]) > max(risks["b"], risks["c"])  # 98 and 102: near 100
+    assert estimate.risk(["b", "a"]) == risks["a"]  # the riskiest target decides
+    assert estimate.digits() == {"a": 2, "b": 3, "c": 1, "d": 2, "e": 3}
 
 
 def test_a_part_description_survives_the_cache() -> None:

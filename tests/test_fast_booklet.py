@@ -192,3 +192,26 @@ def test_a_rebuild_lays_out_only_the_edited_career_and_equals_a_full_build(
     full, said = build(root, "full.pdf", jobs=2, cache=False)
     assert "Laid out 5 careers" in " ".join(said)
     assert rebuilt.path.read_bytes() == full.path.read_bytes()
+
+
+def test_without_the_cache_careers_are_laid_out_as_often_as_with_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Within one build, a part laid out in an early round is reused by later ones whether or
+    # not the cache keeps it for the next build.
+    import careerbook.assemble as assemble
+
+    laid_out: list[str] = []
+    render_chapters = assemble.render_chapters
+
+    def counting(setting: assemble.Setting, batch: list[tuple[int, str, dict[str, int]]]) -> object:
+        laid_out.extend(setting.careers[i].key for i, _, _ in batch)
+        return render_chapters(setting, batch)
+
+    monkeypatch.setattr(assemble, "render_chapters", counting)
+    monkeypatch.setenv("CAREERBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    root = make_project(tmp_path / "book", BOOKS["simplex"])
+    build(root, "cached.pdf", jobs=1)  # one job: laid out in this process, counted
+    with_cache, laid_out[:] = sorted(laid_out), []
+    build(root, "uncached.pdf", jobs=1, cache=False)
+    assert sorted(laid_out) == with_cache
+    assert set(with_cache) == set(CAREERS) and len(with_cache) < 2 * len(CAREERS)

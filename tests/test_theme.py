@@ -265,3 +265,15 @@ def test_a_theme_missing_colours_is_a_clear_error(tmp_path: Path,
     err = capsys.readouterr().err
     assert "styles/default/theme.yaml: colors: give ink, muted, chart" in err
     assert "Traceback" not in err and not (root / "output").exists()
+
+
+def test_a_broken_template_the_handout_does_not_use_does_not_stop_it(tmp_path: Path) -> None:
+    # Templates are compiled ahead of time while the charts are drawn (render.prepare);
+    # one that cannot be read or compiled matters only when it is used.
+    root = make_project(tmp_path, "title: Our Guide\n")
+    (root / "templates").mkdir()
+    (root / "templates" / "notes.html").write_bytes(b"\xff\xfe not UTF-8 {{")
+    (root / "templates" / "booklet.html").write_text("{% if %}", encoding="utf-8")
+    out = root / "output" / "mp.pdf"
+    assert run("handout", str(root / "content" / "music-producer.yaml"), "-o", str(out)) == 0
+    assert "Music Producer" in read_pdf(out).text

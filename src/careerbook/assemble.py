@@ -11,8 +11,10 @@ depend on where they end up:
 - "front" (cover and contents), "back" (the index) and "blank" (a blank verso);
 - "stamps": the page numbers, and the numbers that links show (cross-references
   such as "Sound Designer, p. 9", the contents, the index), each placed exactly
-  where the parts left an unseen box of the right width for it (figures of equal
-  width, so only the count of digits matters), and stamped onto their pages.
+  where the parts left an unseen box for it, and stamped onto their pages. A
+  cross-reference's box has the width of its number (figures of equal width, so
+  only the count of digits matters); the contents' and the index's numbers are set
+  flush right, so their box may be of any width.
 
 The parts are put together with pikepdf: pages in order, with the blank versos a
 duplex booklet needs; one structure tree (PDF/UA) from the parts' trees; the
@@ -66,13 +68,13 @@ class Xref:
     top: float
     label: str  # what comes before the number, e.g. ", p.\u00a0"
     style: str  # CSS declarations for the text
-    # For a number set flush right (`text-align: right` on its box, as in the contents): the
-    # box's width, the number's right edge at its end. None: the number starts at `left`.
+    # For a number set flush right (a `.toc-page` of the contents or the index): the box's
+    # width, the number's right edge at its end. None: the number starts at `left`.
     width: float | None = None
 
 
-# Text to stamp: left and top (CSS px from the page's corner), width (None: as wide as the
-# text), text-align, the text, and the CSS that draws it.
+# Text to stamp: left and top (CSS px from the page's corner), width (None: the text starts
+# at left), text-align, the text, and the CSS that draws it.
 Stamp = tuple[float, float, float | None, str, str, str]
 
 
@@ -194,7 +196,10 @@ def _describe(key: str, document: Document) -> PartInfo:
             if (kind == "internal" and tag.endswith("::after")
                     and isinstance(box, boxes.InlineBlockBox) and box.style["visibility"] == "hidden"):
                 label = _box_text(box).rstrip("0123456789")
-                flush_right = box.style["text_align_all"] == "right"
+                # A contents or index number sits at the right end of its line, whatever the
+                # project's stylesheet does to get it there.
+                element = getattr(box, "element", None)
+                flush_right = element is not None and "toc-page" in (element.get("class") or "").split()
                 xrefs.append(Xref(index, target, x1, y1, label, _text_style(box),
                                   x2 - x1 if flush_right else None))
     first = document.pages[0]
@@ -380,7 +385,7 @@ def _font_faces(theme: Theme) -> str:
 
 
 def _stamps_html(setting: Setting, pages: list[list[Stamp]]) -> str:
-    """One page for each list of stamps: their texts placed absolutely, nothing else."""
+    """One page for each list of stamps: their texts in place, nothing else."""
     size = "letter" if setting.page.paper == "letter" else "A4"
     body = []
     for n, stamps in enumerate(pages):
@@ -477,7 +482,7 @@ def _targets(career: Career, in_book: dict[str, str]) -> list[str]:
 class Estimate:
     """Where the careers will start, as far as is known while their parts are laid out."""
 
-    starts: dict[str, int]  # the likeliest first page of each career, and of the index
+    starts: dict[str, int]  # the likeliest first page of each career
     uncertain: set[str]  # those whose number of digits could still change
 
     def digits(self) -> dict[str, int]:
@@ -487,7 +492,12 @@ class Estimate:
         """0 when the digits of every target are sure; else nearer 1 the nearer a target's
         likeliest page is to where the number of digits changes."""
         unsure = [self.starts[t] for t in targets if t in self.uncertain]
-        return max((1 - _margin(page) for page in unsure), default=0.0)
+        return max((1 / (1 + _margin(page)) for page in unsure), default=0.0)
+
+
+def _front_guess(careers: int) -> int:
+    """Pages of the cover and contents, before they are laid out."""
+    return 3 + careers // 20
 
 
 def _margin(page: int) -> float:
@@ -508,6 +518,7 @@ class Assembler:
         self.store = Cache(setting.cache_root, enabled=setting.cache)
         self.done = Report()
         self.executor = executor  # None: every part laid out in this process
+        self.laid_out: dict[str, PartInfo] = {}  # in this build, cache or no cache
 
     # -- running jobs ----------------------------------------------------------------------
 
@@ -521,16 +532,21 @@ class Assembler:
             return future
         return self.executor.submit(function, *args)
 
-    @staticmethod
-    def _result(future: Future[Any]) -> Any:
+    def _result(self, future: Future[Any]) -> Any:
         result = future.result()
         if isinstance(result, _Failure):
             kinds: dict[str, type[CareerbookError]] = {
                 "RenderError": RenderError, "TemplateError": TemplateError}
             raise kinds.get(result.kind, CareerbookError)(result.message)
+        for info in result if isinstance(result, list) else [result]:
+            if isinstance(info, PartInfo):
+                self.laid_out[info.key] = info
         return result
 
     def cached(self, key: str) -> PartInfo | None:
+        """The part laid out under `key`, in this build or (with the cache on) an earlier one."""
+        if key in self.laid_out:
+            return self.laid_out[key]
         if not self.setting.cache or not self.store.path("parts", key, ".pdf").is_file():
             return None
         text = self.store.read_text("parts", key, ".json")
@@ -614,16 +630,14 @@ class Assembler:
         fewest, most = (min(known), max(known) + 1) if known else (1, 6)
         count = len(infos)
         front_pages = [self._result(front).pages] * 3 if front.done() else [
-            3 + count // 20, 1, 4 + count // 10]
+            _front_guess(count), 1, 4 + count // 10]
         estimates = []
         for before, unknown in zip(front_pages, (each, fewest, most), strict=True):
             sequence = [("front", before)]
             sequence += [(c.key, info.pages if info else unknown)
                          for c, info in zip(self.setting.careers, infos, strict=True)]
             layout = lay_out([*sequence, ("back", 1)], self.duplex, 1)
-            starts = {c.key: layout.starts[c.key] for c in self.setting.careers}
-            starts["index"] = layout.starts["back"]
-            estimates.append(starts)
+            estimates.append({c.key: layout.starts[c.key] for c in self.setting.careers})
         likely, low, high = estimates
         return Estimate(likely, {k for k in likely if _digits(low[k]) != _digits(high[k])})
 
@@ -649,22 +663,19 @@ class Assembler:
     def build(self, target: Path) -> int:
         setting = self.setting
         careers = setting.careers
-        # Where each career starts: last build's numbers if this book was built before, else
-        # a guess (a cover and contents, then careers of three pages, each from a right page).
-        before, each = 3 + len(careers) // 20, 4 if self.duplex else 3
-        guess = {c.key: before + 1 + each * i for i, c in enumerate(careers)}
-        guess["index"] = before + 1 + each * len(careers)
+        # The page numbers' stamps are laid out before the pages are counted: as many as last
+        # time if this book was built before, else enough for a guess (a cover and contents,
+        # then careers of three pages, each from a right-hand page).
+        guess = _front_guess(len(careers)) + 1 + (4 if self.duplex else 3) * len(careers)
+        numbers_count = NUMBER_PAGES_STEP * math.ceil((guess + 16) / NUMBER_PAGES_STEP)
         memo_key = digest(setting.base_key, "memo", [c.key for c in careers])
         memo = self.store.read_text("plans", memo_key, ".json")
-        known = False
-        numbers_count = NUMBER_PAGES_STEP * math.ceil((guess["index"] + 16) / NUMBER_PAGES_STEP)
+        chapter_digits: dict[str, int] | None = None  # of each career's first page, once known
         if memo:
             with suppress(ValueError, TypeError, KeyError, AttributeError):
                 last = json.loads(memo)
-                guess.update({str(k): int(v) for k, v in last["pages"].items()})
-                numbers_count = int(last["numbers"])  # the same page numbers' stamps as last time
-                known = True
-        digits = {k: _digits(v) for k, v in guess.items()}
+                numbers_count = int(last["numbers"])
+                chapter_digits = {c.key: _digits(int(last["pages"][c.key])) for c in careers}
         # The contents and the index set their numbers flush right: they need no digits.
         front = self.part("front", {})
         back = self.part("back", {})
@@ -673,7 +684,6 @@ class Assembler:
         # now, so they are laid out while the careers are.
         numbers = self.part("stamps", {"pages": _side_numbers(_sides(blank_info), numbers_count)})
         early_count = numbers_count
-        chapter_digits: dict[str, int] | None = digits if known else None
         for _ in range(MAX_ROUNDS):
             self.done.rounds += 1
             parts = self.chapters(chapter_digits, front)
@@ -681,11 +691,10 @@ class Assembler:
             layout = self._layout(front_info, parts, back_info.pages)
             pages = {c.key: layout.starts[c.key] for c in careers}
             pages["index"] = layout.starts["back"]
-            wanted = {k: _digits(v) for k, v in pages.items()}
-            if chapter_digits is not None and all(
-                    chapter_digits.get(k) == n for k, n in wanted.items()):
+            wanted = {c.key: _digits(pages[c.key]) for c in careers}
+            if chapter_digits == wanted:
                 break
-            chapter_digits = {**(chapter_digits or digits), **wanted}
+            chapter_digits = wanted
         else:
             raise RenderError("the booklet's page numbers did not settle; "
                               "try `careerbook booklet --single`")

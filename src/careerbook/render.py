@@ -17,7 +17,7 @@ from markupsafe import Markup
 from careerbook import cache as disk_cache
 from careerbook import formatting, markdown
 from careerbook.clock import today as build_date  # the handout's footer date; book.py's cover's
-from careerbook.errors import TemplateError
+from careerbook.errors import CareerbookError, TemplateError
 from careerbook.i18n import translations
 from careerbook.models import Book, Career
 from careerbook.sandbox import ConfinedLoader, TemplateSandbox, read_confined
@@ -109,7 +109,7 @@ def prepare(theme: Theme, lang: str) -> None:
     (a handout's charts); a template that does not compile says so when it is rendered."""
     env = environment(theme, lang)
     for name in env.list_templates(extensions=("html", "css")):
-        with suppress(jinja2.TemplateError):
+        with suppress(jinja2.TemplateError, CareerbookError, OSError, ValueError):
             env.get_template(name)
     formatting.money(1, "USD", lang)
     markdown.block("*warm*")

@@ -43,11 +43,15 @@ def main(argv: list[str] | None = None) -> None:
     if text is not None:
         sys.stdout.write(text)
         raise SystemExit(0)
-    if _is_a_handout(args):
-        # matplotlib's import is the longest wait of a handout: start it before Typer's.
-        from careerbook.parallel import start_chart_drawer
+    drawing = _is_a_handout(args)
+    if drawing:
+        from careerbook import parallel
 
-        start_chart_drawer()
-    from careerbook.cli.commands import app
+        parallel.start_chart_drawer()  # matplotlib's import is a handout's longest wait: before Typer's
+    try:
+        from careerbook.cli.commands import app
 
-    app(args=argv, prog_name="careerbook")
+        app(args=argv, prog_name="careerbook")
+    finally:
+        if drawing:
+            parallel.stop_chart_drawer()  # sent away unused if Typer refused the arguments
