@@ -140,7 +140,7 @@ def test_a_time_limit_stops_the_render(tmp_path: Path, capsys: pytest.CaptureFix
     (["booklet", "."], False),
     ([], False),
 ])
-def test_a_handout_starts_drawing_before_typer_is_imported(args: list[str], early: bool) -> None:
+def test_only_a_handout_starts_the_chart_drawer_before_typer(args: list[str], early: bool) -> None:
     from careerbook.cli import _is_a_handout
 
     assert _is_a_handout(args) is early
