@@ -34,6 +34,7 @@ from matplotlib.transforms import Affine2D, Bbox, Transform, TransformedBbox
 from careerbook import formatting
 from careerbook.models import Pay, TimeSlice
 from careerbook.resources import fonts_dir
+from careerbook.svg_tidy import tidy
 
 __all__ = [
     "DEFAULT_STYLE",
@@ -265,7 +266,7 @@ class Canvas:
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="svg", metadata=SVG_METADATA,
                             facecolor=self.figure.get_facecolor(), edgecolor="none")
-        return buffer.getvalue().decode("utf-8")
+        return tidy(buffer.getvalue().decode("utf-8"))
 
 
 def _fill(style: ChartStyle, index: int) -> dict[str, Any]:
