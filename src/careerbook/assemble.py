@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 SCALE = 0.75  # PDF points per CSS pixel
 MAX_ROUNDS = 5  # layouts tried before the page numbers' widths settle
 BATCH = 10  # careers laid out in one document by a worker (memory grows with it)
-NUMBER_PAGES_STEP = 64  # the page numbers' stamps cover pages 1..n, n rounded up to this
+NUMBER_PAGES_STEP = 32  # the page numbers' stamps cover pages 1..n, n rounded up to this
 
 
 # -- what a laid-out part tells the assembler ----------------------------------------------
@@ -495,11 +495,6 @@ class Estimate:
         return max((1 / (1 + _margin(page)) for page in unsure), default=0.0)
 
 
-def _front_guess(careers: int) -> int:
-    """Pages of the cover and contents, before they are laid out."""
-    return 3 + careers // 20
-
-
 def _margin(page: int) -> float:
     """How far `page` is from the nearest page where numbers gain a digit, relative to it."""
     return min(abs(page - edge) for edge in (10, 100, 1000, 10000)) / max(page, 1)
@@ -630,7 +625,7 @@ class Assembler:
         fewest, most = (min(known), max(known) + 1) if known else (1, 6)
         count = len(infos)
         front_pages = [self._result(front).pages] * 3 if front.done() else [
-            _front_guess(count), 1, 4 + count // 10]
+            3 + count // 20, 1, 4 + count // 10]  # likely, fewest, most
         estimates = []
         for before, unknown in zip(front_pages, (each, fewest, most), strict=True):
             sequence = [("front", before)]
@@ -663,14 +658,10 @@ class Assembler:
     def build(self, target: Path) -> int:
         setting = self.setting
         careers = setting.careers
-        # The page numbers' stamps are laid out before the pages are counted: as many as last
-        # time if this book was built before, else enough for a guess (a cover and contents,
-        # then careers of three pages, each from a right-hand page).
-        guess = _front_guess(len(careers)) + 1 + (4 if self.duplex else 3) * len(careers)
-        numbers_count = NUMBER_PAGES_STEP * math.ceil((guess + 16) / NUMBER_PAGES_STEP)
         memo_key = digest(setting.base_key, "memo", [c.key for c in careers])
         memo = self.store.read_text("plans", memo_key, ".json")
         chapter_digits: dict[str, int] | None = None  # of each career's first page, once known
+        numbers_count = 0  # pages the page numbers' stamps cover: last time's, to reuse them
         if memo:
             with suppress(ValueError, TypeError, KeyError, AttributeError):
                 last = json.loads(memo)
@@ -679,11 +670,7 @@ class Assembler:
         # The contents and the index set their numbers flush right: they need no digits.
         front = self.part("front", {})
         back = self.part("back", {})
-        blank_info = self._result(self.part("blank", {}))
-        # The page numbers are stamps too; where they go on each side of a sheet is known
-        # now, so they are laid out while the careers are.
-        numbers = self.part("stamps", {"pages": _side_numbers(_sides(blank_info), numbers_count)})
-        early_count = numbers_count
+        blank = self.part("blank", {})
         for _ in range(MAX_ROUNDS):
             self.done.rounds += 1
             parts = self.chapters(chapter_digits, front)
@@ -698,30 +685,29 @@ class Assembler:
         else:
             raise RenderError("the booklet's page numbers did not settle; "
                               "try `careerbook booklet --single`")
-        if layout.count > numbers_count:
-            numbers_count = NUMBER_PAGES_STEP * math.ceil((layout.count + 16) / NUMBER_PAGES_STEP)
+        if layout.count > numbers_count:  # a few more than needed, for the next rebuilds
+            numbers_count = NUMBER_PAGES_STEP * math.ceil((layout.count + 8) / NUMBER_PAGES_STEP)
         self.store.write_text("plans", memo_key, ".json",
                               json.dumps({"pages": pages, "numbers": numbers_count}))
         infos = {"front": front_info, "back": back_info}
         infos.update({c.key: p for c, p in zip(careers, parts, strict=True)})
-        # Two overlays, laid out side by side while the pages are put together: the
-        # cross-references' numbers, and the contents' and the index's.
-        overlays: list[tuple[Future[Any], dict[int, int]]] = []
+        # The stamps are laid out now that the pages are counted, side by side while the
+        # pages are put together (which takes the main process longer): the page numbers,
+        # the cross-references' numbers, and the contents' and the index's.
+        blank_info = self._result(blank)
+        sides = _sides(blank_info)
+        if _numbers_fit(layout, infos, sides):
+            numbers_pages = _side_numbers(sides, numbers_count)
+            numbers_owner = {n: n for n, entry in enumerate(layout.pages)
+                             if entry and infos[entry[0]].numbers[entry[1]]}
+        else:
+            numbers_pages, numbers_owner = self._number_pages(layout, infos)
+        overlays = [(self.part("stamps", {"pages": numbers_pages}), numbers_owner)]
         for group in ([c.key for c in careers], ["front", "back"]):
             texts, owner = self._xref_pages(layout, {k: infos[k] for k in group}, pages)
             if texts:
                 overlays.append((self.part("stamps", {"pages": texts}), owner))
-        sides = _sides(blank_info)
-        if not _numbers_fit(layout, infos, sides):
-            numbers_pages, numbers_owner = self._number_pages(layout, infos)
-            numbers = self.part("stamps", {"pages": numbers_pages})
-        else:
-            if numbers_count != early_count:  # the book outgrew them: more, for next time too
-                numbers = self.part("stamps", {"pages": _side_numbers(sides, numbers_count)})
-            numbers_owner = {n: n for n, entry in enumerate(layout.pages)
-                             if entry and infos[entry[0]].numbers[entry[1]]}
         sources = {name: self.part_path(info.key) for name, info in infos.items()}
-        overlays.insert(0, (numbers, numbers_owner))
 
         def overlay_files() -> list[tuple[Path, dict[int, int]]]:
             return [(self.part_path(self._result(f).key), owner) for f, owner in overlays]
