@@ -513,7 +513,7 @@ class Assembler:
         self.store = Cache(setting.cache_root, enabled=setting.cache)
         self.done = Report()
         self.executor = executor  # None: every part laid out in this process
-        self.laid_out: dict[str, PartInfo] = {}  # in this build, cache or no cache
+        self.parts_done: dict[str, PartInfo] = {}  # in this build, cache or no cache
 
     # -- running jobs ----------------------------------------------------------------------
 
@@ -535,13 +535,13 @@ class Assembler:
             raise kinds.get(result.kind, CareerbookError)(result.message)
         for info in result if isinstance(result, list) else [result]:
             if isinstance(info, PartInfo):
-                self.laid_out[info.key] = info
+                self.parts_done[info.key] = info
         return result
 
     def cached(self, key: str) -> PartInfo | None:
         """The part laid out under `key`, in this build or (with the cache on) an earlier one."""
-        if key in self.laid_out:
-            return self.laid_out[key]
+        if key in self.parts_done:
+            return self.parts_done[key]
         if not self.setting.cache or not self.store.path("parts", key, ".pdf").is_file():
             return None
         text = self.store.read_text("parts", key, ".json")
