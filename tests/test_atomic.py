@@ -20,6 +20,7 @@ import pytest
 from careerbook.cli import main
 from careerbook.limits import guard
 from careerbook.pdf import write_atomic
+from processes import ctrl_c_works
 
 MINIMAL = Path(__file__).parent / "data" / "careers" / "minimal.yaml"
 FULL = Path(__file__).parent / "data" / "careers" / "full.yaml"
@@ -183,7 +184,8 @@ def test_a_build_killed_half_way_leaves_the_previous_pdf(
     args = (["handout", str(project / "content" / "bee.yaml"), "-o", str(project / "output" / "bee.pdf")]
             if command == "handout" else ["build", str(project)])
     proc = subprocess.Popen([sys.executable, str(driver), str(marker), "-q", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=ctrl_c_works)
     try:
         deadline = time.monotonic() + 120
         while not marker.exists():

@@ -24,6 +24,7 @@ from careerbook.cli import main
 from careerbook.errors import CareerbookError
 from careerbook.preview import Previewer, PreviewServer
 from pdftools import read_pdf
+from processes import ctrl_c_works
 
 CAREERS = Path(__file__).parent / "data" / "careers"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -322,7 +323,8 @@ def test_a_busy_port_is_a_plain_error(project: Path, capsys: pytest.CaptureFixtu
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_ctrl_c_stops_the_command_cleanly(project: Path, stop: signal.Signals) -> None:
     command = subprocess.Popen([sys.executable, "-m", "careerbook", "preview", str(project), "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=ctrl_c_works)
     try:
         first = command.stdout.readline() if command.stdout else ""
         url = re.search(r"http://127\.0\.0\.1:\d+/", first)

@@ -17,6 +17,7 @@ import pytest
 from careerbook.build import Options
 from careerbook.watch import watch
 from pdftools import read_pdf, squash
+from processes import ctrl_c_works
 
 CAREERS = Path(__file__).parent / "data" / "careers"
 BOOKLET = "booklet.pdf ("  # the last thing a rebuild writes
@@ -154,7 +155,7 @@ def test_ctrl_c_stops_watching_cleanly(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     shutil.copy(CAREERS / "minimal.yaml", tmp_path / "content" / "beekeeper.yaml")
     command = subprocess.Popen([sys.executable, "-m", "careerbook", "watch", str(tmp_path)],
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
     try:
         lines = []
         while not lines or "Watching" not in lines[-1]:
