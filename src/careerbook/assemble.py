@@ -465,8 +465,8 @@ def base_key(setting_parts: dict[str, Any], theme: Theme) -> str:
                   files_digest(sorted(fonts_dir().iterdir())), setting_parts)
 
 
-def chapter_key(setting: Setting, career: Career, digits: dict[str, int]) -> str:
-    in_book = anchors(setting.careers)
+def chapter_key(setting: Setting, career: Career, in_book: dict[str, str],
+                digits: dict[str, int]) -> str:
     return digest(setting.base_key, "chapter", career, related(career, in_book), digits)
 
 
@@ -593,7 +593,7 @@ class Assembler:
                     pending.remove(position)
                     career = careers[position]
                     own = {t: current[t] for t in targets[position]}
-                    key = chapter_key(setting, career, own)
+                    key = chapter_key(setting, career, in_book, own)
                     info = self.cached(key)
                     if info is None:
                         batch.append((position, key, own))

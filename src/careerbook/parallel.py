@@ -95,6 +95,22 @@ class _Drawer:
 _drawer: _Drawer | None = None
 
 
+def _fork(child: Callable[[], None]) -> int:
+    """Fork a child that runs `child` and leaves without running this process's exit code
+    (exit status 1 on any failure: the parent then draws what is missing itself)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            child()
+            status = 0
+        finally:
+            os._exit(status)
+    return pid
+
+
 def start_chart_drawer() -> None:
     """Fork, first thing, a child that imports matplotlib and careerbook's charts while this
     process imports the rest; `charts_drawn_meanwhile` then hands it the charts to draw, or
@@ -103,28 +119,23 @@ def start_chart_drawer() -> None:
     if _drawer is not None or not can_fork():
         return
     read, write = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the child
-        status = 1
-        try:
-            os.close(write)
-            with suppress(OSError):
-                os.nice(5)  # it may be sent away unused: let it yield to the main process
-            import pickle
 
-            from careerbook import charts  # noqa: F401  (the slow import, done while waiting)
-            from careerbook.render import chart_jobs
+    def draw_when_asked() -> None:
+        os.close(write)
+        with suppress(OSError):
+            os.nice(5)  # it may be sent away unused: let it yield to the main process
+        import pickle
 
-            with os.fdopen(read, "rb") as incoming:
-                request = incoming.read()
-            if request:
-                career, theme, lang, root = pickle.loads(request)
-                _draw_missing(chart_jobs(career, theme, lang), Cache(root))
-            status = 0
-        finally:  # on any failure too: the parent then draws what is missing itself
-            os._exit(status)
+        from careerbook import charts  # noqa: F401  (the slow import, done while waiting)
+        from careerbook.render import chart_jobs
+
+        with os.fdopen(read, "rb") as incoming:
+            request = incoming.read()
+        if request:
+            career, theme, lang, root = pickle.loads(request)
+            _draw_missing(chart_jobs(career, theme, lang), Cache(root))
+
+    pid = _fork(draw_when_asked)
     os.close(read)
     _drawer = _Drawer(pid, write)
 
@@ -185,40 +196,25 @@ def charts_drawn_meanwhile(jobs: Sequence[ChartJob], store: Cache | None,
     global _drawer
     drawer, _drawer = _drawer, None
     missing = _missing(jobs, store)
+    pid: int | None = None
     if drawer is not None:
-        if not missing or request is None or store is None:
-            os.close(drawer.pipe)
-            _reap(drawer.pid, kill=True)  # nothing to draw: it need not finish importing
-            drawer = None
-        else:
+        if missing and request is not None and store is not None:
             import pickle
 
             with os.fdopen(drawer.pipe, "wb") as outgoing:
                 outgoing.write(pickle.dumps((*request, store.root)))
-    if drawer is None and (not missing or not can_fork()):
-        yield
-        return
-    if drawer is not None:
-        try:
-            yield
-        finally:
-            _reap(drawer.pid)
-        return
-    assert store is not None
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the child: draw, store, leave without running the parent's exit code
-        status = 1
-        try:
-            _draw_missing(missing, store)
-            status = 0
-        finally:
-            os._exit(status)
+            pid = drawer.pid
+        else:
+            os.close(drawer.pipe)
+            _reap(drawer.pid, kill=True)  # nothing to draw: it need not finish importing
+    if pid is None and missing and can_fork():
+        assert store is not None
+        pid = _fork(lambda: _draw_missing(missing, store))
     try:
         yield
     finally:
-        _reap(pid)
+        if pid is not None:
+            _reap(pid)
 
 
 # -- a pool of workers ------------------------------------------------------------------------

@@ -52,17 +52,12 @@ def handout(
 
     Example: careerbook handout content/music-producer.yaml -o output/music-producer.pdf
     """
-    from careerbook.parallel import start_chart_drawer, stop_chart_drawer
+    from careerbook.build import handout as build_handout
 
-    start_chart_drawer()  # imports matplotlib in a child while this process imports the rest
-    try:
-        from careerbook.build import handout as build_handout
-
-        options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
-                                crop_marks=crop_marks, html=html, time_limit=time_limit)
-        build_handout(career, output, options, report=say)
-    finally:
-        stop_chart_drawer()
+    # careerbook.cli.main has forked the chart drawer before Typer was imported.
+    options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
+                            crop_marks=crop_marks, html=html, time_limit=time_limit)
+    build_handout(career, output, options, report=say)
 
 
 @app.command()
