@@ -8,8 +8,9 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from careerbook.assemble import Estimate, PartInfo, Xref, _subset, lay_out
+from careerbook.assemble import Estimate, PartInfo, Xref, lay_out
 from careerbook.book import ordered_careers
+from careerbook.font_subset import subset
 from careerbook.project import open_project
 from careerbook.resources import fonts_dir
 
@@ -49,10 +50,10 @@ def test_a_part_description_survives_the_cache() -> None:
 
 def test_one_subset_keeps_the_glyph_numbers_of_all_the_parts() -> None:
     whole = (fonts_dir() / "Inter-Regular.otf").read_bytes()
-    subset = _subset(whole, [36, 37, 1200])
-    assert subset is not None and subset[:4] == b"OTTO"
-    assert len(subset) < len(whole) / 4
-    font = TTFont(io.BytesIO(subset))
+    cut = subset(whole, [36, 37, 1200])
+    assert cut is not None and cut[:4] == b"OTTO"
+    assert len(cut) < len(whole) / 4
+    font = TTFont(io.BytesIO(cut))
     glyphs = font.getGlyphSet()
     order = font.getGlyphOrder()
     assert len(order) == 1201  # numbers kept up to the highest glyph used

@@ -1,0 +1,146 @@
+"""Putting parts together: references renumbered, strings left alone, and a main process that
+does not grow with the number of parts.
+
+The parts here are made with pikepdf, each with a structure tree of a few hundred elements
+as a career's has, so that a book of many of them has as many objects as a real one.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from careerbook.assemble import PartInfo, lay_out
+from careerbook.cache import Cache
+from careerbook.merge import merge
+
+ELEMENTS = 400  # structure elements of a part (a career has about 350)
+PAGES = 3
+TRICKY = "see 4 0 R (not a reference) \\ and [1 2 0 R]"
+
+
+def make_part(path: Path, elements: int = ELEMENTS) -> None:
+    """A tagged part: every page's text in marked content, one P element for each, a link
+    annotation on the first page, and an element whose /Alt looks like references."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+    document = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem,
+                                                    S=pikepdf.Name.Document, P=root))
+    kids, nums = [], []
+    per_page = elements // PAGES
+    for number in range(PAGES):
+        lines = b"".join(b"/P <</MCID %d>> BDC BT /F1 9 Tf 72 %d Td (Line %d) Tj ET EMC\n"
+                         % (i, 760 - 2 * i, i) for i in range(per_page))
+        page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792],
+                                  Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+                                  Contents=pikepdf.Stream(pdf, lines), StructParents=number)
+        pdf.pages.append(pikepdf.Page(page))
+        page_obj = pdf.pages[-1].obj
+        on_page = []
+        for i in range(per_page):
+            element = pdf.make_indirect(pikepdf.Dictionary(
+                Type=pikepdf.Name.StructElem, S=pikepdf.Name.P, P=document, Pg=page_obj, K=i))
+            on_page.append(element)
+        kids.extend(on_page)
+        nums.extend([number, pikepdf.Array(on_page)])
+    link = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[72, 72, 144, 90],
+        Dest=pikepdf.Array([pdf.pages[PAGES - 1].obj, pikepdf.Name.XYZ, 0, 792, 0]),
+        StructParent=PAGES))
+    pdf.pages[0].obj.Annots = pikepdf.Array([link])
+    kids[0].Alt = pikepdf.String(TRICKY)
+    nums.extend([PAGES, kids[0]])
+    document.K = pikepdf.Array(kids)
+    root.K = pikepdf.Array([document])
+    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
+    root.ParentTreeNextKey = PAGES + 1
+    pdf.Root.StructTreeRoot = root
+    pdf.save(path)
+
+
+def info(key: str, pages: int = PAGES) -> PartInfo:
+    return PartInfo(key=key, pages=pages, size=(816.0, 1056.0), numbers=[None] * pages,
+                    anchors={key: (pages - 1, 36.0, 700.5)},
+                    bookmarks=[(0, 1, f"Part {key}", 36.0, 756.0, "open")])
+
+
+def merge_parts(folder: Path, count: int, target: Path) -> None:
+    """The booklet of `count` copies of the part, between a front and a back of one page."""
+    part, blank = folder / "part.pdf", folder / "blank.pdf"
+    if not part.exists():
+        make_part(part)
+        make_part(blank, elements=PAGES)
+    names = [f"p{n:03d}" for n in range(count)]
+    infos = {"front": info("front"), "back": info("back")}
+    infos.update({name: info(name) for name in names})
+    layout = lay_out([(name, infos[name].pages) for name in ["front", *names, "back"]],
+                     duplex=True, pad_to=4)
+    merge(target, layout, dict.fromkeys(infos, part), owners=[], overlay_files=list,
+          infos=infos, blank=blank, tagged=True, lang="en",
+          whole_font=lambda sha: folder / sha, store=Cache(folder / "cache", enabled=False))
+
+
+def test_a_merged_book_keeps_every_part_and_its_structure(tmp_path: Path) -> None:
+    target = tmp_path / "book.pdf"
+    merge_parts(tmp_path, 4, target)
+    with pikepdf.open(target) as pdf:
+        assert pdf.check_pdf_syntax() == []
+        # front, 4 parts, back, each 3 pages starting on a right-hand page, padded to 4
+        assert len(pdf.pages) == 24
+        document = pdf.Root.StructTreeRoot.K[0]
+        assert len(document.K) == 6 * (ELEMENTS // PAGES * PAGES)
+        assert {kid.P.objgen for kid in document.K} == {document.objgen}
+        alts = [str(kid.Alt) for kid in document.K if "/Alt" in kid]
+        assert alts == [TRICKY] * 6
+        # Each page's marked content still finds its elements, on that page.
+        tree = pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = {int(tree[i]): tree[i + 1] for i in range(0, len(tree), 2)}
+        for page in pdf.pages:
+            if "/StructParents" in page.obj:
+                elements = parents[int(page.obj.StructParents)]
+                assert all(e.Pg == page.obj for e in elements)
+        # A link goes to the last page of its own part, and its element is found by its key.
+        links = [(n, page.obj.Annots[0]) for n, page in enumerate(pdf.pages) if "/Annots" in page.obj]
+        assert len(links) == 6
+        for n, link in links:
+            assert link.Dest[0] == pdf.pages[n + PAGES - 1].obj
+            assert parents[int(link.StructParent)].Alt == TRICKY
+        assert [str(item.title) for item in pikepdf.open(target).open_outline().root] == [
+            "Part front", *[f"Part p{n:03d}" for n in range(4)], "Part back"]
+        dests = pdf.Root.Names.Dests.Names
+        assert [str(dests[i]) for i in range(0, len(dests), 2)] == sorted(
+            ["front", "back", *[f"p{n:03d}" for n in range(4)]])
+
+
+MEASURE = """
+import json, resource, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from test_merge import merge_parts
+merge_parts(Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[1]) / "book.pdf")
+print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+"""
+
+
+@pytest.mark.parametrize("few, many", [(10, 100)])
+def test_the_main_process_does_not_grow_with_the_book(tmp_path: Path, few: int, many: int) -> None:
+    merge_parts(tmp_path, 1, tmp_path / "warm.pdf")  # the part files, made once
+
+    def peak(count: int) -> float:
+        out = subprocess.run([sys.executable, "-c", MEASURE, str(tmp_path), str(count),
+                              str(Path(__file__).parent)], check=True, capture_output=True,
+                             text=True).stdout
+        return float(json.loads(out))
+
+    small, large = peak(few), peak(many)
+    with pikepdf.open(tmp_path / "book.pdf") as pdf:
+        assert len(pdf.objects) > many * ELEMENTS  # a book as big as a real one of `many`
+    # Holding the whole book, as pikepdf does, costs about 60 MiB more here.
+    assert large - small < 12, f"{few} parts: {small:.0f} MiB, {many} parts: {large:.0f} MiB"
