@@ -18,6 +18,7 @@ import yaml
 from PIL import ImageChops
 from pypdf import PdfReader
 
+from careerbook import assemble
 from careerbook.build import Options, booklet
 from careerbook.project import open_project
 from pdftools import Pdf, read_pdf, render
@@ -89,7 +90,9 @@ def pair(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
          ) -> tuple[Pdf, Pdf]:
     root = make_project(tmp_path_factory.mktemp(request.param), BOOKS[request.param])
     single, _ = build(root, "single.pdf", single=True)
-    fast, _ = build(root, "fast.pdf", jobs=2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assemble, "STAMP_PAGES", 5)  # stamps in several parts, as in a long book
+        fast, _ = build(root, "fast.pdf", jobs=2)
     return single, fast
 
 
@@ -198,8 +201,6 @@ def test_without_the_cache_careers_are_laid_out_as_often_as_with_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Within one build, a part laid out in an early round is reused by later ones whether or
     # not the cache keeps it for the next build.
-    import careerbook.assemble as assemble
-
     laid_out: list[str] = []
     render_chapters = assemble.render_chapters
 

@@ -47,8 +47,9 @@ if TYPE_CHECKING:
 
 SCALE = 0.75  # PDF points per CSS pixel
 MAX_ROUNDS = 5  # layouts tried before the page numbers' widths settle
-BATCH = 10  # careers laid out in one document by a worker (memory grows with it)
+BATCH = 6  # careers laid out in one document by a worker: its memory grows with it
 NUMBER_PAGES_STEP = 32  # the page numbers' stamps cover pages 1..n, n rounded up to this
+STAMP_PAGES = 64  # pages of stamps laid out in one part
 
 
 # -- what a laid-out part tells the assembler ----------------------------------------------
@@ -699,11 +700,9 @@ class Assembler:
                              if entry and infos[entry[0]].numbers[entry[1]]}
         else:
             numbers_pages, numbers_owner = self._number_pages(layout, infos)
-        overlays = [(self.part("stamps", {"pages": numbers_pages}), numbers_owner)]
+        overlays = self._stamps(numbers_pages, numbers_owner)
         for group in ([c.key for c in careers], ["front", "back"]):
-            texts, owner = self._xref_pages(layout, {k: infos[k] for k in group}, pages)
-            if texts:
-                overlays.append((self.part("stamps", {"pages": texts}), owner))
+            overlays += self._stamps(*self._xref_pages(layout, {k: infos[k] for k in group}, pages))
         sources = {name: self.part_path(info.key) for name, info in infos.items()}
 
         def overlay_files() -> list[Path]:
@@ -719,6 +718,19 @@ class Assembler:
         if setting.cache:
             self.store.prune()
         return layout.count
+
+    def _stamps(self, pages: list[list[Stamp]], owner: dict[int, int]
+                ) -> list[tuple[Future[Any], dict[int, int]]]:
+        """Parts of STAMP_PAGES pages of stamps, and which booklet page each page is for: a
+        worker's memory does not grow with the book, the workers share them, and a rebuild
+        lays out again only those whose texts changed."""
+        parts = []
+        for start in range(0, len(pages), STAMP_PAGES):
+            mine = {page: index - start for page, index in owner.items()
+                    if start <= index < start + STAMP_PAGES}
+            if mine:
+                parts.append((self.part("stamps", {"pages": pages[start:start + STAMP_PAGES]}), mine))
+        return parts
 
     def _layout(self, front: PartInfo, parts: list[PartInfo], back_pages: int) -> Layout:
         sequence = [("front", front.pages)]
