@@ -13,6 +13,7 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+import pikepdf
 import pytest
 import yaml
 from PIL import ImageChops
@@ -195,6 +196,23 @@ def test_a_rebuild_lays_out_only_the_edited_career_and_equals_a_full_build(
     full, said = build(root, "full.pdf", jobs=2, cache=False)
     assert "Laid out 5 careers" in " ".join(said)
     assert rebuilt.path.read_bytes() == full.path.read_bytes()
+
+
+def test_parts_are_kept_an_object_at_a_time_with_compressed_streams(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # pikepdf would parse a part's one object stream whole to read any object of it.
+    monkeypatch.setenv("CAREERBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    build(make_project(tmp_path / "book", BOOKS["simplex"]), "book.pdf", jobs=2)
+    parts = sorted((tmp_path / "cache").rglob("*.pdf"))
+    assert len(parts) >= len(CAREERS) + 3  # and the front, the back, the blank, the stamps
+    for part in parts:
+        with pikepdf.open(part) as pdf:
+            assert "/Type /ObjStm" not in part.read_bytes().decode("latin-1")
+            assert len(pdf.objects) > 10
+            for page in pdf.pages:
+                contents = page.obj.Contents
+                for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
+                    assert stream.Filter == pikepdf.Name.FlateDecode
 
 
 def test_without_the_cache_careers_are_laid_out_as_often_as_with_it(

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pikepdf
-import pytest
 
 from careerbook.assemble import PartInfo, lay_out
 from careerbook.cache import Cache
@@ -24,7 +23,7 @@ PAGES = 3
 TRICKY = "see 4 0 R (not a reference) \\ and [1 2 0 R]"
 
 
-def make_part(path: Path, elements: int = ELEMENTS) -> None:
+def make_part(path: Path, elements: int) -> None:
     """A tagged part: every page's text in marked content, one P element for each, a link
     annotation on the first page, and an element whose /Alt looks like references."""
     pdf = pikepdf.new()
@@ -75,7 +74,7 @@ def merge_parts(folder: Path, count: int, target: Path) -> None:
     """The booklet of `count` copies of the part, between a front and a back of one page."""
     part, blank = folder / "part.pdf", folder / "blank.pdf"
     if not part.exists():
-        make_part(part)
+        make_part(part, ELEMENTS)
         make_part(blank, elements=PAGES)
     names = [f"p{n:03d}" for n in range(count)]
     infos = {"front": info("front"), "back": info("back")}
@@ -122,25 +121,37 @@ def test_a_merged_book_keeps_every_part_and_its_structure(tmp_path: Path) -> Non
 MEASURE = """
 import json, resource, sys
 from pathlib import Path
-sys.path.insert(0, sys.argv[3])
-from test_merge import merge_parts
-merge_parts(Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[1]) / "book.pdf")
+sys.path.insert(0, sys.argv[4])
+import test_merge
+test_merge.ELEMENTS = int(sys.argv[3])
+test_merge.merge_parts(Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[1]) / "book.pdf")
 print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 """
 
 
-@pytest.mark.parametrize("few, many", [(10, 100)])
-def test_the_main_process_does_not_grow_with_the_book(tmp_path: Path, few: int, many: int) -> None:
-    merge_parts(tmp_path, 1, tmp_path / "warm.pdf")  # the part files, made once
+def peak_of_merge(folder: Path, parts: int, elements: int) -> float:
+    """Peak RSS (MiB) of a new process merging `parts` copies of a part of `elements`."""
+    folder.mkdir(exist_ok=True)
+    out = subprocess.run([sys.executable, "-c", MEASURE, str(folder), str(parts), str(elements),
+                          str(Path(__file__).parent)], check=True, capture_output=True,
+                         text=True).stdout
+    return float(json.loads(out))
 
-    def peak(count: int) -> float:
-        out = subprocess.run([sys.executable, "-c", MEASURE, str(tmp_path), str(count),
-                              str(Path(__file__).parent)], check=True, capture_output=True,
-                             text=True).stdout
-        return float(json.loads(out))
 
-    small, large = peak(few), peak(many)
+def test_the_main_process_does_not_grow_with_the_book(tmp_path: Path) -> None:
+    few, many = 10, 100
+    small, large = peak_of_merge(tmp_path, few, ELEMENTS), peak_of_merge(tmp_path, many, ELEMENTS)
     with pikepdf.open(tmp_path / "book.pdf") as pdf:
         assert len(pdf.objects) > many * ELEMENTS  # a book as big as a real one of `many`
     # Holding the whole book, as pikepdf does, costs about 60 MiB more here.
     assert large - small < 12, f"{few} parts: {small:.0f} MiB, {many} parts: {large:.0f} MiB"
+
+
+def test_a_large_part_is_not_held_whole(tmp_path: Path) -> None:
+    # The contents or the index of a long book: one part of many objects.
+    small = peak_of_merge(tmp_path / "small", 1, 1_000)
+    large = peak_of_merge(tmp_path / "large", 1, 20_000)
+    with pikepdf.open(tmp_path / "large" / "book.pdf") as pdf:
+        assert len(pdf.objects) > 3 * 20_000
+    # Read whole, the large one costs about 25 MiB more.
+    assert large - small < 10, f"1,000 elements: {small:.0f} MiB, 20,000: {large:.0f} MiB"

@@ -223,16 +223,18 @@ def _boxes(box: Any) -> list[Any]:
     return out
 
 
-def _finisher(setting: Setting, prefix: str, info: PartInfo) -> Callable[[Any, Any], None] | None:
-    """careerbook's PDF/UA fix-ups, then table header IDs made unique in the whole booklet;
-    and which font files the part's fonts are cut from (see `_one_font_program`)."""
-    if not setting.tagged:
-        return None
+def _finisher(setting: Setting, prefix: str, info: PartInfo, tagged: bool) -> Callable[[Any, Any], None]:
+    """The part written with one object each; if tagged, careerbook's PDF/UA fix-ups, then
+    table header IDs made unique in the whole booklet, and which font files the part's fonts
+    are cut from (merge.py makes one program of each)."""
     import pydyf
 
     from careerbook.tagging import finish
 
     def finish_part(document: Any, pdf: Any) -> None:
+        _without_object_stream(pdf)
+        if not tagged:
+            return
         finish(document, pdf)
         info.fonts = _font_sources(setting, document)
         for obj in pdf.objects:
@@ -290,11 +292,25 @@ def _write(setting: Setting, document: Document, path: Path, *, tagged: bool, pr
                if kind == "internal" and target not in known}
     for name in sorted(missing):  # the booklet defines them; WeasyPrint needs them here too
         document.pages[0].anchors[name] = (0, 0, 0, 0)
-    options: dict[str, Any] = {}
-    if tagged and setting.tagged:
-        options = {"variant": setting.variant, "pdf_tags": True,
-                   "finisher": _finisher(setting, prefix, info)}
+    tagged = tagged and setting.tagged
+    options: dict[str, Any] = {"finisher": _finisher(setting, prefix, info, tagged)}
+    if tagged:
+        options.update(variant=setting.variant, pdf_tags=True)
     write_pdf(document, path, **options)
+
+
+def _without_object_stream(pdf: Any) -> None:
+    """Have pydyf write each object on its own, streams still compressed, instead of all in
+    one object stream: pikepdf (qpdf) parses an object stream whole when it reads one object
+    of it, and holds it. Merging the contents or the index of a long book cost the main
+    process some 20 MiB for that, a part of 10,000 objects (1.7 MiB written plainly)."""
+    write = pdf.write
+
+    def plain(output: Any, version: Any = b"1.7", identifier: Any = False,
+              compress: bool = False) -> None:
+        write(output, version, identifier, compress=False)
+
+    pdf.write = plain
 
 
 def part_file(setting: Setting, key: str) -> Path:

@@ -34,8 +34,12 @@ from careerbook.pdf_writer import PdfWriter
 if TYPE_CHECKING:
     from careerbook.assemble import Layout, PartInfo
 
-# A literal string (qpdf escapes the parentheses in them), or a reference "12 0 R".
-_TOKEN = re.compile(rb"\((?:[^\\)]|\\.)*\)|(?<![\w.#/+-])(\d+) (\d+) R", re.DOTALL)
+# What the copier changes in the syntax of an object: a reference "12 0 R", a key of the
+# parent tree, a stand-in for an object of the booklet; and what it skips: a literal string
+# (qpdf escapes the parentheses in them).
+_TOKEN = re.compile(rb"\((?:[^\\)]|\\.)*\)|(?<![\w.#/+-])(\d+) (\d+) R|(/StructParents? )(\d+)"
+                    rb"|/careerbook-object-(\d+)", re.DOTALL)
+REOPEN = 300  # objects read from a part before it is opened afresh
 _STAMP_OPEN = b"q\n"
 _STAMP = b"/Artifact <</Type /Pagination>> BDC q %s Do Q EMC\n"
 
@@ -54,13 +58,31 @@ def _dest(page: int, x: float, y: float) -> bytes:
 class _Copier:
     """The objects of one source PDF, copied on demand, each once, under new numbers."""
 
-    def __init__(self, writer: PdfWriter, pdf: pikepdf.Pdf, fixed: dict[ObjGen, int],
-                 fonts: dict[str, tuple[int, bool]] | None = None) -> None:
+    def __init__(self, writer: PdfWriter, path: Path, fonts: dict[str, tuple[int, bool]] | None = None,
+                 *, offset: int = 0, reopen: bool = True) -> None:
         self.writer = writer
-        self.pdf = pdf
-        self.numbers = dict(fixed)  # source object -> booklet object; `fixed` are not copied
+        self.path = path
+        self.pdf = pikepdf.open(path)
+        self.numbers: dict[ObjGen, int] = {}  # source object -> booklet object
         self.todo: list[ObjGen] = []
         self.fonts = fonts or {}  # font name -> the booklet's program for it (number, OpenType?)
+        self.offset = offset  # added to the part's parent tree keys
+        # Whether the file may be opened afresh every REOPEN objects, which holds only if no
+        # object is edited in memory unless written at once: qpdf keeps every object it has
+        # read until the file is closed, and the contents or the index of a long book has
+        # thousands.
+        self.reopen = reopen
+        self.read = 0  # objects read since the file was opened
+
+    def __enter__(self) -> _Copier:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pdf.close()
+
+    def fix(self, numbers: dict[ObjGen, int]) -> None:
+        """Objects that are not copied but stand for these booklet objects."""
+        self.numbers.update(numbers)
 
     def number(self, objgen: ObjGen) -> int:
         number = self.numbers.get(objgen)
@@ -72,17 +94,21 @@ class _Copier:
     def ref(self, obj: pikepdf.Object) -> int:
         return self.number(obj.objgen)
 
-    def stand_in(self, number: int) -> pikepdf.Object:
-        """An object of the source that is booklet object `number` when copied: lets a source
-        object be edited to point at something of the booklet's own."""
-        obj = self.pdf.make_indirect(pikepdf.Dictionary())
-        self.numbers[obj.objgen] = number
-        return obj
+    @staticmethod
+    def stand_in(number: int) -> pikepdf.Name:
+        """What a source object edited in memory holds for booklet object `number`: a name
+        the copier writes as a reference. (A new object in the source would do, but qpdf
+        reads the whole file to number it.)"""
+        return pikepdf.Name(f"/careerbook-object-{number}")
 
     def _renumbered(self, match: re.Match[bytes]) -> bytes:
-        if match.group(1) is None:
-            return match.group(0)  # a string: left as it is
-        return b"%d 0 R" % self.number((int(match.group(1)), int(match.group(2))))
+        if match.group(1) is not None:
+            return b"%d 0 R" % self.number((int(match.group(1)), int(match.group(2))))
+        if match.group(3) is not None:
+            return match.group(3) + b"%d" % (int(match.group(4)) + self.offset)
+        if match.group(5) is not None:
+            return match.group(5) + b" 0 R"
+        return match.group(0)  # a string: left as it is
 
     def body(self, obj: pikepdf.Object) -> bytes:
         """An object's own syntax, its references renumbered (and their objects queued)."""
@@ -97,8 +123,13 @@ class _Copier:
     def drain(self) -> None:
         """Write every object queued so far, and those they refer to."""
         while self.todo:
+            if self.reopen and self.read >= REOPEN:
+                self.pdf.close()
+                self.pdf = pikepdf.open(self.path)
+                self.read = 0
             objgen = self.todo.pop()
             obj = self.pdf.get_object(objgen)
+            self.read += 1
             number = self.numbers[objgen]
             if isinstance(obj, pikepdf.Stream):
                 self._stream(obj, number)
@@ -157,7 +188,7 @@ class _Merger:
         self.pages: list[int] = []
         self.kids: list[bytes] = []  # of the Document element, a part's in each item
         self.nums: list[bytes] = []  # the parent tree's "key value key value...", a part's in each
-        self.offset = 0  # of the next part's parent tree keys
+        self.offset = 0  # of this part's parent tree keys
         self.names: dict[str, bytes] = {}
         self.bookmarks: list[_Bookmark] = []
         self.metadata: int | None = None
@@ -178,82 +209,70 @@ class _Merger:
                 stamps.setdefault(page, []).append(forms.setdefault((which, index), writer.reserve()))
         self.opening = writer.add_stream(b"", _STAMP_OPEN)
         self.pages = [writer.reserve() for _ in layout.pages]
-        with pikepdf.open(blank) as blank_pdf:
-            blank_copier = _Copier(writer, blank_pdf, {p.obj.objgen: self.null for p in blank_pdf.pages})
-            for name, run in groupby(enumerate(layout.pages), key=lambda e: e[1] and e[1][0]):
-                if not name:
-                    continue
-                placed = [(number, entry[1]) for number, entry in run if entry]
+        for name, run in groupby(enumerate(layout.pages), key=lambda e: e[1] and e[1][0]):
+            if name:
                 info = infos[name]
                 fonts = {font: programs[sha] for font, (sha, _) in info.fonts.items()
                          if sha in programs}
-                with pikepdf.open(sources[name]) as src:
-                    self._part(name, src, placed, info, stamps, fonts)
+                with _Copier(writer, sources[name], fonts, offset=self.offset) as copier:
+                    self._part(name, copier, [(n, entry[1]) for n, entry in run if entry], info,
+                               stamps)
+        with _Copier(writer, blank) as copier:
+            copier.fix({p.obj.objgen: self.null for p in copier.pdf.pages})
             for number, entry in enumerate(layout.pages):
-                if entry is None:
-                    self._blank(blank_copier, blank_pdf.pages[1].obj, number, stamps.get(number, []))
-            blank_copier.drain()
+                if entry is None:  # the "blank" part's second page is a blank verso
+                    self._blank(copier, copier.pdf.pages[1].obj, number, stamps.get(number, []))
+            copier.drain()
         for which, path in enumerate(overlay_files()):
-            with pikepdf.open(path) as overlay:
-                copier = _Copier(writer, overlay, {p.obj.objgen: self.null for p in overlay.pages})
+            with _Copier(writer, path, reopen=False) as copier:  # the forms are made in memory
+                copier.fix({p.obj.objgen: self.null for p in copier.pdf.pages})
                 for (overlay_number, index), number in forms.items():
                     if overlay_number == which:
-                        form = overlay.pages[index].as_form_xobject()
-                        copier.numbers[form.objgen] = number
+                        form = copier.pdf.pages[index].as_form_xobject()
+                        copier.fix({form.objgen: number})
                         copier.todo.append(form.objgen)
                 copier.drain()
         self._finish()
 
-    def _part(self, name: str, src: pikepdf.Pdf, placed: list[tuple[int, int]], info: PartInfo,
-              stamps: dict[int, list[int]], fonts: dict[str, tuple[int, bool]]) -> None:
+    def _part(self, name: str, copier: _Copier, placed: list[tuple[int, int]], info: PartInfo,
+              stamps: dict[int, list[int]]) -> None:
         """Copy a part's pages (those of it the booklet shows), its structure, destinations
-        and outline entries."""
+        and outline entries. No object of the part is held here: the copier may reopen it."""
         numbers = {index: self.pages[number] for number, index in placed}
-        fixed: dict[ObjGen, int] = {page.obj.objgen: numbers.get(i, self.null)
-                                    for i, page in enumerate(src.pages)}
-        structure = self.tagged and "/StructTreeRoot" in src.Root
-        if structure:
-            root = src.Root.StructTreeRoot
-            document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
-            fixed[root.objgen] = self.tree_root
-            if document.is_indirect:
-                fixed[document.objgen] = self.document
-        copier = _Copier(self.writer, src, fixed, fonts)
+        copier.fix({page.obj.objgen: numbers.get(i, self.null)
+                    for i, page in enumerate(copier.pdf.pages)})
+        structure = self.tagged and "/StructTreeRoot" in copier.pdf.Root
         for anchor, (index, x, y) in info.anchors.items():
             if anchor not in self.names and index in numbers:
                 self.names[anchor] = _dest(numbers[index], x, y)
         for index, level, label, x, y, state in info.bookmarks:
             self.bookmarks.append(_Bookmark(level, label, numbers[index], x, y, state))
-        offset = self.offset
-        if structure:
-            self._structure(copier, document, root.ParentTree)
         for number, index in placed:
-            self._page(copier, src.pages[index].obj, number, stamps.get(number, []), offset)
+            self._page(copier, copier.pdf.pages[index].obj, number, stamps.get(number, []))
+        if structure:
+            self._structure(copier)
         if name == "front":
-            self._front(copier, src)
-        self.version = max(self.version, src.pdf_version)
+            self._front(copier)
+        self.version = max(self.version, copier.pdf.pdf_version)
         copier.drain()
 
-    def _structure(self, copier: _Copier, document: pikepdf.Object, tree: pikepdf.Object) -> None:
+    def _structure(self, copier: _Copier) -> None:
         """A part's structure elements, under the booklet's Document; its parent tree's keys
         moved past those of the parts before it."""
+        root = copier.pdf.Root.StructTreeRoot
+        document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+        copier.fix({root.objgen: self.tree_root, document.objgen: self.document})
         self.kids.append(b" ".join(copier.syntax(kid) for kid in document.K))
-        flat = list(tree.get("/Nums", []))
+        flat = list(root.ParentTree.get("/Nums", []))
         keys = [int(key) for key in flat[::2]]
         self.nums.append(b" ".join(b"%d %s" % (key + self.offset, copier.syntax(value))
                                    for key, value in zip(keys, flat[1::2], strict=True)))
         self.offset += max(keys, default=-1) + 1
 
-    def _page(self, copier: _Copier, page: pikepdf.Object, number: int, forms: list[int],
-              offset: int) -> None:
-        """Write a page: its parent tree keys moved by `offset`, its stamps drawn over it."""
+    def _page(self, copier: _Copier, page: pikepdf.Object, number: int, forms: list[int]) -> None:
+        """Write a page (edited in memory, so at once), its stamps drawn over it."""
         if "/Parent" in page:
             del page["/Parent"]
-        if offset and "/StructParents" in page:
-            page.StructParents = int(page.StructParents) + offset
-        for annot in page.get("/Annots") or () if offset else ():
-            if "/StructParent" in annot:
-                annot.StructParent = int(annot.StructParent) + offset
         if forms:
             self._stamp(copier, page, forms)
         body = copier.body(page)
@@ -289,10 +308,11 @@ class _Merger:
                                    ("/MediaBox", "/Contents", "/Resources", "/TrimBox", "/BleedBox")
                                    if key in blank})
         page.Type = pikepdf.Name.Page
-        self._page(copier, page, number, forms, 0)
+        self._page(copier, page, number, forms)
 
-    def _front(self, copier: _Copier, front: pikepdf.Pdf) -> None:
+    def _front(self, copier: _Copier) -> None:
         """The booklet's metadata (title, language, PDF/UA identification) is the front's."""
+        front = copier.pdf
         if "/Metadata" in front.Root:
             self.metadata = copier.ref(front.Root.Metadata)
         if "/Lang" in front.Root:
