@@ -399,25 +399,32 @@ def _font_faces(theme: Theme) -> str:
 
 
 def _stamps_html(setting: Setting, pages: list[list[Stamp]]) -> str:
-    """One page for each list of stamps: their texts in place, nothing else."""
+    """One page for each list of stamps: their texts in place, nothing else.
+
+    A stamp's look is a class (a book has a few), its place a short style attribute:
+    WeasyPrint parses every style attribute on its own.
+    """
     size = "letter" if setting.page.paper == "letter" else "A4"
+    looks: dict[tuple[str, str], str] = {}
     body = []
-    for n, stamps in enumerate(pages):
+    for stamps in pages:
         inner = []
         for left, top, width, align, text, style in stamps:
-            # Offsets from where an empty block of height 0 sits, the page's corner: laid out
-            # like any block, where an absolute box would cost a shrink-to-fit.
-            box = f"position: relative; height: 0; left: {left}px; top: {top}px; text-align: {align}; "
-            box += f"width: {width}px; " if width is not None else ""
-            inner.append(f'<div style="{html_lib.escape(box + style)}">{html_lib.escape(text)}</div>')
-        brk = " break-before: page;" if n else ""
-        body.append(f'<div style="position: relative; height: 0;{brk}">{"".join(inner)}</div>')
+            look = looks.setdefault((align, style), f"s{len(looks)}")
+            place = f"left: {left}px; top: {top}px" + (f"; width: {width}px" if width is not None else "")
+            inner.append(f'<div class="{look}" style="{place}">{html_lib.escape(text)}</div>')
+        body.append(f'<div class="page">{"".join(inner)}</div>')
+    # Offsets from where an empty block of height 0 sits, the page's corner: laid out like
+    # any block, where an absolute box would cost a shrink-to-fit.
+    rules = "".join(f".{look} {{ position: relative; height: 0; text-align: {align}; {style} }}\n"
+                    for (align, style), look in looks.items()).replace("</", "<\\/")
     return (f'<!DOCTYPE html><html lang="{html_lib.escape(setting.page.lang)}"><head>'
             f"<meta charset=\"utf-8\"><title>stamps</title><style>{_font_faces(setting.theme)}\n"
             f"@page {{ size: {size}; margin: 0; }}\n"
             f"{setting.print_css}\n@page {{ marks: none; }}\n"
-            "html, body { margin: 0; padding: 0; }</style></head>"
-            f"<body>{''.join(body)}</body></html>")
+            "html, body { margin: 0; padding: 0; }\n"
+            ".page { position: relative; height: 0; } .page + .page { break-before: page; }\n"
+            f"{rules}</style></head><body>{''.join(body)}</body></html>")
 
 
 # -- the plan: where every part's pages go ---------------------------------------------------
