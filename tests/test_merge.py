@@ -13,22 +13,35 @@ import sys
 from pathlib import Path
 
 import pikepdf
+import pytest
 
+from careerbook import merge as merge_module
 from careerbook.assemble import PartInfo, lay_out
 from careerbook.cache import Cache
 from careerbook.merge import merge
+from careerbook.resources import fonts_dir
 
 ELEMENTS = 400  # structure elements of a part (a career has about 350)
 PAGES = 3
 TRICKY = "see 4 0 R (not a reference) \\ and [1 2 0 R]"
+FONT = "AAAAAA+Inter"  # as WeasyPrint names an embedded subset
 
 
 def make_part(path: Path, elements: int) -> None:
     """A tagged part: every page's text in marked content, one P element for each, a link
-    annotation on the first page, and an element whose /Alt looks like references."""
+    annotation on the first page, an element whose /Alt looks like references, and a
+    font embedded as WeasyPrint embeds it (its own program, to be replaced by the book's)."""
     pdf = pikepdf.new()
     font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
                                                 BaseFont=pikepdf.Name.Helvetica))
+    own_program = pdf.make_indirect(pikepdf.Stream(pdf, b"not a font", Subtype=pikepdf.Name.OpenType))
+    descriptor = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name(f"/{FONT}"), FontFile3=own_program))
+    embedded = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=pikepdf.Name(f"/{FONT}"),
+        Encoding=pikepdf.Name("/Identity-H"), DescendantFonts=[pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType0, FontDescriptor=descriptor,
+            BaseFont=pikepdf.Name(f"/{FONT}"))]))
     root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
     document = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem,
                                                     S=pikepdf.Name.Document, P=root))
@@ -38,7 +51,8 @@ def make_part(path: Path, elements: int) -> None:
         lines = b"".join(b"/P <</MCID %d>> BDC BT /F1 9 Tf 72 %d Td (Line %d) Tj ET EMC\n"
                          % (i, 760 - 2 * i, i) for i in range(per_page))
         page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792],
-                                  Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+                                  Resources=pikepdf.Dictionary(
+                                      Font=pikepdf.Dictionary(F1=font, F2=embedded)),
                                   Contents=pikepdf.Stream(pdf, lines), StructParents=number)
         pdf.pages.append(pikepdf.Page(page))
         page_obj = pdf.pages[-1].obj
@@ -67,23 +81,39 @@ def make_part(path: Path, elements: int) -> None:
 def info(key: str, pages: int = PAGES) -> PartInfo:
     return PartInfo(key=key, pages=pages, size=(816.0, 1056.0), numbers=[None] * pages,
                     anchors={key: (pages - 1, 36.0, 700.5)},
-                    bookmarks=[(0, 1, f"Part {key}", 36.0, 756.0, "open")])
+                    bookmarks=[(0, 1, f"Part {key}", 36.0, 756.0, "open")],
+                    fonts={FONT: ("inter", [36, 37, 1200])})
 
 
-def merge_parts(folder: Path, count: int, target: Path) -> None:
-    """The booklet of `count` copies of the part, between a front and a back of one page."""
-    part, blank = folder / "part.pdf", folder / "blank.pdf"
+def make_stamps(path: Path) -> None:
+    """A page of stamps: a "7" where a page number goes."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792],
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+        Contents=pikepdf.Stream(pdf, b"BT /F1 9 Tf 560 30 Td (7) Tj ET"))))
+    pdf.save(path)
+
+
+def merge_parts(folder: Path, count: int, target: Path, *, stamped: bool = False) -> None:
+    """The booklet of `count` copies of the part, between a front and a back of one page;
+    `stamped`: the first and the third page carry the stamp of make_stamps."""
+    part, blank, stamps = folder / "part.pdf", folder / "blank.pdf", folder / "stamps.pdf"
     if not part.exists():
         make_part(part, ELEMENTS)
         make_part(blank, elements=PAGES)
+        make_stamps(stamps)
     names = [f"p{n:03d}" for n in range(count)]
     infos = {"front": info("front"), "back": info("back")}
     infos.update({name: info(name) for name in names})
     layout = lay_out([(name, infos[name].pages) for name in ["front", *names, "back"]],
                      duplex=True, pad_to=4)
-    merge(target, layout, dict.fromkeys(infos, part), owners=[], overlay_files=list,
-          infos=infos, blank=blank, tagged=True, lang="en",
-          whole_font=lambda sha: folder / sha, store=Cache(folder / "cache", enabled=False))
+    merge(target, layout, dict.fromkeys(infos, part), owners=[{0: 0, 2: 0}] if stamped else [],
+          overlay_files=lambda: [stamps] if stamped else [], infos=infos, blank=blank,
+          tagged=True, lang="en", whole_font=lambda sha: fonts_dir() / "Inter-Regular.otf",
+          store=Cache(folder / "cache", enabled=False))
 
 
 def test_a_merged_book_keeps_every_part_and_its_structure(tmp_path: Path) -> None:
@@ -116,6 +146,31 @@ def test_a_merged_book_keeps_every_part_and_its_structure(tmp_path: Path) -> Non
         dests = pdf.Root.Names.Dests.Names
         assert [str(dests[i]) for i in range(0, len(dests), 2)] == sorted(
             ["front", "back", *[f"p{n:03d}" for n in range(4)]])
+
+
+def test_stamps_fonts_and_reopened_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    merge_parts(tmp_path, 3, tmp_path / "book.pdf", stamped=True)
+    monkeypatch.setattr(merge_module, "REOPEN", 1)  # every part opened afresh at each object
+    merge_parts(tmp_path, 3, tmp_path / "reopened.pdf", stamped=True)
+    assert (tmp_path / "book.pdf").read_bytes() == (tmp_path / "reopened.pdf").read_bytes()
+    with pikepdf.open(tmp_path / "book.pdf") as pdf:
+        assert pdf.check_pdf_syntax() == []
+        # Every part's copy of the font points at one program cut from the whole font.
+        programs = {page.obj.Resources.Font.F2.DescendantFonts[0].FontDescriptor.FontFile3.objgen
+                    for page in pdf.pages if "/StructParents" in page.obj}  # not blank versos
+        assert len(programs) == 1
+        assert pdf.get_object(programs.pop()).read_bytes()[:4] == b"OTTO"
+        # The stamp is drawn over pages 1 and 3 (one form for both), as an artifact.
+        first, second, third = (pdf.pages[n].obj for n in range(3))
+        form = first.Resources.XObject.CbStamp0
+        assert b"(7) Tj" in form.read_bytes()
+        assert third.Resources.XObject.CbStamp0.objgen == form.objgen
+        assert first.Contents[-1].read_bytes().strip().endswith(
+            b"/Artifact <</Type /Pagination>> BDC q /CbStamp0 Do Q EMC")
+        assert "/XObject" not in second.Resources
+        words = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "book.pdf"), "-"],
+                               check=True, capture_output=True, text=True).stdout.split()
+        assert words[:2] == ["Line", "0"] and words[-1] == "7"
 
 
 MEASURE = """

@@ -74,3 +74,26 @@ def test_a_later_version_is_set_in_the_header(tmp_path: Path) -> None:
     path.write_bytes(data)
     with pikepdf.open(path) as pdf:
         assert pdf.pdf_version == "2.0" and pdf.check_pdf_syntax() == []
+
+
+def test_numbers_never_written_are_on_the_free_list() -> None:
+    file = io.BytesIO()
+    writer = PdfWriter(file)
+    kept = writer.reserve()
+    skipped = [writer.reserve(), writer.reserve()]
+    page = writer.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [ 0 0 612 792 ] /Resources << >> >>"
+                      % kept)
+    writer.add(b"<< /Type /Pages /Kids [ %d 0 R ] /Count 1 >>" % page, kept)
+    root = writer.add(b"<< /Type /Catalog /Pages %d 0 R >>" % kept)
+    writer.finish(root, None, "1.7")
+    with pikepdf.open(io.BytesIO(file.getvalue())) as pdf:
+        assert pdf.check_pdf_syntax() == []
+        xref = pdf.get_object((int(pdf.trailer.Size) - 1, 0))
+        assert xref.Type == pikepdf.Name.XRef and list(xref.W) == [1, 5, 2]
+        data = xref.read_bytes()
+    rows = [(data[i], int.from_bytes(data[i + 1:i + 6], "big"), int.from_bytes(data[i + 6:i + 8], "big"))
+            for i in range(0, len(data), 8)]
+    # Object 0 heads the free list, which runs through the skipped numbers and back to 0.
+    assert rows[0] == (0, skipped[0], 0xFFFF)
+    assert rows[skipped[0]] == (0, skipped[1], 0) and rows[skipped[1]] == (0, 0, 0)
+    assert rows[kept][0] == 2 and rows[root][0] == 2  # in an object stream

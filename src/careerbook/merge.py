@@ -81,7 +81,9 @@ class _Copier:
         self.pdf.close()
 
     def fix(self, numbers: dict[ObjGen, int]) -> None:
-        """Objects that are not copied but stand for these booklet objects."""
+        """Objects that are not copied but stand for these booklet objects (before any object
+        that refers to them is written)."""
+        assert not numbers.keys() & self.numbers.keys(), "an object is numbered already"
         self.numbers.update(numbers)
 
     def number(self, objgen: ObjGen) -> int:
@@ -183,8 +185,8 @@ class _Merger:
         self.version = "1.7"  # at least; raised to the parts' own
         self.pages_root = writer.reserve()
         self.null = writer.add(b"null")  # what a link to a page left out of the booklet gets
-        self.tree_root = writer.reserve()
-        self.document = writer.reserve()  # the structure tree's Document element
+        self.tree_root = writer.reserve() if tagged else 0
+        self.document = writer.reserve() if tagged else 0  # the structure tree's Document
         self.pages: list[int] = []
         self.kids: list[bytes] = []  # of the Document element, a part's in each item
         self.nums: list[bytes] = []  # the parent tree's "key value key value...", a part's in each
@@ -242,6 +244,11 @@ class _Merger:
         copier.fix({page.obj.objgen: numbers.get(i, self.null)
                     for i, page in enumerate(copier.pdf.pages)})
         structure = self.tagged and "/StructTreeRoot" in copier.pdf.Root
+        if structure:  # the part's root and Document element are the booklet's
+            root = copier.pdf.Root.StructTreeRoot
+            document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+            copier.fix({root.objgen: self.tree_root, document.objgen: self.document})
+            del root, document
         for anchor, (index, x, y) in info.anchors.items():
             if anchor not in self.names and index in numbers:
                 self.names[anchor] = _dest(numbers[index], x, y)
@@ -261,7 +268,6 @@ class _Merger:
         moved past those of the parts before it."""
         root = copier.pdf.Root.StructTreeRoot
         document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
-        copier.fix({root.objgen: self.tree_root, document.objgen: self.document})
         self.kids.append(b" ".join(copier.syntax(kid) for kid in document.K))
         flat = list(root.ParentTree.get("/Nums", []))
         keys = [int(key) for key in flat[::2]]
@@ -330,7 +336,7 @@ class _Merger:
         if self.names:
             catalog.append(b"/Names << /Dests << /Names [ %s ] >> >>" % b" ".join(
                 pikepdf.String(anchor).unparse() + b" " + self.names[anchor]
-                for anchor in sorted(self.names)))
+                for anchor in sorted(self.names, key=lambda a: bytes(pikepdf.String(a)))))
         if self.bookmarks:
             catalog.append(b"/Outlines %d 0 R" % self._outline())
         if self.tagged:

@@ -89,8 +89,11 @@ class PdfWriter:
         """Write the cross-reference stream and the trailer; `version` goes in the header."""
         self._pack()
         number = self.reserve()
-        self._set(0, _row(0, 0, 0xFFFF))
         self._set(number, _row(1, self.position, 0))
+        # Numbers reserved and never written are free: linked from object 0, as the free list.
+        free = [n for n in range(1, number) if self.rows[n * 8:n * 8 + 8] == _EMPTY]
+        for n, following in zip([0, *free], [*free, 0], strict=True):
+            self._set(n, _row(0, following, 0xFFFF if n == 0 else 0))
         file_id = self.md5.hexdigest().encode()
         head = (b"/Type /XRef /Size %d /W %s /Root %d 0 R" % (number + 1, _WIDTHS, root)
                 + (b" /Info %d 0 R" % info if info is not None else b"")
