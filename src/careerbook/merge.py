@@ -203,12 +203,12 @@ class _Merger:
             overlay_files: Callable[[], Sequence[Path]],
             programs: dict[str, tuple[int, bool]]) -> None:
         writer = self.writer
-        # Each stamp page is a form XObject, numbered now: (overlay, its page) -> number.
-        forms: dict[tuple[int, int], int] = {}
+        # Each stamp page is a form XObject, numbered now: for each overlay, its page -> number.
+        forms: list[dict[int, int]] = [{} for _ in owners]
         stamps: dict[int, list[int]] = {}  # booklet page (from 0) -> its stamps' forms
-        for which, owner in enumerate(owners):
+        for mine, owner in zip(forms, owners, strict=True):
             for page, index in sorted(owner.items()):
-                stamps.setdefault(page, []).append(forms.setdefault((which, index), writer.reserve()))
+                stamps.setdefault(page, []).append(mine.setdefault(index, writer.reserve()))
         self.opening = writer.add_stream(b"", _STAMP_OPEN)
         self.pages = [writer.reserve() for _ in layout.pages]
         for name, run in groupby(enumerate(layout.pages), key=lambda e: e[1] and e[1][0]):
@@ -225,14 +225,13 @@ class _Merger:
                 if entry is None:  # the "blank" part's second page is a blank verso
                     self._blank(copier, copier.pdf.pages[1].obj, number, stamps.get(number, []))
             copier.drain()
-        for which, path in enumerate(overlay_files()):
+        for mine, path in zip(forms, overlay_files(), strict=True):
             with _Copier(writer, path, reopen=False) as copier:  # the forms are made in memory
                 copier.fix({p.obj.objgen: self.null for p in copier.pdf.pages})
-                for (overlay_number, index), number in forms.items():
-                    if overlay_number == which:
-                        form = copier.pdf.pages[index].as_form_xobject()
-                        copier.fix({form.objgen: number})
-                        copier.todo.append(form.objgen)
+                for index, number in mine.items():
+                    form = copier.pdf.pages[index].as_form_xobject()
+                    copier.fix({form.objgen: number})
+                    copier.todo.append(form.objgen)
                 copier.drain()
         self._finish()
 

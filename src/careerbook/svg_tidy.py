@@ -69,7 +69,7 @@ def tidy(svg: str) -> str:
 
 
 def _prune(root: ET.Element, drop: Callable[[ET.Element], bool]) -> None:
-    for parent in [root, *root.iter()]:
+    for parent in list(root.iter()):  # the root first
         for child in list(parent):
             if drop(child):
                 parent.remove(child)
