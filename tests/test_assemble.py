@@ -74,3 +74,27 @@ def test_the_benchmark_writes_careers_of_the_format(tmp_path: Path) -> None:
         assert 5 <= len(career.work.time_split) <= 8
         assert career.typical_day is not None and len(career.typical_day.steps) == 6
         assert career.sources is not None and len(career.sources) == 4
+
+
+def test_a_setting_is_pickled_once_and_unpickled_once_in_each_worker(tmp_path: Path) -> None:
+    import dataclasses
+    import pickle
+
+    from careerbook.assemble import Setting
+    from careerbook.render import Page
+    from careerbook.theme import load_theme
+    from careerbook.validate import load_career
+
+    careers = [load_career(p) for p in sorted((Path(__file__).parent / "data" / "careers").glob("*.yaml"))]
+    setting = Setting(careers=careers, theme=load_theme(None), page=Page(), roots=[tmp_path],
+                      print_css="", variant="pdf/ua-1", cache_root=tmp_path, cache=False,
+                      scratch=tmp_path, time_limit=None, base_key="k")
+    first = pickle.dumps(setting)
+    pickled = setting._pickled
+    assert pickled is not None
+    assert pickle.dumps(setting) == first and setting._pickled is pickled  # not pickled again
+    one, two = pickle.loads(first), pickle.loads(pickle.dumps(setting))
+    assert one is two  # the same bytes give a worker the setting it has already
+    assert one == setting and [c.key for c in one.careers] == [c.key for c in careers]
+    other = dataclasses.replace(setting, base_key="other")
+    assert pickle.loads(pickle.dumps(other)).base_key == "other"

@@ -23,6 +23,7 @@ from functools import cache
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
+from careerbook import collector
 from careerbook.cache import Cache, chart_key
 
 T = TypeVar("T")
@@ -79,6 +80,7 @@ def import_weasyprint() -> None:
         import weasyprint  # noqa: F401
     finally:
         ctypes.util.find_library = original
+    collector.settle()
 
 
 # -- charts in a forked child --------------------------------------------------------------
@@ -225,13 +227,19 @@ def pool(jobs: int) -> ProcessPoolExecutor:
     fork is not available; each imports WeasyPrint as it starts."""
     method = "fork" if can_fork() else "spawn"
     return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
-                               initializer=import_weasyprint)
+                               initializer=_start_worker)
+
+
+def _start_worker() -> None:
+    collector.quiet()
+    import_weasyprint()  # which settles the collector
 
 
 @contextmanager
 def workers(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
     """The booklet's workers, started now (None for a single job): they import WeasyPrint
     while this process reads and checks the careers."""
+    collector.settle()  # what this process has loaded, frozen before the workers fork
     if jobs <= 1:
         yield None
         return

@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> None:
     if text is not None:
         sys.stdout.write(text)
         raise SystemExit(0)
+    from careerbook import collector
+
+    collector.quiet()  # until the heavy modules are loaded (collector.py)
     drawing = _is_a_handout(args)
     if drawing:
         from careerbook import parallel
@@ -55,3 +58,4 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if drawing:
             parallel.stop_chart_drawer()  # sent away unused if Typer refused the arguments
+        collector.restore()

@@ -1,0 +1,65 @@
+"""When Python's cycle collector runs: seldom while modules load, never over them after.
+
+Importing careerbook, WeasyPrint and matplotlib makes a few hundred thousand objects that
+live as long as the process, and next to no garbage. With the collector's default
+thresholds it still ran some 300 times while a handout's modules loaded, and every full
+collection after that walked all of them again (0.1 s each on a 2-core laptop): a tenth of
+a cold handout's time. So the CLI starts with thresholds too high to be reached while
+modules load (`quiet`); once they are loaded, their objects are moved out of the
+collector's sight (`gc.freeze`) and the thresholds are set back (`settle`). A process
+that never settles still collects, only less often.
+
+A worker's job (a few careers laid out) makes its garbage in cycles (WeasyPrint's boxes
+point at their parents); it is collected once, when the job is done (`collected_after`).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# Allocations between two collections of the youngest generation while modules load.
+QUIET_THRESHOLD = 100_000
+
+_saved: tuple[int, int, int] | None = None
+
+
+def quiet() -> None:
+    """Collect seldom until `settle` (the CLI's first step)."""
+    global _saved
+    if _saved is None:
+        _saved = gc.get_threshold()
+        gc.set_threshold(QUIET_THRESHOLD, *_saved[1:])
+
+
+def settle() -> None:
+    """The modules are loaded: keep their objects out of every later collection, and collect
+    as usual again. Before a fork, this also spares the children copying the pages that
+    a collection would write to."""
+    global _saved
+    gc.freeze()
+    if _saved is not None:
+        gc.set_threshold(*_saved)
+        _saved = None
+
+
+def restore() -> None:
+    """Collect as usual again, without freezing (the CLI's last step, for in-process callers)."""
+    global _saved
+    if _saved is not None:
+        gc.set_threshold(*_saved)
+        _saved = None
+
+
+@contextmanager
+def collected_after() -> Iterator[None]:
+    """Collect the garbage of a job once, when it is done, not many times while it runs."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.collect()
