@@ -93,3 +93,19 @@ def test_loading_weasyprint_costs_few_collections_and_leaves_its_objects_frozen(
     assert sum(quiet["counts"]) * 10 < sum(usual["counts"])
     assert quiet["counts"][2] == 0
     assert isinstance(quiet["frozen"], int) and quiet["frozen"] > 50_000
+    assert usual["frozen"] == 0  # no freezing in a process that did not ask for quiet
+
+
+def test_a_second_settle_freezes_nothing_more() -> None:
+    before = gc.get_threshold()
+    try:
+        collector.quiet()
+        collector.settle()
+        frozen = gc.get_freeze_count()
+        garbage = [[] for _ in range(1000)]
+        collector.settle()  # as a second build in the same process does
+        assert gc.get_freeze_count() == frozen
+        del garbage
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

@@ -36,10 +36,11 @@ def quiet() -> None:
 def settle() -> None:
     """The modules are loaded: keep their objects out of every later collection, and collect
     as usual again. Before a fork, this also spares the children copying the pages that
-    a collection would write to."""
+    a collection would write to. Only once after `quiet`: freezing later (a second build
+    in `watch`) would keep the garbage of the last build for good."""
     global _saved
-    gc.freeze()
     if _saved is not None:
+        gc.freeze()
         gc.set_threshold(*_saved)
         _saved = None
 
