@@ -6,6 +6,7 @@ import io
 import sys
 from pathlib import Path
 
+import pytest
 from fontTools.ttLib import TTFont
 
 from careerbook.assemble import Estimate, PartInfo, Xref, lay_out
@@ -98,3 +99,32 @@ def test_a_setting_is_pickled_once_and_unpickled_once_in_each_worker(tmp_path: P
     assert one == setting and [c.key for c in one.careers] == [c.key for c in careers]
     other = dataclasses.replace(setting, base_key="other")
     assert pickle.loads(pickle.dumps(other)).base_key == "other"
+
+
+def test_every_page_of_stamps_comes_from_one_page_laid_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stamps of a part are laid out on one sheet, and each page of them is cut from it."""
+    from weasyprint.layout import page as weasyprint_page
+
+    from careerbook.assemble import Setting, _stamps_html, part_file, render_part
+    from careerbook.render import Page
+    from careerbook.resources import styles_dir
+    from careerbook.theme import load_theme
+    from pdftools import pdftotext
+
+    made: list[int] = []
+    make_page = weasyprint_page.make_page
+    monkeypatch.setattr(weasyprint_page, "make_page",
+                        lambda *args, **kwargs: made.append(1) or make_page(*args, **kwargs))
+    setting = Setting(careers=[], theme=load_theme(None), page=Page(), roots=[styles_dir()],
+                      print_css="", variant="plain", cache_root=tmp_path, cache=False,
+                      scratch=tmp_path, time_limit=None, base_key="k")
+    look = 'font-family: "Inter"; font-size: 12px; color: #000'
+    pages = [[(100.0, 100.0, None, "left", "p.\u00a07", look)],
+             [],
+             [(200.0, 50.0, 80.0, "right", "12", look), (300.0, 60.0, None, "left", "iv", look)]]
+    info = render_part(setting, "stamps", "sheet", _stamps_html(setting, pages))
+    assert made == [1]
+    assert info.pages == 3
+    texts = [" ".join(t.split()) for t in pdftotext(part_file(setting, "sheet"))]
+    assert texts == ["p. 7", "", "12 iv"]

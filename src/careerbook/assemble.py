@@ -52,7 +52,8 @@ SCALE = 0.75  # PDF points per CSS pixel
 MAX_ROUNDS = 5  # layouts tried before the page numbers' widths settle
 BATCH = 6  # careers laid out in one document by a worker: its memory grows with it
 NUMBER_PAGES_STEP = 32  # the page numbers' stamps cover pages 1..n, n rounded up to this
-STAMP_PAGES = 64  # pages of stamps laid out in one part
+STAMP_PAGES = 128  # pages of stamps laid out in one part (on one sheet)
+SHEET = "careerbook-stamps"  # the class of the block that holds all the stamps of a part
 
 
 # -- what a laid-out part tells the assembler ----------------------------------------------
@@ -402,6 +403,8 @@ def render_part(setting: Setting, part: str, key: str, html: str) -> Any:
 
     def work() -> PartInfo:
         document = _render(setting, html)
+        if part == "stamps":
+            document = _pages_of_sheet(document)
         return _store(setting, document, key, tagged=part in ("front", "back"))
 
     return _guarded(setting, work)
@@ -421,21 +424,23 @@ def _font_faces(theme: Theme) -> str:
 
 
 def _stamps_html(setting: Setting, pages: list[list[Stamp]]) -> str:
-    """One page for each list of stamps: their texts in place, nothing else.
+    """Every page of stamps on one sheet, each stamp marked with the page it is for:
+    `_pages_of_sheet` then makes each a page of its own. A page costs WeasyPrint a few
+    milliseconds to lay out whatever is on it (its styles, its sixteen margin boxes), and a
+    book has hundreds of pages of stamps.
 
     A stamp's look is a class (a book has a few), its place a short style attribute:
     WeasyPrint parses every style attribute on its own.
     """
     size = "letter" if setting.page.paper == "letter" else "A4"
     looks: dict[tuple[str, str], str] = {}
-    body = []
-    for stamps in pages:
-        inner = []
+    inner = []
+    for index, stamps in enumerate(pages):
         for left, top, width, align, text, style in stamps:
             look = looks.setdefault((align, style), f"s{len(looks)}")
             place = f"left: {left}px; top: {top}px" + (f"; width: {width}px" if width is not None else "")
-            inner.append(f'<div class="{look}" style="{place}">{html_lib.escape(text)}</div>')
-        body.append(f'<div class="page">{"".join(inner)}</div>')
+            inner.append(f'<div class="{look}" data-page="{index}" style="{place}">'
+                         f"{html_lib.escape(text)}</div>")
     # Offsets from where an empty block of height 0 sits, the page's corner: laid out like
     # any block, where an absolute box would cost a shrink-to-fit.
     rules = "".join(f".{look} {{ position: relative; height: 0; text-align: {align}; {style} }}\n"
@@ -445,8 +450,34 @@ def _stamps_html(setting: Setting, pages: list[list[Stamp]]) -> str:
             f"@page {{ size: {size}; margin: 0; }}\n"
             f"{setting.print_css}\n@page {{ marks: none; }}\n"
             "html, body { margin: 0; padding: 0; }\n"
-            ".page { position: relative; height: 0; } .page + .page { break-before: page; }\n"
-            f"{rules}</style></head><body>{''.join(body)}</body></html>")
+            f".{SHEET} {{ position: relative; height: 0; }}\n"
+            f"{rules}</style></head><body><div class=\"{SHEET}\" data-pages=\"{len(pages)}\">"
+            f"{''.join(inner)}</div></body></html>")
+
+
+def _pages_of_sheet(document: Document) -> Document:
+    """The sheet of stamps (`_stamps_html`) as one page for each page of stamps, holding its
+    stamps where the sheet has them: the boxes of a page laid out on its own, without laying
+    out each page anew."""
+    import copy
+
+    page = document.pages[0]
+    path = [page._page_box]  # the boxes from the page down to the sheet
+    while getattr(path[-1], "element", None) is None or path[-1].element.get("class") != SHEET:
+        path.append(next(child for child in path[-1].children if hasattr(child, "children")))
+    sheet = path[-1]
+    groups: list[list[Any]] = [[] for _ in range(int(sheet.element.get("data-pages")))]
+    for child in sheet.children:
+        groups[int(child.element.get("data-page"))].append(child)
+    pages = []
+    for stamps in groups:
+        box = sheet.copy_with_children(stamps)
+        for parent, child in zip(reversed(path[:-1]), reversed(path[1:]), strict=True):
+            box = parent.copy_with_children([box if c is child else c for c in parent.children])
+        one = copy.copy(page)
+        one._page_box = box
+        pages.append(one)
+    return document.copy(pages)
 
 
 # -- the plan: where every part's pages go ---------------------------------------------------
