@@ -301,9 +301,11 @@ def test_a_project_stylesheet_cannot_close_the_style_element(tmp_path: Path) -> 
     (root / "styles" / "default" / "theme.css").write_text(
         "p { color: red } </style><img src='file:///etc/passwd'><style>")
     html = render.render_handout(_career(), load_theme(None, root), Page())
-    # Still inside the one <style> element, as harmless (invalid) CSS.
-    assert html.count("</style>") == 1
+    # Still inside the theme's <style> element (the first of the two: the theme's, the
+    # page's), as harmless (invalid) CSS.
+    assert html.count("</style>") == 2
     assert html.index("<\\/style><img") < html.index("</style>")
+    assert "<img" not in html[:html.index("<body")].replace("<\\/style><img", "")
 
 
 # --- schema: URLs, logo, colours ------------------------------------------------------------

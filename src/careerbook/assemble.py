@@ -155,7 +155,8 @@ def _render(setting: Setting, html: str) -> Document:
     from careerbook.pdf import render_document
     from careerbook.resources import styles_dir
 
-    return render_document(with_print_css(html, setting.print_css), styles_dir(), setting.roots)
+    return render_document(with_print_css(html, setting.print_css), styles_dir(), setting.roots,
+                           reuse_styles=True)
 
 
 def _text_style(box: Any) -> str:
