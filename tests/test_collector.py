@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import subprocess
 import sys
 import weakref
+from pathlib import Path
 
 from careerbook import collector
 
@@ -48,7 +50,7 @@ def test_a_job_is_collected_once_when_it_is_done() -> None:
     gc.callbacks.append(count)
     try:
         with collector.collected_after():
-            assert not gc.isenabled()
+            assert gc.get_threshold()[0] == collector.QUIET_THRESHOLD
             one, two = _Node(), _Node()
             one.other, two.other = two, one  # a cycle: freed by the collector only
             alive = weakref.ref(one)
@@ -56,7 +58,7 @@ def test_a_job_is_collected_once_when_it_is_done() -> None:
             for _ in range(50_000):  # far beyond the youngest generation's threshold
                 [].append([])
             assert alive() is not None and collections == []
-        assert gc.isenabled()
+        assert gc.get_threshold()[0] != collector.QUIET_THRESHOLD
         assert alive() is None
         assert collections == [0]  # the youngest generation: all the job made is there
     finally:
@@ -109,3 +111,22 @@ def test_a_second_settle_freezes_nothing_more() -> None:
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_the_cli_run_by_a_caller_leaves_its_collector_alone(tmp_path: Path) -> None:
+    """Tests drive the CLI in their own process: a booklet built so (which settles the
+    collector before its workers would fork) freezes none of the caller's objects."""
+    import shutil
+
+    from careerbook.cli import main
+
+    (tmp_path / "content").mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "careers" / "minimal.yaml", tmp_path / "content")
+    (tmp_path / "careerbook.yaml").write_text("title: One career\n")
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    with contextlib.suppress(SystemExit):
+        main(["-q", "booklet", str(tmp_path), "-o", str(tmp_path / "b.pdf"), "--jobs", "1",
+              "--no-cache"])
+    assert (tmp_path / "b.pdf").is_file()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == frozen

@@ -51,6 +51,11 @@ def test_the_lifted_styles_are_the_head_s_style_elements_in_order() -> None:
     _page("@layer base { p { color: red } }", "", "<p>hi</p>"),
     _page("@counter-style x { system: cyclic; symbols: a; }", "", "<p>hi</p>"),
     "<p>no head at all</p>",
+    _page("a {}", "", '<svg width="10" height="10"></svg>'),
+    _page("a {}", "", "<p>hi</p>").replace("<head>", "<head><!-- <style>p { color: red }</style> -->"),
+    _page("a {}", "", "<p>hi</p>").replace("<head>", '<head><base href="https://example.org/">'),
+    _page("p { color: red ! IMPORTANT }", "", "<p>hi</p>"),
+    _page("@LAYER base { p { color: red } }", "", "<p>hi</p>"),
 ])
 def test_a_document_whose_styles_are_not_only_its_own_keeps_them(html: str) -> None:
     assert pdf._lifted_styles(html) is None
@@ -86,12 +91,56 @@ def test_parts_that_share_the_theme_parse_it_once_and_look_the_same(
                        "three": (0.0, 128 / 255, 0.0, 1.0)}
 
 
-def test_a_refused_font_is_refused_in_every_part(tmp_path: Path) -> None:
-    """A sheet that failed is not kept: the next part fails the same way."""
+@pytest.mark.parametrize("second", [False, True])
+def test_a_refused_font_is_refused_in_every_part(tmp_path: Path, second: bool) -> None:
+    """A sheet that failed is not kept, nor the fonts it loaded: the next part fails the same
+    way, even when the refused font came with one that was allowed."""
     outside = tmp_path / "outside"
     outside.mkdir()
-    theme = f'@font-face {{ font-family: "X"; src: url({outside.as_uri()}/x.otf); }} p {{ font-family: "X" }}'
+    (outside / "x.otf").write_bytes((fonts_dir() / "Inter-Regular.otf").read_bytes())
+    allowed = f", url({fonts_dir().as_uri()}/Inter-Regular.otf)" if second else ""
+    theme = (f'@font-face {{ font-family: "X"; src: url({outside.as_uri()}/x.otf){allowed}; }}'
+             ' p { font-family: "X" }')
     for _ in range(2):
-        with pytest.raises(pdf.RenderError, match=r"outside the project|missing file"):
-            pdf.render_document(_page(theme, "", "<p>hi</p>"), styles_dir(), [styles_dir()],
-                                reuse_styles=True)
+        with pytest.raises(pdf.RenderError, match=r"outside the project"):
+            pdf.render_document(_page(theme, "", "<p>hi</p>"), styles_dir(),
+                                [styles_dir(), fonts_dir()], reuse_styles=True)
+        assert pdf._Styles._here is None
+
+
+def test_the_theme_is_kept_while_each_part_brings_rules_of_its_own(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The least recently used sheet goes first: the theme, used by every part, stays."""
+    monkeypatch.setattr(pdf._Styles, "_here", None)
+    roots = [styles_dir(), fonts_dir()]
+    for i in range(pdf._Styles.KEEP * 2):
+        pdf.render_document(_page(THEME, f".n{i} {{ color: red }}", "<p>x</p>"), styles_dir(),
+                            roots, reuse_styles=True)
+    styles = pdf._Styles._here
+    assert styles is not None and len(styles.sheets) == pdf._Styles.KEEP
+    assert (THEME, styles_dir().as_uri() + "/") in styles.sheets
+
+
+def _render_and_tell_the_font_folder(roots: list[Path], out: Any) -> None:
+    pdf.forget_styles()
+    pdf.render_document(_page(THEME, "", "<p>x</p>"), styles_dir(), roots, reuse_styles=True)
+    styles = pdf._Styles._here
+    assert styles is not None
+    out.send(str(styles.font_config._folder))
+
+
+def test_a_worker_leaves_no_font_folder_behind() -> None:
+    """WeasyPrint copies the fonts to a folder it removes when it frees them, which a worker
+    that leaves by os._exit never does."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    mine, theirs = context.Pipe()
+    worker = context.Process(target=_render_and_tell_the_font_folder,
+                             args=([styles_dir(), fonts_dir()], theirs))
+    worker.start()
+    folder = Path(mine.recv())
+    worker.join(60)
+    assert worker.exitcode == 0
+    assert folder.name.startswith("weasyprint-")
+    assert not folder.exists()

@@ -460,25 +460,34 @@ def _pages_of_sheet(document: Document) -> Document:
     """The sheet of stamps (`_stamps_html`) as one page for each page of stamps, holding its
     stamps where the sheet has them: the boxes of a page laid out on its own, without laying
     out each page anew."""
-    import copy
-
     page = document.pages[0]
-    path = [page._page_box]  # the boxes from the page down to the sheet
-    while getattr(path[-1], "element", None) is None or path[-1].element.get("class") != SHEET:
-        path.append(next(child for child in path[-1].children if hasattr(child, "children")))
+    path = _path_to_sheet(page._page_box)
+    if path is None:
+        raise RenderError("the stamps were not laid out on one sheet; "
+                          "try `careerbook booklet --single`")
     sheet = path[-1]
     groups: list[list[Any]] = [[] for _ in range(int(sheet.element.get("data-pages")))]
     for child in sheet.children:
-        groups[int(child.element.get("data-page"))].append(child)
+        if (index := child.element.get("data-page")) is not None:
+            groups[int(index)].append(child)
     pages = []
     for stamps in groups:
         box = sheet.copy_with_children(stamps)
         for parent, child in zip(reversed(path[:-1]), reversed(path[1:]), strict=True):
             box = parent.copy_with_children([box if c is child else c for c in parent.children])
-        one = copy.copy(page)
-        one._page_box = box
-        pages.append(one)
+        pages.append(type(page)(box))
     return document.copy(pages)
+
+
+def _path_to_sheet(box: Any) -> list[Any] | None:
+    """The boxes from `box` down to the sheet of stamps (`_stamps_html`), if it holds one."""
+    element = getattr(box, "element", None)
+    if element is not None and element.get("class") == SHEET:
+        return [box]
+    for child in getattr(box, "children", []):
+        if (below := _path_to_sheet(child)) is not None:
+            return [box, *below]
+    return None
 
 
 # -- the plan: where every part's pages go ---------------------------------------------------

@@ -9,28 +9,33 @@ modules load (`quiet`); once they are loaded, their objects are moved out of the
 collector's sight (`gc.freeze`) and the thresholds are set back (`settle`). A process
 that never settles still collects, only less often.
 
-A worker's job (a few careers laid out) makes its garbage in cycles (WeasyPrint's boxes
-point at their parents); it is collected once, when the job is done (`collected_after`).
+A worker's job (a few careers laid out) leaves its garbage in reference cycles (cssselect2's
+element wrappers point at their parents, for one); it is collected once, when the job is
+done (`collected_after`).
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-# Allocations between two collections of the youngest generation while modules load.
+# Allocations between two collections of the youngest generation while modules load, and
+# while a worker's job runs.
 QUIET_THRESHOLD = 100_000
 
 _saved: tuple[int, int, int] | None = None
+_lock = threading.Lock()
 
 
 def quiet() -> None:
     """Collect seldom until `settle` (the CLI's first step)."""
     global _saved
-    if _saved is None:
-        _saved = gc.get_threshold()
-        gc.set_threshold(QUIET_THRESHOLD, *_saved[1:])
+    with _lock:
+        if _saved is None:
+            _saved = gc.get_threshold()
+            gc.set_threshold(QUIET_THRESHOLD, *_saved[1:])
 
 
 def settle() -> None:
@@ -38,34 +43,38 @@ def settle() -> None:
     as usual again. Before a fork, this also spares the children copying the pages that
     a collection would write to. Only once after `quiet`: freezing later (a second build
     in `watch`) would keep the garbage of the last build for good."""
-    global _saved
-    if _saved is not None:
-        gc.freeze()
-        gc.set_threshold(*_saved)
-        _saved = None
+    _resume(freeze=True)
 
 
 def restore() -> None:
-    """Collect as usual again, without freezing (the CLI's last step, for in-process callers)."""
+    """Collect as usual again, without freezing (the CLI's last step)."""
+    _resume(freeze=False)
+
+
+def _resume(*, freeze: bool) -> None:
     global _saved
-    if _saved is not None:
-        gc.set_threshold(*_saved)
-        _saved = None
+    with _lock:
+        saved, _saved = _saved, None
+        if saved is not None:
+            if freeze:
+                gc.freeze()
+            gc.set_threshold(*saved)
 
 
 @contextmanager
 def collected_after() -> Iterator[None]:
     """Collect the garbage of a job once, when it is done, not many times while it runs.
 
-    Nothing is collected while the job runs, so all it made is in the youngest generation:
-    collecting that one finds the job's garbage without walking what the process keeps
-    from one job to the next (a full collection there cost 0.1 s a job). Each such
-    collection counts towards a full one, which comes every so many jobs."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    While the job runs the youngest generation is collected only every QUIET_THRESHOLD
+    allocations (a valve for a job that makes more garbage than expected), so most of what
+    it made is there at its end: collecting that generation finds the job's garbage without
+    walking what the process keeps from one job to the next (a full collection there cost
+    0.1 s a job). Each such collection counts towards a full one, which comes every so many
+    jobs."""
+    saved = gc.get_threshold()
+    gc.set_threshold(QUIET_THRESHOLD, *saved[1:])
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        gc.set_threshold(*saved)
         gc.collect(0)

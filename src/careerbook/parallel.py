@@ -231,8 +231,12 @@ def pool(jobs: int) -> ProcessPoolExecutor:
 
 
 def _start_worker() -> None:
+    from careerbook.pdf import forget_styles
+
     collector.quiet()
-    import_weasyprint()  # which settles the collector
+    forget_styles()  # a worker loads its own fonts (pdf._Styles), not its parent's
+    import_weasyprint()
+    collector.settle()
 
 
 @contextmanager

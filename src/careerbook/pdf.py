@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import struct
 import tempfile
 from collections.abc import Callable, Iterator
@@ -170,25 +171,35 @@ def render_document(html: str, base: Path, roots: list[Path], *,
     fetcher = _fetcher_class()([*roots, base])
     base_url = base.as_uri() + "/"
     lifted = _lifted_styles(html) if reuse_styles else None
-    with _weasyprint_errors(fetcher, "render the page"):
-        if lifted is None:
-            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
-        else:
-            styles = _Styles.here()
-            body, texts = lifted
-            sheets, new = styles.sheets_for(texts, base_url, fetcher, tuple(roots))
-            document = HTML(string=body, base_url=base_url, url_fetcher=fetcher).render(
-                stylesheets=sheets, font_config=styles.font_config,
-                counter_style=styles.counter_style)
+    try:
+        with _weasyprint_errors(fetcher, "render the page"):
+            if lifted is None:
+                document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+            else:
+                styles = _Styles.here(tuple(roots))
+                body, texts = lifted
+                sheets, new = styles.sheets_for(texts, base_url, fetcher)
+                document = HTML(string=body, base_url=base_url, url_fetcher=fetcher).render(
+                    stylesheets=sheets, font_config=styles.font_config,
+                    counter_style=styles.counter_style)
+    except BaseException:
+        if lifted is not None:
+            # The fonts a failed sheet loaded stay in the font configuration, where the
+            # next part would find them without asking the fetcher: start afresh.
+            forget_styles()
+        raise
     if lifted is not None:
-        styles.keep(new)  # only sheets that gave no error
+        styles.keep(new)
     _check_links(document)
     return document
 
 
-# CSS a <style> element may hold for `_lifted_styles` to pass it as a parsed sheet: none
-# whose meaning depends on the sheet being the document's own (author) or on the document.
-_NOT_LIFTED = ("!important", "@layer", "@counter-style", "@color-profile", "@import")
+# What a <style> element may not hold for `_lifted_styles` to pass it as a parsed sheet:
+# CSS whose meaning depends on the sheet being the document's own (the author's).
+_NOT_LIFTED = re.compile(r"!\s*important|@(layer|counter-style|color-profile|import)\b", re.I)
+# What a document may not hold: other sheets, presentational sizes (an <svg>'s width),
+# comments or elements that hide or move a <style>, a <base> that moves its URLs.
+_NOT_IN_DOCUMENT = ("<link", "<svg", "<!--", "<base", "<template", "<noscript")
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 
 
@@ -197,48 +208,56 @@ def _lifted_styles(html: str) -> tuple[str, list[str]] | None:
     None to leave the document as it is.
 
     Passed to WeasyPrint as parsed sheets they count as the user's rather than the
-    author's, which changes nothing while they are the only sheets (they still come after
-    the browser's and before style attributes) and hold nothing in `_NOT_LIFTED`. So a
-    document with a <link>ed sheet, a <style> with attributes or one outside the head keeps
-    its styles."""
+    author's. That changes nothing while they are the document's only style (they still
+    come after the browser's sheet and before style attributes, in their order): so not
+    in a document with anything of `_NOT_IN_DOCUMENT`, a <style> with attributes or
+    outside the head, or CSS of `_NOT_LIFTED`."""
     end = html.find("</head>")
+    lowered = html.lower()
     head = html[:end]
-    if (end < 0 or "<link" in html.lower() or "<style" in html[end:].lower()
-            or head.lower().count("<style") != head.count("<style>")):
+    if (end < 0 or any(word in lowered for word in _NOT_IN_DOCUMENT)
+            or "<style" in lowered[end:] or lowered[:end].count("<style") != head.count("<style>")):
         return None
     texts = _STYLE.findall(head)
-    if any(word in text for text in texts for word in _NOT_LIFTED):
+    if any(_NOT_LIFTED.search(text) for text in texts):
         return None
     return _STYLE.sub("", head) + html[end:], texts
 
 
-_SheetKey = tuple[str, str, tuple[Path, ...]]  # CSS, base URL, the folders it may read
+_SheetKey = tuple[str, str]  # CSS, base URL
 
 
 class _Styles:
     """Style sheets parsed in this process, with the one font configuration their @font-face
     rules were loaded into: a fast booklet's worker lays out many parts whose theme CSS is
-    the same, and WeasyPrint took 70 ms to parse and load it for each (a third of the time
-    of a blank page)."""
+    the same, and WeasyPrint took 70 ms to parse it and load its fonts for each (a third
+    of the time of a blank page). For one set of folders the fetcher may read: a font
+    loaded once is not fetched again."""
 
-    KEEP = 8  # sheets kept (the theme's; a part's own rules change from part to part)
+    KEEP = 8  # sheets kept, the least recently used dropped first
     _here: _Styles | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, roots: tuple[Path, ...]) -> None:
+        from multiprocessing.util import Finalize
+
         from weasyprint.css.counters import CounterStyle
         from weasyprint.text.fonts import FontConfiguration
 
+        self.roots = roots
         self.font_config = FontConfiguration()
         self.counter_style = CounterStyle()
         self.sheets: dict[_SheetKey, Any] = {}
+        # WeasyPrint removes the folder it copies the fonts to when the configuration is
+        # freed, which a worker leaving by os._exit never does; this runs as it leaves.
+        Finalize(self, _remove_font_folder, args=(self.font_config,), exitpriority=0)
 
     @classmethod
-    def here(cls) -> _Styles:
-        if cls._here is None:
-            cls._here = cls()
+    def here(cls, roots: tuple[Path, ...]) -> _Styles:
+        if cls._here is None or cls._here.roots != roots:
+            cls._here = cls(roots)
         return cls._here
 
-    def sheets_for(self, texts: list[str], base_url: str, fetcher: Any, roots: tuple[Path, ...]
+    def sheets_for(self, texts: list[str], base_url: str, fetcher: Any
                    ) -> tuple[list[Any], dict[_SheetKey, Any]]:
         """The parsed sheets of `texts`, and those of them parsed now."""
         from weasyprint import CSS
@@ -246,9 +265,12 @@ class _Styles:
         sheets: list[Any] = []
         new: dict[_SheetKey, Any] = {}
         for text in texts:
-            key = (text, base_url, roots)
-            sheet = self.sheets.get(key) or new.get(key)
-            if sheet is None:
+            key = (text, base_url)
+            if key in self.sheets:
+                sheet = self.sheets[key] = self.sheets.pop(key)  # the most recently used last
+            elif key in new:
+                sheet = new[key]
+            else:
                 sheet = new[key] = CSS(string=text, base_url=base_url, url_fetcher=fetcher,
                                        font_config=self.font_config,
                                        counter_style=self.counter_style)
@@ -256,9 +278,21 @@ class _Styles:
         return sheets, new
 
     def keep(self, new: dict[_SheetKey, Any]) -> None:
+        """Keep the sheets a document was laid out with, once it was without error."""
         self.sheets.update(new)
         while len(self.sheets) > self.KEEP:
             del self.sheets[next(iter(self.sheets))]
+
+
+def _remove_font_folder(font_config: Any) -> None:
+    folder = getattr(font_config, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def forget_styles() -> None:
+    """Drop the sheets and fonts kept (`_Styles`): after a failure, or in a new worker."""
+    _Styles._here = None
 
 
 def write_atomic(target: Path, write: Callable[[Path], None]) -> None:

@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(0)
     from careerbook import collector
 
-    collector.quiet()  # until the heavy modules are loaded (collector.py)
+    if argv is None:  # a process of its own, not a caller's (tests drive the CLI in theirs)
+        collector.quiet()  # until the heavy modules are loaded (collector.py)
     drawing = _is_a_handout(args)
     if drawing:
         from careerbook import parallel
