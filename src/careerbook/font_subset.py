@@ -8,6 +8,7 @@ the booklet carries each font once, as the single-document booklet does.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 _HB_CDEF = """
@@ -36,8 +37,10 @@ _DROP = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF",
          b"PCLT", b"SVG ")
 
 
+@cache
 def _harfbuzz() -> tuple[Any, Any, Any] | None:
-    """HarfBuzz and its subsetter, or None where they cannot be loaded."""
+    """HarfBuzz and its subsetter, or None where they cannot be loaded (once a process:
+    declaring the functions parses C)."""
     try:
         import cffi
 

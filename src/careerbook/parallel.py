@@ -68,18 +68,18 @@ def _find_library(name: str) -> str | None:
 
 
 def import_weasyprint() -> None:
-    """Import WeasyPrint (once), finding its C libraries without the linker round trips."""
-    if "weasyprint" in sys.modules:
-        return
-    import ctypes.util
+    """Import WeasyPrint (once), finding its C libraries without the linker round trips;
+    then the heavy modules are in, and the collector settles (collector.py)."""
+    if "weasyprint" not in sys.modules:
+        import ctypes.util
 
-    original = ctypes.util.find_library
-    if sys.platform.startswith("linux") and _ldconfig_libraries():
-        ctypes.util.find_library = _find_library
-    try:
-        import weasyprint  # noqa: F401
-    finally:
-        ctypes.util.find_library = original
+        original = ctypes.util.find_library
+        if sys.platform.startswith("linux") and _ldconfig_libraries():
+            ctypes.util.find_library = _find_library
+        try:
+            import weasyprint  # noqa: F401
+        finally:
+            ctypes.util.find_library = original
     collector.settle()
 
 
@@ -236,7 +236,6 @@ def _start_worker() -> None:
     collector.quiet()
     forget_styles()  # a worker loads its own fonts (pdf._Styles), not its parent's
     import_weasyprint()
-    collector.settle()
 
 
 @contextmanager
