@@ -23,12 +23,12 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt
 import weasyprint  # noqa: F401  (imported up front, as a plain script would)
 
-import careerbook.render as render
-from careerbook import formatting
-from careerbook.i18n import translations
-from careerbook.models import Career, Pay, TimeSlice
-from careerbook.render import Figure, svg_uri
-from careerbook.theme import Theme
+import careerbook.render.templates as render
+from careerbook.content.models import Career, Pay, TimeSlice
+from careerbook.render import formatting
+from careerbook.render.i18n import translations
+from careerbook.render.templates import Figure, svg_uri
+from careerbook.render.theme import Theme
 
 
 def _svg(fig: plt.Figure) -> str:
@@ -68,7 +68,7 @@ def figures(career: Career, theme: Theme, lang: str) -> dict[str, Figure]:
     """careerbook's figures, drawn the plain pyplot way."""
     gettext = translations(lang).gettext
     style = theme.chart_style()
-    from careerbook import charts
+    from careerbook.charts import draw as charts
 
     out = {"time_split": Figure(
         svg_uri(time_split_svg(career.work.time_split, style.palette)),
@@ -84,10 +84,10 @@ render.figures = figures  # the one change: pyplot charts
 
 
 def handout(career_file: Path, target: Path) -> int:
-    from careerbook.pdf import render_document, write_pdf
+    from careerbook.content.validate import load_career
+    from careerbook.pdf.document import render_document, write_pdf
+    from careerbook.render.theme import load_theme
     from careerbook.resources import styles_dir
-    from careerbook.theme import load_theme
-    from careerbook.validate import load_career
 
     career = load_career(career_file)
     html = render.render_handout(career, load_theme(None), render.Page())
@@ -104,10 +104,10 @@ def _write_options() -> dict:
 
 
 def booklet(root: Path, target: Path) -> int:
-    from careerbook.book import ordered_careers, padded, render_book_html
+    from careerbook.booklet.book import ordered_careers, padded, render_book_html
     from careerbook.build import Options, resource_roots
-    from careerbook.pdf import render_document, write_pdf
-    from careerbook.project import open_project
+    from careerbook.content.project import open_project
+    from careerbook.pdf.document import render_document, write_pdf
     from careerbook.resources import styles_dir
 
     project = open_project(root)

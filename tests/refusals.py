@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from careerbook.content.validate import load_career
 from careerbook.errors import ContentError, Problem
-from careerbook.validate import load_career
 
 BASE = """\
 title: Beekeeper

@@ -6,8 +6,11 @@ import datetime as dt
 
 import pytest
 
-from careerbook import checks, clock, pdf, render
+from careerbook import clock
+from careerbook.content import checks
 from careerbook.errors import CareerbookError
+from careerbook.pdf import document as pdf
+from careerbook.render import templates as render
 
 JUNE_15_2026_NOON = 1781524800
 

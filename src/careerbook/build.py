@@ -8,18 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from careerbook.cache import Cache, charts_cached
+from careerbook.content.models import Book
+from careerbook.content.project import Project, project_of
+from careerbook.content.validate import load_career
 from careerbook.errors import CareerbookError
-from careerbook.html_export import write_html
 from careerbook.limits import DEFAULT_TIME_LIMIT, guard
-from careerbook.models import Book
-from careerbook.parallel import charts_drawn_meanwhile, import_weasyprint
-from careerbook.pdf import PdfVariant, render_document, source_date, write_pdf
-from careerbook.project import Project, project_of
-from careerbook.render import Page, career_lang, chart_jobs, prepare, render_handout
+from careerbook.pdf.document import PdfVariant, render_document, source_date, write_pdf
+from careerbook.pdf.html_export import write_html
+from careerbook.render.templates import Page, career_lang, chart_jobs, prepare, render_handout
+from careerbook.render.theme import Theme, load_theme
 from careerbook.resources import styles_dir
-from careerbook.theme import Theme, load_theme
-from careerbook.validate import load_career
+from careerbook.speed.cache import Cache, charts_cached
+from careerbook.speed.forking import charts_drawn_meanwhile, import_weasyprint
 
 Report = Callable[[str], None]
 BLEED = re.compile(r"\d+(\.\d+)?(mm|cm|in|pt|px)")
@@ -67,7 +67,7 @@ class Options:
                                   + ", ".join(PdfVariant))
         if self.pdf_variant == "plain":
             return {}
-        from careerbook.tagging import finish
+        from careerbook.pdf.tagging import finish
 
         return {"variant": self.pdf_variant, "pdf_tags": True, "finisher": finish}
 
@@ -145,7 +145,7 @@ def _single(options: Options) -> bool:
 
 
 def _booklet(project: Project, target: Path | None, options: Options, report: Report) -> Path:
-    from careerbook.parallel import default_jobs, workers
+    from careerbook.speed.forking import default_jobs, workers
 
     jobs = 1 if _single(options) else options.jobs or default_jobs()
     with workers(jobs) as executor:  # started first: they get ready while the careers are read
@@ -154,7 +154,7 @@ def _booklet(project: Project, target: Path | None, options: Options, report: Re
 
 def _build_booklet(project: Project, target: Path | None, options: Options, report: Report,
                    jobs: int, executor: Any) -> Path:
-    from careerbook.book import booklet_path, ordered_careers, padded, render_book_html
+    from careerbook.booklet.book import booklet_path, ordered_careers, padded, render_book_html
 
     careers = ordered_careers(project)
     report(f"Validated {len(careers)} careers")
@@ -175,7 +175,7 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
         write_pdf(document, target, **write_options)
         count = len(document.pages)
     else:
-        from careerbook.assemble import fast_booklet
+        from careerbook.booklet.assemble import fast_booklet
 
         count, done = fast_booklet(
             careers, theme, page, target, roots=roots, print_css=print_css,
@@ -188,7 +188,7 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
                + f"; {len(careers) - len(laid)} from the cache")
     report(f"Wrote {target} ({count} pages)")
     if options.imposed:
-        from careerbook.impose import impose
+        from careerbook.pdf.impose import impose
 
         report(f"Wrote {impose(target, target.with_name(target.stem + '-imposed.pdf'))} "
                "(2-up: print duplex, flip on the short edge, fold in half)")
@@ -200,7 +200,7 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
 
 def build_all(project: Project, options: Options, report: Report = _quiet) -> list[Path]:
     """The main job: every handout and the booklet into the project's output/ folder."""
-    from careerbook.book import ordered_careers
+    from careerbook.booklet.book import ordered_careers
 
     source_date()
     ordered_careers(project)  # every file valid before the first PDF is written

@@ -39,3 +39,12 @@ class TemplateError(CareerbookError):
 
 class RenderError(CareerbookError):
     """WeasyPrint could not turn the HTML into a PDF (a missing resource, a time-out)."""
+
+def shown(path: Path, base: Path | None = None) -> Path:
+    """`path` relative to `base` (default: the current folder) when it is inside it
+    (`.` for the folder itself), else as it was given."""
+    base = base or Path.cwd()
+    for inside, folder in ((path, base), (path.resolve(), base.resolve())):
+        if inside.is_absolute() == folder.is_absolute() and inside.is_relative_to(folder):
+            return inside.relative_to(folder)
+    return path

@@ -43,13 +43,13 @@ def main(argv: list[str] | None = None) -> None:
     if text is not None:
         sys.stdout.write(text)
         raise SystemExit(0)
-    from careerbook import collector
+    from careerbook.speed import collector
 
     if argv is None:  # a process of its own, not a caller's (tests drive the CLI in theirs)
         collector.quiet()  # until the heavy modules are loaded (collector.py)
     drawing = _is_a_handout(args)
     if drawing:
-        from careerbook import parallel
+        from careerbook.speed import forking as parallel
 
         parallel.start_chart_drawer()  # matplotlib's import is a handout's longest wait: before Typer's
     try:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from careerbook.limits import DEFAULT_TIME_LIMIT
-from careerbook.pdf import PdfVariant
+from careerbook.pdf.document import PdfVariant
 
 if TYPE_CHECKING:
     from careerbook.build import Options

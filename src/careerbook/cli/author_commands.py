@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from careerbook.cli.app import State, app, say, user_errors
-from careerbook.paths import shown
+from careerbook.errors import shown
 
 if TYPE_CHECKING:
-    from careerbook.checks import Report
+    from careerbook.content.checks import Report
     from careerbook.errors import Problem
 
 ProjectOpt = Annotated[Path | None, typer.Option(
@@ -20,7 +20,7 @@ ProjectOpt = Annotated[Path | None, typer.Option(
 
 
 def _project_or_here(project: Path | None) -> Path:
-    from careerbook.project import find_root
+    from careerbook.content.project import find_root
 
     if project is not None:
         return project
@@ -43,7 +43,7 @@ def init(
 
     Example: careerbook init my-guide && cd my-guide && careerbook build
     """
-    from careerbook.scaffold import init_project
+    from careerbook.scaffold.scaffold import init_project
 
     written = init_project(folder)
     for path in written.made:
@@ -74,7 +74,7 @@ def new(
 
     Example: careerbook new "Nurse Practitioner"
     """
-    from careerbook.scaffold import new_career
+    from careerbook.scaffold.scaffold import new_career
 
     written = new_career(title, _project_or_here(project), slug=slug, lang=lang)
     for path in written.made:
@@ -116,7 +116,7 @@ def validate_command(
 
     Example: careerbook validate content/nurse.yaml --strict
     """
-    from careerbook.checks import check
+    from careerbook.content.checks import check
 
     report = check(list(paths or []))
     _print_report(report, strict=strict)
@@ -188,13 +188,13 @@ def schema(
 
     Example: careerbook schema --book -o schema/careerbook.schema.json
     """
-    from careerbook.schema import book_schema, career_schema, dumps
+    from careerbook.content.schema import book_schema, career_schema, dumps
 
     text = dumps(book_schema() if book else career_schema())
     if output is None:
         typer.echo(text, nl=False)
         return
-    from careerbook.pdf import write_atomic
+    from careerbook.pdf.document import write_atomic
 
     def write(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
@@ -217,10 +217,10 @@ def themes(project: ProjectOpt = None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from careerbook.content.validate import load_book
     from careerbook.errors import CareerbookError
+    from careerbook.render.theme import DEFAULT_THEME, available_themes, load_theme
     from careerbook.resources import styles_dir
-    from careerbook.theme import DEFAULT_THEME, available_themes, load_theme
-    from careerbook.validate import load_book
 
     root = _project_or_here(project)
     current = load_book(root / "careerbook.yaml").theme or DEFAULT_THEME

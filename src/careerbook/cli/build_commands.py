@@ -25,7 +25,7 @@ from careerbook.cli.app import (
     user_errors,
 )
 from careerbook.limits import DEFAULT_TIME_LIMIT
-from careerbook.pdf import PdfVariant
+from careerbook.pdf.document import PdfVariant
 
 ImposedOpt = Annotated[bool, typer.Option(
     "--imposed", help="Also write <name>-imposed.pdf: pages 2-up in booklet order, to print "
@@ -87,7 +87,7 @@ def booklet(
     Example: careerbook booklet . -o output/booklet.pdf --imposed
     """
     from careerbook.build import booklet as build_booklet
-    from careerbook.project import open_project
+    from careerbook.content.project import open_project
 
     options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
                             crop_marks=crop_marks, html=html, imposed=imposed, jobs=jobs,
@@ -113,7 +113,7 @@ def build(
     Example: careerbook build --html
     """
     from careerbook.build import build_all
-    from careerbook.project import open_project
+    from careerbook.content.project import open_project
 
     options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
                             crop_marks=crop_marks, html=html, imposed=imposed, time_limit=time_limit)

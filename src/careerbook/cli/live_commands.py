@@ -50,7 +50,7 @@ def preview(
 
     Example: careerbook preview . --port 8765 --open
     """
-    from careerbook.preview import serve
+    from careerbook.live.preview import serve
 
     def ready(url: str) -> None:
         print(f"Preview at {url}  (Ctrl-C stops)", flush=True)
@@ -77,7 +77,7 @@ def watch(
 
     Example: careerbook watch .
     """
-    from careerbook.watch import watch as watch_project
+    from careerbook.live.watch import watch as watch_project
 
     with _stopped_by_interrupt_or_term():
         watch_project(project, build_options(paper, theme), report=say)

@@ -1,0 +1,169 @@
+"""Many careers -> one booklet: order, contents, cross-references, index."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+from careerbook.content.models import Career
+from careerbook.content.project import BOOK_FILE, Project, load_careers
+from careerbook.content.reader import read_yaml
+from careerbook.errors import ContentError, Problem
+from careerbook.render.templates import Page, build_date, render_booklet, render_career
+from careerbook.render.theme import Theme
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+
+
+@dataclass(frozen=True)
+class Chapter:
+    career: Career
+    article: Markup
+
+
+@dataclass(frozen=True)
+class Cluster:
+    name: str
+    careers: list[Career]
+
+
+def _book_problem(project: Project, index: int | None, message: str) -> Problem:
+    path = project.root / BOOK_FILE
+    loc: tuple[str | int, ...] = ("careers", index) if index is not None else ("careers",)
+    return read_yaml(path).problem(loc, message) if path.exists() else Problem(path, 1, 1, "careers", message)
+
+
+def ordered_careers(project: Project) -> list[Career]:
+    """The book's careers: in `careers` order, else grouped by cluster, then by title."""
+    files = project.career_files()
+    if not files:
+        raise ContentError([Problem(project.content_dir, 1, 1, "", "no career files (*.yaml) here; "
+                                    "add one with `careerbook new \"Title\"`")])
+    careers = _load_careers(files)
+    by_slug: dict[str, Career] = {}
+    problems = []
+    for career, path in zip(careers, files, strict=True):
+        if career.key in by_slug:
+            problems.append(Problem(path, 1, 1, "slug", f"slug '{career.key}' is already used by "
+                                    "another career in this book; give each career its own"))
+        by_slug[career.key] = career
+    if problems:
+        raise ContentError(problems)
+    if project.book.careers is None:
+        return sorted(careers, key=lambda c: ((c.cluster or "~").casefold(), c.title.casefold()))
+    for i, slug in enumerate(project.book.careers):
+        if slug not in by_slug:
+            problems.append(_book_problem(project, i, f"no career with slug '{slug}' in content/; "
+                                          f"known: {', '.join(sorted(by_slug))}"))
+    seen = set()
+    for i, slug in enumerate(project.book.careers):
+        if slug in seen:
+            problems.append(_book_problem(project, i, f"'{slug}' is listed twice"))
+        seen.add(slug)
+    if problems:
+        raise ContentError(problems)
+    return [by_slug[s] for s in project.book.careers]
+
+
+def _load_careers(files: list[Path]) -> list[Career]:
+    """load_careers, with each file's validated career kept in the cache under the hash of its
+    bytes and name: a rebuild of a hundred careers then reads them in milliseconds."""
+    import pickle
+
+    from careerbook.speed.cache import Cache, code_digest, digest, package_stamp
+
+    store = Cache()
+    version = digest(code_digest(), package_stamp("pydantic"), package_stamp("yaml"))
+    careers: dict[Path, Career] = {}
+    keys: dict[Path, str] = {}
+    for path in files:
+        try:
+            keys[path] = digest("career", version, path.name, path.read_bytes().hex())
+        except OSError:
+            continue  # load_careers reports it
+        found = store.lookup("careers", keys[path], ".pickle")
+        if found is not None:
+            try:
+                careers[path] = pickle.loads(found.read_bytes())
+            except Exception:  # a broken entry is only a miss
+                careers.pop(path, None)
+    missing = [path for path in files if path not in careers]
+    for path, career in zip(missing, load_careers(missing), strict=True):
+        careers[path] = career
+        if path in keys:
+            store.write_bytes("careers", keys[path], ".pickle", pickle.dumps(career))
+    return [careers[path] for path in files]
+
+
+def clusters(careers: Sequence[Career], other: str) -> list[Cluster]:
+    """Careers grouped by cluster, in order of first appearance."""
+    groups: dict[str, list[Career]] = {}
+    for career in careers:
+        groups.setdefault(career.cluster or other, []).append(career)
+    return [Cluster(name, items) for name, items in groups.items()]
+
+
+def anchors(careers: Sequence[Career]) -> dict[str, str]:
+    """Title or slug (case-folded) -> the anchor of that career in the book."""
+    out = {}
+    for c in careers:
+        out[c.title.casefold()] = c.key
+        out[c.key.casefold()] = c.key
+    return out
+
+
+def render_book_html(project: Project, careers: Sequence[Career], theme: Theme, page: Page) -> str:
+    """The booklet as one HTML document."""
+    in_book = anchors(careers)
+    chapters = [Chapter(c, render_career(c, theme, page, in_book)) for c in careers]
+    return render_part_html(careers, theme, page, None, chapters=chapters)
+
+
+def render_part_html(careers: Sequence[Career], theme: Theme, page: Page, part: str | None, *,
+                     chapters: Sequence[Chapter] = (), **context: object) -> str:
+    """The booklet, or one part of it for the fast booklet (assemble.py): "front" (cover and
+    contents), "chapter" (the given chapters), "back" (the index), "numbers", "blank"."""
+    from careerbook.render.templates import translations
+
+    gettext = translations(page.lang).gettext
+    return render_booklet(careers, theme, page, {
+        "chapters": chapters,
+        "clusters": clusters(careers, gettext("Other careers")),
+        "alphabetical": sorted(careers, key=lambda c: c.title.casefold()),
+        "sources": [c for c in careers if c.sources],
+        "footer_date": None,
+        "cover_date": build_date(),
+        "part": part,
+        **context,
+    })
+
+
+def booklet_path(project: Project, target: Path | None) -> Path:
+    return target or project.output_dir / "booklet.pdf"
+
+
+def padded(document: Document, multiple: int, print_css: str, lang: str) -> Document:
+    """The booklet with truly blank pages at the end, up to a multiple of `multiple` pages.
+
+    Saddle stitching folds sheets of four pages, so a booklet of 22 pages prints as 24.
+    The blank pages have the booklet's size, bleed and crop marks, and nothing else:
+    no page number, no running head, nothing in the structure tree.
+    """
+    from careerbook.pdf.document import render_document
+    from careerbook.resources import styles_dir
+
+    missing = -len(document.pages) % multiple
+    if not missing:
+        return document
+    first = document.pages[0]
+    # Only <html> and <body>, which WeasyPrint does not tag: a page with nothing on it.
+    html = (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><title>blank</title><style>'
+            f"@page {{ size: {first.width}px {first.height}px; margin: 0 }} {print_css}"
+            "</style></head><body></body></html>")
+    blank = render_document(html, styles_dir(), []).pages[0]
+    return document.copy([*document.pages, *[blank] * missing])

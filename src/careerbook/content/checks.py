@@ -1,0 +1,271 @@
+"""What `careerbook validate` checks: every file's problems, the project's, and the warnings.
+
+Problems break the format: the build refuses them. Warnings are things an
+author should look at before printing, but that do not stop a build:
+
+- a figure with no source: a career with `pay` but no `sources` (a `pay.note`
+  is a caveat, not a source), or a `work.time_split` with neither
+  `work.time_split_source` nor `sources`;
+- a `lang` with no catalog: its headings print in English;
+- a `dated` more than two years before today (or before the day that
+  SOURCE_DATE_EPOCH pins, for reproducible runs);
+- when a whole project is checked: a `related` career that is not in the
+  book (it prints without a page number), and a career file in `content/`
+  that the book's `careers` list leaves out of the booklet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from careerbook.clock import today
+from careerbook.content.models import Book, Career
+from careerbook.content.project import BOOK_FILE, Project, find_root
+from careerbook.content.reader import Document, read_yaml
+from careerbook.content.validate import book_of, career_of
+from careerbook.errors import CareerbookError, ContentError, Problem, shown
+from careerbook.render.i18n import has_catalog
+
+STALE_AFTER_YEARS = 2
+
+
+@dataclass
+class Report:
+    """The outcome of checking some files: which, what is wrong, what to look at."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def add_file(self, path: Path) -> bool:
+        """Count a file once; False if it was already checked."""
+        if path.resolve() in {f.resolve() for f in self.files}:
+            return False
+        self.files.append(path)
+        return True
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A career file that passed validation, with where each value was written."""
+
+    path: Path
+    doc: Document
+    career: Career
+
+
+# ---------------------------------------------------------------- one career
+
+
+def career_warnings(checked: Checked, on: dt.date) -> list[Problem]:
+    """The warnings about one career on its own: unsourced figures, an old `dated`."""
+    career, doc = checked.career, checked.doc
+    out = []
+    if career.pay is not None and not career.sources:
+        out.append(doc.problem(("pay",), "pay figures with no source; list where they come from "
+                               "under 'sources' (a pay.note is a caveat, not a source)", key=True))
+    if career.work.time_split_source is None and not career.sources:
+        out.append(doc.problem(("work", "time_split"), "the time split has no source; say where "
+                               "it comes from in 'work.time_split_source' or 'sources'", key=True))
+    if career.lang is not None and not has_catalog(career.lang):
+        out.append(doc.problem(("lang",), f"no catalog for '{career.lang}': its headings will print "
+                               "in English (numbers and dates still follow the language); see "
+                               "\"Adding a language\" in the README"))
+    if career.dated_end is not None and career.dated_end < _years_before(on, STALE_AFTER_YEARS):
+        out.append(doc.problem(("dated",), f"{career.dated} is more than {STALE_AFTER_YEARS} years "
+                               f"before {on.isoformat()}; check the figures and update 'dated'"))
+    return out
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def check_career(path: Path, report: Report) -> Checked | None:
+    """Validate one career file; its problems go into the report."""
+    try:
+        doc = read_yaml(path)
+        career = career_of(doc)
+    except ContentError as exc:
+        report.problems.extend(exc.problems)
+        return None
+    return Checked(path, doc, career)
+
+
+def check_book_file(path: Path, report: Report) -> tuple[Book, Document | None] | None:
+    """Validate a book file; None when it is broken (its problems go into the report)."""
+    if not path.exists():
+        return Book(), None
+    try:
+        doc = read_yaml(path)
+        return book_of(doc), doc
+    except ContentError as exc:
+        report.problems.extend(exc.problems)
+        return None
+
+
+# ---------------------------------------------------------------- a project
+
+
+def check_project(root: Path, report: Report, on: dt.date) -> None:
+    """Every file of a project, then what only the whole project can tell."""
+    book_path = root / BOOK_FILE
+    if book_path.exists():
+        report.add_file(book_path)
+    book = check_book_file(book_path, report)
+    project = Project(root, book[0] if book else Book())
+    files = project.career_files()
+    if not files:
+        report.problems.append(Problem(root / "content", 1, 1, "", "no career files (*.yaml) here; "
+                                       "add one with `careerbook new \"Title\"`"))
+    checked = []
+    for path in files:
+        report.add_file(path)
+        result = check_career(path, report)
+        if result:
+            checked.append(result)
+            report.warnings.extend(career_warnings(result, on))
+    if book is None:
+        return  # the careers list and the logo cannot be trusted
+    book_doc = book[1]
+    report.problems.extend(_logo_problems(project, book_doc))
+    if len(checked) != len(files):
+        return  # a broken career file hides its slug; the project rules would mislead
+    report.problems.extend(_duplicate_slugs(checked))
+    listed = project.book.careers
+    if listed is not None:
+        report.problems.extend(_careers_list_problems(project, book_doc, checked))
+        in_book = [c for c in checked if c.career.key in set(listed)]
+        report.warnings.extend(_unlisted(project, book_doc, checked))
+    else:
+        in_book = checked
+    report.warnings.extend(_related_not_in_book(checked, in_book))
+
+
+def _book_problem(project: Project, doc: Document | None, loc: tuple[str | int, ...],
+                  message: str, *, key: bool = False) -> Problem:
+    if doc is None:
+        return Problem(project.root / BOOK_FILE, 1, 1, str(loc[0]), message)
+    return doc.problem(loc, message, key=key)
+
+
+def _logo_problems(project: Project, doc: Document | None) -> list[Problem]:
+    try:
+        project.logo()
+    except ContentError as exc:
+        return [_book_problem(project, doc, ("logo",), p.message) for p in exc.problems]
+    return []
+
+
+def _duplicate_slugs(checked: list[Checked]) -> list[Problem]:
+    first: dict[str, Checked] = {}
+    out = []
+    for item in checked:
+        key = item.career.key
+        if key in first:
+            written = "slug" in item.doc.data
+            line, column = item.doc.position(("slug",)) if written else (1, 1)
+            how = "" if written else " (from the file name)"
+            out.append(Problem(item.path, line, column, "slug", f"slug '{key}'{how} is already "
+                               f"used by {first[key].path.name}; give each career its own"))
+        else:
+            first[key] = item
+    return out
+
+
+def _careers_list_problems(project: Project, doc: Document | None,
+                           checked: list[Checked]) -> list[Problem]:
+    known = {c.career.key for c in checked}
+    seen: set[str] = set()
+    out = []
+    for i, slug in enumerate(project.book.careers or []):
+        if slug not in known:
+            out.append(_book_problem(project, doc, ("careers", i),
+                                     f"no career with slug '{slug}' in content/; "
+                                     f"known: {', '.join(sorted(known)) or 'none'}"))
+        elif slug in seen:
+            out.append(_book_problem(project, doc, ("careers", i), f"'{slug}' is listed twice"))
+        seen.add(slug)
+    return out
+
+
+def _unlisted(project: Project, doc: Document | None, checked: list[Checked]) -> list[Problem]:
+    listed = set(project.book.careers or [])
+    return [
+        _book_problem(project, doc, ("careers",),
+                      f"'{c.career.key}' ({c.path.name}) is not listed, so the booklet leaves it "
+                      "out; add it to 'careers' if it belongs in the book", key=True)
+        for c in checked if c.career.key not in listed
+    ]
+
+
+def _related_not_in_book(checked: Iterable[Checked], in_book: list[Checked]) -> list[Problem]:
+    names = {n for c in in_book for n in (c.career.title.casefold(), c.career.key.casefold())}
+    out = []
+    for item in checked:
+        for i, name in enumerate(item.career.related or []):
+            if name.casefold() not in names:
+                out.append(item.doc.problem(
+                    ("related", i), f"'{name}' is not in this book, so it prints without a page "
+                    "number; check the spelling, or add it with "
+                    f"`careerbook new \"{name}\"`"))
+    return out
+
+
+# ---------------------------------------------------------------- any paths
+
+
+def check(paths: list[Path], cwd: Path | None = None) -> Report:
+    """Check files and projects; no paths means the project around the current folder.
+
+    A path may be a career file, a book file (careerbook.yaml), a project folder
+    (careerbook.yaml or content/ in it, or a project's content/ folder itself) or a
+    folder of career files.
+    """
+    on = today()
+    report = Report()
+    if not paths:
+        here = (cwd or Path.cwd())
+        root = find_root(here) or (here if (here / "content").is_dir() else None)
+        if root is None:
+            raise CareerbookError(f"no careerbook project in {here} (no {BOOK_FILE} here or above, "
+                                  "no content/ folder); give a file or a folder, or make a project "
+                                  "with `careerbook init DIR`")
+        paths = [shown(root, here)]
+    for path in paths:
+        if path.is_dir():
+            if (path / BOOK_FILE).is_file() or (path / "content").is_dir():
+                check_project(path, report, on)
+            elif path.name == "content" and (path.parent / BOOK_FILE).is_file():
+                check_project(path.parent, report, on)  # a project's content/: the whole project
+            else:
+                _check_folder(path, report, on)
+        elif not path.exists():
+            report.problems.append(Problem(path, 1, 1, "", "no such file or folder"))
+        elif path.name == BOOK_FILE:
+            if report.add_file(path):
+                check_book_file(path, report)
+        elif report.add_file(path):
+            result = check_career(path, report)
+            if result:
+                report.warnings.extend(career_warnings(result, on))
+    report.problems = sorted(set(report.problems))
+    report.warnings = sorted(set(report.warnings))
+    return report
+
+
+def _check_folder(folder: Path, report: Report, on: dt.date) -> None:
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        report.problems.append(Problem(folder, 1, 1, "", "no career files (*.yaml) here"))
+    for path in files:
+        if report.add_file(path):
+            result = check_career(path, report)
+            if result:
+                report.warnings.extend(career_warnings(result, on))

@@ -1,0 +1,233 @@
+"""Content-hash caches on disk, so that work whose inputs have not changed is not done again.
+
+Two things are kept: chart drawings (an SVG and its alt text, so that a warm build
+never imports matplotlib) and the booklet's laid-out parts (one PDF per career,
+see assemble.py). An entry's name is the SHA-256 of everything that can change
+its bytes: the content, the theme and template files, the book's settings, and
+careerbook's and its renderers' own code. A stale entry is therefore never
+used; it is only left behind, and `prune` removes the least recently used ones.
+
+Where: $CAREERBOOK_CACHE_DIR, else $XDG_CACHE_HOME/careerbook, else
+~/.cache/careerbook. A cache that cannot be written (a read-only home) is
+skipped silently: it only ever saves time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+# Entries beyond this many bytes in all are pruned, least recently used first.
+MAX_BYTES = 512 * 1024 * 1024
+# Bump when the layout of cache entries changes.
+FORMAT = "1"
+
+
+def cache_root() -> Path:
+    """Where the cache lives (see the module's docstring)."""
+    explicit = os.environ.get("CAREERBOOK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "careerbook"
+
+
+def digest(*parts: Any) -> str:
+    """A stable hash of JSON-able parts (dataclasses and models as their fields)."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=_plain)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: getattr(value, k) for k in value.__dataclass_fields__}
+    if isinstance(value, Path | bytes):
+        return str(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=str)
+    return repr(value)
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """The hash of these files' names and bytes (a missing file counts as absent)."""
+    h = hashlib.sha256()
+    for path in sorted(set(paths)):
+        h.update(str(path).encode() + b"\0")
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(b"\1missing")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _stat_key(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
+
+
+@cache
+def package_stamp(name: str) -> str:
+    """Which installed version of a package (its __init__'s path, size and time), without
+    importing it: importing matplotlib just to learn its version would defeat the cache."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    return _stat_key(Path(spec.origin)) if spec and spec.origin else f"{name}:absent"
+
+
+@cache
+def code_digest() -> str:
+    """careerbook's own code: any change to it (an edit in a checkout) starts afresh."""
+    package = Path(__file__).resolve().parent.parent
+    return files_digest(package.rglob("*.py"))
+
+
+class Cache:
+    """Entries as files under `root/<kind>/<2 hex>/<rest of the key><suffix>`."""
+
+    def __init__(self, root: Path | None = None, *, enabled: bool = True) -> None:
+        self.root = root or cache_root()
+        self.enabled = enabled
+        self.hits: Counter[str] = Counter()
+        self.misses: Counter[str] = Counter()
+
+    def path(self, kind: str, key: str, suffix: str = "") -> Path:
+        return self.root / kind / key[:2] / f"{key[2:]}{suffix}"
+
+    def lookup(self, kind: str, key: str, suffix: str = "") -> Path | None:
+        """The entry's file if it is there (and marks it recently used), else None."""
+        if self.enabled:
+            path = self.path(kind, key, suffix)
+            try:
+                os.utime(path)
+            except OSError:
+                pass
+            else:
+                self.hits[kind] += 1
+                return path
+        self.misses[kind] += 1
+        return None
+
+    def read_text(self, kind: str, key: str, suffix: str = "") -> str | None:
+        path = self.lookup(kind, key, suffix)
+        if path is None:
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def write_bytes(self, kind: str, key: str, suffix: str, data: bytes) -> Path | None:
+        """Store an entry atomically (readers see all of it or nothing); None if it cannot be."""
+        if not self.enabled:
+            return None
+        target = self.path(kind, key, suffix)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return None
+        return target
+
+    def write_text(self, kind: str, key: str, suffix: str, text: str) -> Path | None:
+        return self.write_bytes(kind, key, suffix, text.encode("utf-8"))
+
+    def prune(self, max_bytes: int = MAX_BYTES) -> int:
+        """Remove the least recently used entries until the cache fits; returns how many."""
+        if not self.enabled or not self.root.is_dir():
+            return 0
+        entries = []
+        for path in self.root.rglob("*"):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                entries.append((st.st_mtime, st.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        removed = 0
+        for _, size, path in sorted(entries):
+            if total <= max_bytes:
+                break
+            path.unlink(missing_ok=True)
+            total -= size
+            removed += 1
+        return removed
+
+
+# -- charts --------------------------------------------------------------------------------
+
+
+_active: Cache | None = None
+
+
+@contextmanager
+def charts_cached(cache: Cache | None) -> Iterator[None]:
+    """While inside, drawn charts are looked up in and stored to `cache`."""
+    global _active
+    previous, _active = _active, cache
+    try:
+        yield
+    finally:
+        _active = previous
+
+
+def active() -> Cache | None:
+    return _active
+
+
+@cache
+def _charts_code() -> str:
+    from careerbook.resources import fonts_dir
+
+    package = Path(__file__).resolve().parent.parent
+    fonts = ",".join(_stat_key(p) for p in sorted(fonts_dir().glob("*.[ot]tf")))
+    charts_code = sorted((package / "charts").glob("*.py"))
+    return digest(FORMAT, files_digest([*charts_code, package / "render" / "formatting.py"]),
+                  package_stamp("matplotlib"), package_stamp("babel"), fonts)
+
+
+def chart_key(kind: str, inputs: Any) -> str:
+    return digest("chart", kind, inputs, _charts_code())
+
+
+def chart(kind: str, inputs: Any, draw: Callable[[], tuple[str, str]]) -> tuple[str, str]:
+    """(svg, alt) of a chart: from the active cache if it was drawn before, else drawn now."""
+    store = _active
+    if store is None:
+        return draw()
+    key = chart_key(kind, inputs)
+    text = store.read_text("charts", key, ".json")
+    if text is not None:
+        try:
+            svg, alt = json.loads(text)
+            return str(svg), str(alt)
+        except (ValueError, TypeError):
+            pass
+    svg, alt = draw()
+    store.write_text("charts", key, ".json", json.dumps([svg, alt]))
+    return svg, alt

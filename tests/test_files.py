@@ -1,0 +1,215 @@
+"""Outputs are precious: a failed, interrupted or killed build leaves the previous PDF as it was.
+
+Every file is written to a temporary file in the same folder and moved into
+place with os.replace; a failure removes the temporary file. Tested in
+process (a stage raising KeyboardInterrupt or an error) and with real
+processes killed with SIGINT and SIGTERM half-way through writing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from careerbook.cli import main
+from careerbook.limits import guard
+from careerbook.pdf.document import write_atomic
+from processes import ctrl_c_works
+
+MINIMAL = Path(__file__).parent / "data" / "careers" / "minimal.yaml"
+FULL = Path(__file__).parent / "data" / "careers" / "full.yaml"
+PREVIOUS = b"%PDF-1.7\n% the previous build, which must survive\n"
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files left behind (write_atomic names them .<target>.<random>.tmp)."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") or p.suffix == ".tmp")
+
+
+# --- write_atomic ------------------------------------------------------------------------------
+
+def test_write_atomic_replaces_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.pdf"
+    target.write_bytes(PREVIOUS)
+    write_atomic(target, lambda tmp: tmp.write_bytes(b"new"))
+    assert target.read_bytes() == b"new"
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("error", [RuntimeError("disk on fire"), KeyboardInterrupt()])
+def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path, error: BaseException) -> None:
+    target = tmp_path / "out.pdf"
+    target.write_bytes(PREVIOUS)
+    seen: list[Path] = []
+
+    def write(tmp: Path) -> None:
+        assert tmp.parent == tmp_path  # same folder: os.replace cannot cross file systems
+        tmp.write_bytes(b"half a PDF")
+        seen.append(tmp)
+        raise error
+
+    with pytest.raises(type(error)):
+        write_atomic(target, write)
+    assert target.read_bytes() == PREVIOUS
+    assert seen and not seen[0].exists()
+    assert leftovers(tmp_path) == []
+
+
+# --- a build that fails part-way, in process ----------------------------------------------------
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "careerbook.yaml").write_text("title: Atomic\n")
+    shutil.copy(MINIMAL, root / "content" / "bee.yaml")
+    (root / "output").mkdir()
+    for name in ("bee.pdf", "booklet.pdf"):
+        (root / "output" / name).write_bytes(PREVIOUS + name.encode())
+    return root
+
+
+def assert_untouched(project: Path) -> None:
+    out = project / "output"
+    assert (out / "bee.pdf").read_bytes() == PREVIOUS + b"bee.pdf"
+    assert (out / "booklet.pdf").read_bytes() == PREVIOUS + b"booklet.pdf"
+    assert leftovers(out) == []
+
+
+def _half_written_then(error: BaseException) -> object:
+    """A stand-in for WeasyPrint's write_pdf: writes part of a file, then fails."""
+
+    def write_pdf(self: object, target: object = None, **options: object) -> None:
+        assert hasattr(target, "write")
+        target.write(b"%PDF-1.7\n half a page")  # type: ignore[union-attr]
+        raise error
+
+    return write_pdf
+
+
+@pytest.mark.parametrize("stage", ["render", "write"])
+def test_ctrl_c_mid_build_keeps_the_previous_pdfs(
+        project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        stage: str) -> None:
+    import weasyprint
+
+    if stage == "render":
+        def interrupted(*args: object, **kwargs: object) -> None:
+            raise KeyboardInterrupt
+        monkeypatch.setattr(weasyprint.HTML, "render", interrupted)
+    else:
+        monkeypatch.setattr(weasyprint.Document, "write_pdf", _half_written_then(KeyboardInterrupt()))
+    with pytest.raises(SystemExit) as done:
+        main(["-q", "build", str(project)])
+    assert done.value.code == 130
+    assert "interrupted; nothing was written" in capsys.readouterr().err
+    assert_untouched(project)
+
+
+def test_an_error_while_writing_keeps_the_previous_pdfs(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint
+
+    monkeypatch.setattr(weasyprint.Document, "write_pdf", _half_written_then(OSError(28, "No space")))
+    with pytest.raises(SystemExit) as done:
+        main(["-q", "build", str(project)])
+    assert done.value.code == 1
+    assert_untouched(project)
+
+
+def test_a_bad_file_in_the_booklet_keeps_the_previous_pdfs(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "content" / "zz-broken.yaml").write_text("title: Broken\nsummary: [\n")
+    with pytest.raises(SystemExit) as done:
+        main(["-q", "build", str(project)])
+    assert done.value.code == 1
+    assert "zz-broken.yaml:3:1" in capsys.readouterr().err
+    assert_untouched(project)
+    assert not (project / "output" / "zz-broken.pdf").exists()
+
+
+def test_a_malformed_source_date_epoch_stops_before_any_output(
+        project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # The career is dated, so the handout itself never asks for the build date.
+    (project / "content" / "bee.yaml").write_text(MINIMAL.read_text() + "dated: 2026-06\n")
+    for value in ("yesterday", "1.5e9", "", "99999999999999999999"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+        for command in (["build", str(project)],
+                        ["handout", str(project / "content" / "bee.yaml"),
+                         "-o", str(project / "output" / "bee.pdf")]):
+            with pytest.raises(SystemExit) as done:
+                main(["-q", *command])
+            assert done.value.code == 1
+            err = capsys.readouterr().err
+            assert f"careerbook: error: SOURCE_DATE_EPOCH={value!r} is not a Unix timestamp" in err
+    assert_untouched(project)
+
+
+# --- a real process, killed half-way --------------------------------------------------------------
+
+DRIVER = """
+import sys, time, pathlib
+import weasyprint
+
+real = weasyprint.Document.write_pdf
+
+def slow(self, target=None, **options):
+    real(self, target, **options)  # the temporary file now holds a whole PDF, not yet in place
+    pathlib.Path(sys.argv[1]).write_text("half-way")
+    time.sleep(120)
+
+weasyprint.Document.write_pdf = slow
+from careerbook.cli import main
+from careerbook.limits import guard
+main(sys.argv[2:])
+"""
+
+
+@pytest.mark.parametrize(("sig", "command"), [
+    (signal.SIGINT, "handout"),
+    (signal.SIGTERM, "build"),
+])
+def test_a_build_killed_half_way_leaves_the_previous_pdf(
+        project: Path, tmp_path: Path, sig: signal.Signals, command: str) -> None:
+    driver = tmp_path / "driver.py"
+    driver.write_text(DRIVER)
+    marker = tmp_path / "half-way"
+    args = (["handout", str(project / "content" / "bee.yaml"), "-o", str(project / "output" / "bee.pdf")]
+            if command == "handout" else ["build", str(project)])
+    proc = subprocess.Popen([sys.executable, str(driver), str(marker), "-q", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=ctrl_c_works)
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists():
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the build never reached the writing stage"
+            time.sleep(0.05)
+        # Half-way: the temporary file is there, the previous PDF still in place.
+        assert [n for n in leftovers(project / "output") if n.endswith(".tmp")]
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, err
+    assert "careerbook: interrupted; nothing was written." in err
+    assert "Traceback" not in err
+    assert_untouched(project)
+
+
+def test_the_guard_restores_the_signal_handlers_and_the_timer() -> None:
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGALRM)}
+    with guard(30):
+        assert signal.getsignal(signal.SIGTERM) is not before[signal.SIGTERM]
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    assert {sig: signal.getsignal(sig) for sig in before} == before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
