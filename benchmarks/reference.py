@@ -25,8 +25,8 @@ import weasyprint  # noqa: F401  (imported up front, as a plain script would)
 
 import careerbook.render.templates as render
 from careerbook.content.models import Career, Pay, TimeSlice
-from careerbook.render import formatting
-from careerbook.render.i18n import translations
+from careerbook.lang import formatting
+from careerbook.lang.i18n import translations
 from careerbook.render.templates import Figure, svg_uri
 from careerbook.render.theme import Theme
 

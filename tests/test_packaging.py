@@ -20,7 +20,7 @@ def test_wheel_carries_templates_styles_fonts_and_builds_a_handout_elsewhere(tmp
     for name in ("careerbook/templates/career.html", "careerbook/templates/sections/pay.html",
                  "careerbook/styles/base.css", "careerbook/styles/default/theme.yaml",
                  "careerbook/styles/fonts/Inter-Regular.otf", "careerbook/styles/fonts/LICENSE-Inter.txt",
-                 "careerbook/render/locale/es/LC_MESSAGES/careerbook.mo", "careerbook/cli/help.txt"):
+                 "careerbook/lang/locale/es/LC_MESSAGES/careerbook.mo", "careerbook/cli/help.txt"):
         assert name in names, name
 
     site = tmp_path / "site"

@@ -14,7 +14,7 @@ import yaml
 from careerbook.charts.draw import pay_alt, time_split_alt
 from careerbook.cli import main
 from careerbook.content.validate import load_career
-from careerbook.render.formatting import percent
+from careerbook.lang.formatting import percent
 from pdfua import check, read_structure
 
 ROOT = Path(__file__).parents[2]

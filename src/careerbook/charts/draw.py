@@ -33,7 +33,7 @@ from matplotlib.transforms import Affine2D, Bbox, Transform, TransformedBbox
 
 from careerbook.charts.svg_tidy import tidy
 from careerbook.content.models import Pay, TimeSlice
-from careerbook.render import formatting
+from careerbook.lang import formatting
 from careerbook.resources import fonts_dir
 
 __all__ = [

@@ -27,7 +27,7 @@ from careerbook.content.project import BOOK_FILE, Project, find_root
 from careerbook.content.reader import Document, read_yaml
 from careerbook.content.validate import book_of, career_of
 from careerbook.errors import CareerbookError, ContentError, Problem, shown
-from careerbook.render.i18n import has_catalog
+from careerbook.lang.i18n import has_catalog
 
 STALE_AFTER_YEARS = 2
 

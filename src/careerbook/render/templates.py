@@ -17,8 +17,9 @@ from markupsafe import Markup
 from careerbook.clock import today as build_date  # the handout's footer date; book.py's cover's
 from careerbook.content.models import Book, Career
 from careerbook.errors import CareerbookError, TemplateError
-from careerbook.render import formatting, markdown
-from careerbook.render.i18n import translations
+from careerbook.lang import formatting
+from careerbook.lang.i18n import translations
+from careerbook.render import markdown
 from careerbook.render.sandbox import ConfinedLoader, TemplateSandbox, read_confined
 from careerbook.render.theme import Theme
 from careerbook.speed import cache as disk_cache

@@ -207,7 +207,7 @@ def _charts_code() -> str:
     package = Path(__file__).resolve().parent.parent
     fonts = ",".join(_stat_key(p) for p in sorted(fonts_dir().glob("*.[ot]tf")))
     charts_code = sorted((package / "charts").glob("*.py"))
-    return digest(FORMAT, files_digest([*charts_code, package / "render" / "formatting.py"]),
+    return digest(FORMAT, files_digest([*charts_code, package / "lang" / "formatting.py"]),
                   package_stamp("matplotlib"), package_stamp("babel"), fonts)
 
 

@@ -6,16 +6,8 @@ import datetime as dt
 
 import pytest
 
-from careerbook.render import formatting
-from careerbook.render.formatting import (
-    full_date,
-    growth,
-    locale_for,
-    money,
-    money_range,
-    month_year,
-    percent,
-)
+from careerbook.lang import formatting
+from careerbook.lang.formatting import full_date, growth, locale_for, money, money_range, month_year, percent
 
 NBSP = "\xa0"  # babel keeps a number and its symbol together with a no-break space
 

@@ -15,7 +15,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from careerbook.cli import main
-from careerbook.render import i18n
+from careerbook.lang import i18n
 from pdftools import Pdf, read_pdf, squash
 
 ROOT = Path(__file__).parents[2]
