@@ -29,7 +29,7 @@ def run() -> None:
     sys.argv = [which, *args]
     try:
         if which == "careerbook":
-            from careerbook.cli import main
+            from careerbook.cli.main import main
 
             main()  # reads sys.argv, as the installed command does
         else:

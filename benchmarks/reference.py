@@ -90,7 +90,7 @@ def handout(career_file: Path, target: Path) -> int:
     from careerbook.resources import styles_dir
 
     career = load_career(career_file)
-    html = render.render_handout(career, load_theme(None), render.Page())
+    html = render.render_handout(career, load_theme(None), render.PageSetup())
     document = render_document(html, styles_dir(), [styles_dir(), career_file.parent])
     write_pdf(document, target, **_write_options())
     return len(document.pages)
@@ -98,16 +98,16 @@ def handout(career_file: Path, target: Path) -> int:
 
 def _write_options() -> dict:
     """How careerbook writes by default (PDF/UA-1, tagged), so both write the same kind of file."""
-    from careerbook.build import Options
+    from careerbook.options import Options
 
     return Options().write_options()
 
 
 def booklet(root: Path, target: Path) -> int:
     from careerbook.booklet.book import ordered_careers, padded, render_book_html
-    from careerbook.build import Options, resource_roots
     from careerbook.content.project import open_project
-    from careerbook.pdf.document import render_document, write_pdf
+    from careerbook.options import Options
+    from careerbook.pdf.document import render_document, resource_roots, write_pdf
     from careerbook.resources import styles_dir
 
     project = open_project(root)

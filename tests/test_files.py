@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from careerbook.cli import main
+from careerbook.cli.main import main
 from careerbook.limits import guard
 from careerbook.pdf.document import write_atomic
 from processes import ctrl_c_works
@@ -166,7 +166,7 @@ def slow(self, target=None, **options):
     time.sleep(120)
 
 weasyprint.Document.write_pdf = slow
-from careerbook.cli import main
+from careerbook.cli.main import main
 from careerbook.limits import guard
 main(sys.argv[2:])
 """

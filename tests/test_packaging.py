@@ -31,7 +31,7 @@ def test_wheel_carries_templates_styles_fonts_and_builds_a_handout_elsewhere(tmp
     career.write_text((ROOT / "tests" / "data" / "careers" / "minimal.yaml").read_text())
     code = ("import careerbook, careerbook.resources as r, sys; "
             "assert str(r.templates_dir()).startswith(sys.argv[1]), r.templates_dir(); "
-            "from careerbook.cli import main; main(['-q', 'handout', 'beekeeper.yaml'])")
+            "from careerbook.cli.main import main; main(['-q', 'handout', 'beekeeper.yaml'])")
     env = {**os.environ, "PYTHONPATH": str(site)}
     done = subprocess.run([sys.executable, "-c", code, str(site)], cwd=elsewhere, env=env,
                           capture_output=True, text=True)

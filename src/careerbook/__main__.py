@@ -1,5 +1,5 @@
 """Allow `python -m careerbook`."""
 
-from careerbook.cli import main
+from careerbook.cli.main import main
 
 main()

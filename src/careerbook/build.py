@@ -1,106 +1,49 @@
-"""The pipeline, one call a stage: load -> validate -> model -> charts -> HTML -> PDF."""
+"""The pipeline: career files in, handouts and booklets out, one commented call a stage.
+
+content/ reads and validates the YAML, charts/ draws, render/ fills the templates, pdf/
+lays the HTML out with WeasyPrint and writes the PDF, booklet/ puts a book together;
+speed/ makes each stage cheaper without changing what it makes."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from careerbook.content.models import Book
 from careerbook.content.project import Project, project_of
 from careerbook.content.validate import load_career
-from careerbook.errors import CareerbookError
-from careerbook.limits import DEFAULT_TIME_LIMIT, guard
-from careerbook.pdf.document import PdfVariant, render_document, source_date, write_pdf
+from careerbook.limits import guard
+from careerbook.options import Options
+from careerbook.pdf.document import (
+    render_document,
+    resource_roots,
+    source_date,
+    with_print_css,
+    write_pdf,
+)
 from careerbook.pdf.html_export import write_html
-from careerbook.render.templates import Page, career_lang, chart_jobs, prepare, render_handout
-from careerbook.render.theme import Theme, load_theme
+from careerbook.render.templates import career_lang, chart_jobs, prepare, render_handout
 from careerbook.resources import styles_dir
 from careerbook.speed.cache import Cache, charts_cached
 from careerbook.speed.forking import charts_drawn_meanwhile, import_weasyprint
 
-Report = Callable[[str], None]
-BLEED = re.compile(r"\d+(\.\d+)?(mm|cm|in|pt|px)")
+Progress = Callable[[str], None]  # a line for the user: what was just done
 
 
 def _quiet(_: str) -> None:
     pass
 
 
-@dataclass(frozen=True)
-class Options:
-    """Command-line choices laid over the book file's values, in one place."""
-
-    paper: str | None = None
-    theme: str | None = None
-    time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds for each document; None: no limit
-    pdf_variant: str = "pdf/ua-1"  # or "pdf/a-3b", or "plain" (untagged)
-    bleed: str | None = None  # a CSS length such as "3mm": print beyond the trim for a print shop
-    crop_marks: bool = False
-    html: bool = False  # also an accessible HTML file beside each PDF
-    imposed: bool = False  # booklet: also the pages 2-up in saddle-stitch order
-    cache: bool = True  # reuse charts and booklet parts drawn before (cache.py)
-    single: bool = False  # booklet: one WeasyPrint document for the whole book (slow, the reference)
-    jobs: int | None = None  # booklet: worker processes; default one a core
-    # False: fork no process, for a build beside other threads (preview, watch), where a
-    # forked child can inherit a lock held by another thread and hang; a booklet is then
-    # laid out as one document, as with `single`.
-    fork: bool = True
-
-    def print_css(self) -> str:
-        """The print-shop rules, laid over the page: bleed and crop marks."""
-        rules = []
-        if self.bleed is not None:
-            if not BLEED.fullmatch(self.bleed.strip()):
-                raise CareerbookError(f"--bleed {self.bleed!r}: give a length such as 3mm, 0.125in or 9pt")
-            rules.append(f"bleed: {self.bleed.strip()};")
-        if self.crop_marks:
-            rules.append("marks: crop;")
-        return f"@page {{ {' '.join(rules)} }}" if rules else ""
-
-    def write_options(self) -> dict[str, Any]:
-        """How WeasyPrint writes the file: tagged PDF/UA-1 unless asked for plain PDF."""
-        if self.pdf_variant not in [v.value for v in PdfVariant]:
-            raise CareerbookError(f"--pdf-variant {self.pdf_variant!r}: choose one of "
-                                  + ", ".join(PdfVariant))
-        if self.pdf_variant == "plain":
-            return {}
-        from careerbook.pdf.tagging import finish
-
-        return {"variant": self.pdf_variant, "pdf_tags": True, "finisher": finish}
-
-    def page(self, book: Book, logo: Path | None = None) -> Page:
-        return Page(book=book, paper=self.paper or book.paper,
-                    logo_uri=logo.as_uri() if logo else None, lang=book.lang)
-
-    def theme_for(self, project: Project | None) -> Theme:
-        book = project.book if project else Book()
-        return load_theme(self.theme or book.theme, project.root if project else None,
-                          book.colors)
-
-
-def with_print_css(html: str, css: str) -> str:
-    """The document with the print-shop rules added last, so they win over the theme's."""
-    return html.replace("</head>", f"<style>{css}</style>\n</head>", 1) if css else html
-
-
-def resource_roots(project: Project | None, extra: Path) -> list[Path]:
-    """What the PDF may read: the project, careerbook's styles, the career's folder."""
-    roots = [styles_dir(), extra]
-    return [*roots, project.root] if project else roots
-
-
 def handout(career_file: Path, target: Path | None, options: Options,
-            report: Report = _quiet) -> Path:
+            report: Progress = _quiet) -> Path:
     """Build one career's handout; nothing is written unless all went well."""
     source_date()  # a malformed SOURCE_DATE_EPOCH stops the build before any work
     with guard(options.time_limit):  # Ctrl-C, SIGTERM or the time limit: no PDF, old one kept
         return _handout(career_file, target, options, report)
 
 
-def _handout(career_file: Path, target: Path | None, options: Options, report: Report) -> Path:
+def _handout(career_file: Path, target: Path | None, options: Options, report: Progress) -> Path:
     project = project_of(career_file)
     career = load_career(career_file)
     report(f"Validated {career_file}")
@@ -128,7 +71,7 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: R
 
 
 def booklet(project: Project, target: Path | None, options: Options,
-            report: Report = _quiet) -> Path:
+            report: Progress = _quiet) -> Path:
     """Build the booklet of a project; a bad career file stops it before anything is written."""
     source_date()
     # The time limit is for each document: the whole book in one, or each of the fast
@@ -144,7 +87,7 @@ def _single(options: Options) -> bool:
             or options.crop_marks or options.bleed is not None)
 
 
-def _booklet(project: Project, target: Path | None, options: Options, report: Report) -> Path:
+def _booklet(project: Project, target: Path | None, options: Options, report: Progress) -> Path:
     from careerbook.speed.forking import default_jobs, workers
 
     jobs = 1 if _single(options) else options.jobs or default_jobs()
@@ -152,7 +95,7 @@ def _booklet(project: Project, target: Path | None, options: Options, report: Re
         return _build_booklet(project, target, options, report, jobs, executor)
 
 
-def _build_booklet(project: Project, target: Path | None, options: Options, report: Report,
+def _build_booklet(project: Project, target: Path | None, options: Options, report: Progress,
                    jobs: int, executor: Any) -> Path:
     from careerbook.booklet.book import booklet_path, ordered_careers, padded, render_book_html
 
@@ -198,7 +141,7 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
     return target
 
 
-def build_all(project: Project, options: Options, report: Report = _quiet) -> list[Path]:
+def build_all(project: Project, options: Options, report: Progress = _quiet) -> list[Path]:
     """The main job: every handout and the booklet into the project's output/ folder."""
     from careerbook.booklet.book import ordered_careers
 

@@ -1,4 +1,6 @@
-"""The errors a user can meet: bad content, a broken theme, a failed render."""
+"""Two kinds of error, kept apart: the user's (bad content, a broken theme, a failed render:
+`CareerbookError` and its kinds, shown as a plain message, exit 1) and ours (`InternalError`,
+or any other exception: a bug in careerbook, said as such, the traceback behind `--debug`)."""
 
 from __future__ import annotations
 
@@ -32,6 +34,10 @@ class ContentError(CareerbookError):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem]]]:
+        # Raised in a booklet's worker, it crosses to the main process pickled: whole.
+        return (ContentError, (self.problems,))
+
 
 class TemplateError(CareerbookError):
     """A theme's template or stylesheet is missing or broken."""
@@ -39,6 +45,11 @@ class TemplateError(CareerbookError):
 
 class RenderError(CareerbookError):
     """WeasyPrint could not turn the HTML into a PDF (a missing resource, a time-out)."""
+
+
+class InternalError(Exception):
+    """A bug in careerbook, not the user's doing (even when it surfaced inside WeasyPrint,
+    in code of ours that runs there: PDF/UA tagging, SVG text)."""
 
 def shown(path: Path, base: Path | None = None) -> Path:
     """`path` relative to `base` (default: the current folder) when it is inside it

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from careerbook.booklet.assemble import Estimate, PartInfo, Xref, lay_out
 from careerbook.booklet.book import ordered_careers
 from careerbook.booklet.font_subset import subset
+from careerbook.booklet.parts import Anchor, Bookmark, FontUse, PartInfo, Stamp, Xref
+from careerbook.booklet.plan import Estimate, Placed, lay_out
 from careerbook.content.project import open_project
 from careerbook.resources import fonts_dir
 
@@ -21,7 +22,7 @@ def test_duplex_parts_start_on_right_hand_pages_with_blank_versos_between() -> N
     assert layout.starts == {"front": 1, "a": 5, "b": 9, "c": 11, "back": 13}
     assert all(start % 2 == 1 for start in layout.starts.values())
     assert layout.pages[3] is None and layout.pages[7] is None  # blank versos
-    assert layout.pages[4] == ("a", 0) and layout.pages[12] == ("back", 0)
+    assert layout.pages[4] == Placed("a", 0) and layout.pages[12] == Placed("back", 0)
     assert layout.count == 16 and layout.pages[14:] == [None, None]  # padded to a multiple of 4
 
 
@@ -42,10 +43,10 @@ def test_the_riskiest_guesses_are_those_near_a_change_in_digits() -> None:
 
 
 def test_a_part_description_survives_the_cache() -> None:
-    info = PartInfo("k" * 64, 2, (816.0, 1056.0), [None, (10.0, 20.0, 30.0, "right", "", "css")],
-                    {"welder": (0, 72.0, 700.5)}, [(0, 1, "Welder", 72.0, 700.5, "open")],
+    info = PartInfo("k" * 64, 2, (816.0, 1056.0), [None, Stamp(10.0, 20.0, 30.0, "right", "", "css")],
+                    {"welder": Anchor(0, 72.0, 700.5)}, [Bookmark(0, 1, "Welder", 72.0, 700.5, "open")],
                     [Xref(1, "plumber", 100.5, 200.25, ", p.\u00a0", "font-size: 11px")],
-                    {"ABCDEF+Inter": ("f" * 64, [1, 5, 9])})
+                    {"ABCDEF+Inter": FontUse("f" * 64, [1, 5, 9])})
     assert PartInfo.from_json(info.to_json()) == info
 
 
@@ -81,14 +82,14 @@ def test_a_setting_is_pickled_once_and_unpickled_once_in_each_worker(tmp_path: P
     import dataclasses
     import pickle
 
-    from careerbook.booklet.assemble import Setting
+    from careerbook.booklet.parts import Setting
     from careerbook.content.validate import load_career
-    from careerbook.render.templates import Page
+    from careerbook.render.templates import PageSetup
     from careerbook.render.theme import load_theme
 
     folder = Path(__file__).parents[1] / "data" / "careers"
     careers = [load_career(p) for p in sorted(folder.glob("*.yaml"))]
-    setting = Setting(careers=careers, theme=load_theme(None), page=Page(), roots=[tmp_path],
+    setting = Setting(careers=careers, theme=load_theme(None), page=PageSetup(), roots=[tmp_path],
                       print_css="", variant="pdf/ua-1", cache_root=tmp_path, cache=False,
                       scratch=tmp_path, time_limit=None, base_key="k")
     first = pickle.dumps(setting)
@@ -107,8 +108,10 @@ def test_every_page_of_stamps_comes_from_one_page_laid_out(
     """The stamps of a part are laid out on one sheet, and each page of them is cut from it."""
     from weasyprint.layout import page as weasyprint_page
 
-    from careerbook.booklet.assemble import Setting, _stamps_html, part_file, render_part
-    from careerbook.render.templates import Page
+    from careerbook.booklet.parts import Setting, part_file
+    from careerbook.booklet.stamps import stamps_html
+    from careerbook.booklet.workers import render_part
+    from careerbook.render.templates import PageSetup
     from careerbook.render.theme import load_theme
     from careerbook.resources import styles_dir
     from pdftools import pdftotext
@@ -117,14 +120,15 @@ def test_every_page_of_stamps_comes_from_one_page_laid_out(
     make_page = weasyprint_page.make_page
     monkeypatch.setattr(weasyprint_page, "make_page",
                         lambda *args, **kwargs: made.append(1) or make_page(*args, **kwargs))
-    setting = Setting(careers=[], theme=load_theme(None), page=Page(), roots=[styles_dir()],
+    setting = Setting(careers=[], theme=load_theme(None), page=PageSetup(), roots=[styles_dir()],
                       print_css="", variant="plain", cache_root=tmp_path, cache=False,
                       scratch=tmp_path, time_limit=None, base_key="k")
     look = 'font-family: "Inter"; font-size: 12px; color: #000'
-    pages = [[(100.0, 100.0, None, "left", "p.\u00a07", look)],
+    pages = [[Stamp(100.0, 100.0, None, "left", "p.\u00a07", look)],
              [],
-             [(200.0, 50.0, 80.0, "right", "12", look), (300.0, 60.0, None, "left", "iv", look)]]
-    info = render_part(setting, "stamps", "sheet", _stamps_html(setting, pages))
+             [Stamp(200.0, 50.0, 80.0, "right", "12", look),
+              Stamp(300.0, 60.0, None, "left", "iv", look)]]
+    info = render_part(setting, "stamps", "sheet", stamps_html(setting, pages))
     assert made == [1]
     assert info.pages == 3
     texts = [" ".join(t.split()) for t in pdftotext(part_file(setting, "sheet"))]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from careerbook.cli import main
+from careerbook.cli.main import main
 from pdftools import Pdf, read_pdf, render, squash
 
 ROOT = Path(__file__).parents[2]

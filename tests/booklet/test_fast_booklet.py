@@ -20,8 +20,11 @@ from PIL import ImageChops
 from pypdf import PdfReader
 
 from careerbook.booklet import assemble
-from careerbook.build import Options, booklet
+from careerbook.booklet.parts import Setting
+from careerbook.booklet.workers import Job
+from careerbook.build import booklet
 from careerbook.content.project import open_project
+from careerbook.options import Options
 from pdftools import Pdf, read_pdf, render
 from pdfua import check
 
@@ -222,8 +225,8 @@ def test_without_the_cache_careers_are_laid_out_as_often_as_with_it(
     laid_out: list[str] = []
     render_chapters = assemble.render_chapters
 
-    def counting(setting: assemble.Setting, batch: list[tuple[int, str, dict[str, int]]]) -> object:
-        laid_out.extend(setting.careers[i].key for i, _, _ in batch)
+    def counting(setting: Setting, batch: list[Job]) -> object:
+        laid_out.extend(setting.careers[job.position].key for job in batch)
         return render_chapters(setting, batch)
 
     monkeypatch.setattr(assemble, "render_chapters", counting)

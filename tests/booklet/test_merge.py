@@ -15,9 +15,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from careerbook.booklet import merge as merge_module
-from careerbook.booklet.assemble import PartInfo, lay_out
+from careerbook.booklet import copier
 from careerbook.booklet.merge import merge
+from careerbook.booklet.parts import Anchor, Bookmark, FontUse, PartInfo
+from careerbook.booklet.plan import lay_out
 from careerbook.resources import fonts_dir
 from careerbook.speed.cache import Cache
 
@@ -80,9 +81,9 @@ def make_part(path: Path, elements: int) -> None:
 
 def info(key: str, pages: int = PAGES) -> PartInfo:
     return PartInfo(key=key, pages=pages, size=(816.0, 1056.0), numbers=[None] * pages,
-                    anchors={key: (pages - 1, 36.0, 700.5)},
-                    bookmarks=[(0, 1, f"Part {key}", 36.0, 756.0, "open")],
-                    fonts={FONT: ("inter", [36, 37, 1200])})
+                    anchors={key: Anchor(pages - 1, 36.0, 700.5)},
+                    bookmarks=[Bookmark(0, 1, f"Part {key}", 36.0, 756.0, "open")],
+                    fonts={FONT: FontUse("inter", [36, 37, 1200])})
 
 
 def make_stamps(path: Path) -> None:
@@ -150,7 +151,7 @@ def test_a_merged_book_keeps_every_part_and_its_structure(tmp_path: Path) -> Non
 
 def test_stamps_fonts_and_reopened_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     merge_parts(tmp_path, 3, tmp_path / "book.pdf", stamped=True)
-    monkeypatch.setattr(merge_module, "REOPEN", 1)  # every part opened afresh at each object
+    monkeypatch.setattr(copier, "REOPEN", 1)  # every part opened afresh at each object
     merge_parts(tmp_path, 3, tmp_path / "reopened.pdf", stamped=True)
     assert (tmp_path / "book.pdf").read_bytes() == (tmp_path / "reopened.pdf").read_bytes()
     with pikepdf.open(tmp_path / "book.pdf") as pdf:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from careerbook.cli import main
+from careerbook.cli.main import main
 
 BROKEN = """\
 title: Welder
@@ -94,7 +94,7 @@ MINIMAL = Path(__file__).parents[1] / "data" / "careers" / "minimal.yaml"
 def test_the_flags_reach_the_build(command: str, target: str, args: list[str], own: dict[str, bool],
                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from careerbook import build
-    from careerbook.build import Options
+    from careerbook.options import Options
 
     seen: list[Options] = []
     monkeypatch.setattr(build, target, lambda *a, **k: seen.append(
@@ -141,6 +141,6 @@ def test_a_time_limit_stops_the_render(tmp_path: Path, capsys: pytest.CaptureFix
     ([], False),
 ])
 def test_only_a_handout_starts_the_chart_drawer_before_typer(args: list[str], early: bool) -> None:
-    from careerbook.cli import _is_a_handout
+    from careerbook.cli.main import _is_a_handout
 
     assert _is_a_handout(args) is early

@@ -12,8 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from careerbook import __version__
-from careerbook.cli import HELP_FILE
 from careerbook.cli.commands import app, help_text
+from careerbook.cli.help import HELP_FILE
 
 COMMANDS = ["handout", "booklet", "build", "init", "new", "validate", "schema", "themes"]
 LOCATION = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+): ")
@@ -65,7 +65,7 @@ def test_cached_help_is_what_typer_prints() -> None:
 
 def _run_main(args: list[str], columns: int) -> subprocess.CompletedProcess[str]:
     """`careerbook ARGS` in a new process, which prints whether Typer was imported."""
-    code = ("import sys\nfrom careerbook.cli import main\ntry:\n    main(sys.argv[1:])\n"
+    code = ("import sys\nfrom careerbook.cli.main import main\ntry:\n    main(sys.argv[1:])\n"
             "finally:\n    print('typer imported:', 'typer' in sys.modules, file=sys.stderr)")
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           env={"COLUMNS": str(columns), "PATH": "/usr/bin:/bin"}, check=False)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from careerbook.cli import main
+from careerbook.cli.main import main
 from careerbook.content.models import Book, Career
 from careerbook.content.reader import read_yaml
 from careerbook.content.schema import book_schema, career_schema

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from careerbook.cli import main
+from careerbook.cli.main import main
 from pdftools import read_pdf, squash
 
 ROOT = Path(__file__).parents[2]

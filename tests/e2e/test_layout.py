@@ -19,7 +19,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from careerbook.cli import main
+from careerbook.cli.main import main
 from pdftools import read_pdf, squash
 
 ROOT = Path(__file__).parents[2]

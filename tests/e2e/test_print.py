@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 import yaml
 
-from careerbook.cli import main
+from careerbook.cli.main import main
 from careerbook.pdf.impose import sheet_sides
 from pdftools import Pdf, read_pdf, render
 from pdfua import check, read_structure

@@ -19,10 +19,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from careerbook.build import Options, handout
+from careerbook.build import handout
 from careerbook.content.models import Career
+from careerbook.options import Options
 from careerbook.render import templates as render
-from careerbook.render.templates import Page
+from careerbook.render.templates import PageSetup
 from careerbook.render.theme import load_theme
 
 ROOT = Path(__file__).parents[2]
@@ -167,11 +168,11 @@ def _career(**fields: object) -> Career:
 def test_the_handout_prints_the_careers_date_not_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setattr(render, "build_date", lambda: dt.date(1999, 12, 31))
-    dated = render.render_handout(_career(dated="2026-06"), load_theme(None), Page())
+    dated = render.render_handout(_career(dated="2026-06"), load_theme(None), PageSetup())
     assert "Dated June 2026" in dated
     assert "1999" not in dated
     # The clock is only the fallback for a career with no `dated`.
-    undated = render.render_handout(_career(), load_theme(None), Page())
+    undated = render.render_handout(_career(), load_theme(None), PageSetup())
     assert "December 31, 1999" in undated
 
 

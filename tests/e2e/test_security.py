@@ -18,16 +18,17 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from careerbook.build import Options, handout
-from careerbook.cli import main
+from careerbook.build import handout
+from careerbook.cli.main import main
 from careerbook.content.models import Book, Career
 from careerbook.content.project import open_project
 from careerbook.content.validate import load_career
 from careerbook.errors import ContentError, RenderError, TemplateError
 from careerbook.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS
+from careerbook.options import Options
 from careerbook.render import templates as render
 from careerbook.render.markdown import block, inline
-from careerbook.render.templates import Page
+from careerbook.render.templates import PageSetup
 from careerbook.render.theme import load_theme
 from pdftools import read_pdf, squash
 from refusals import BASE
@@ -200,7 +201,7 @@ def _career(**fields: object) -> Career:
 def test_yaml_text_is_never_compiled_as_a_template() -> None:
     career = _career(title="{{ 7*7 }} {% if true %}x{% endif %}", summary="{{ 7*7 }} and {# c #}",
                      closing="{{ career.title }} {{ page }}")
-    html = render.render_handout(career, load_theme(None), Page())
+    html = render.render_handout(career, load_theme(None), PageSetup())
     assert "{{ 7*7 }} {% if true %}x{% endif %}" in html
     assert "{{ 7*7 }} and {# c #}" in html
     assert "{{ career.title }} {{ page }}" in html
@@ -253,7 +254,7 @@ def test_a_project_template_named_css_is_escaped_in_the_handout(tmp_path: Path) 
     (root / "content" / "bee.yaml").write_text(
         MINIMAL.read_text().replace("title: Beekeeper", "title: '<img src=x>'"))
     theme = load_theme(None, root)
-    html = render.render_handout(load_career(root / "content" / "bee.yaml"), theme, Page())
+    html = render.render_handout(load_career(root / "content" / "bee.yaml"), theme, PageSetup())
     assert "<p class=probe>&lt;img src=x&gt;</p>" in html
 
 
@@ -270,7 +271,7 @@ def test_a_project_template_named_css_is_escaped_in_the_handout(tmp_path: Path) 
 def test_project_templates_run_in_a_sandbox(tmp_path: Path, body: str, says: str) -> None:
     root = _project_with_template(tmp_path, "sections/closing.html", body)
     with pytest.raises(TemplateError) as info:
-        render.render_handout(_career(), load_theme(None, root), Page())
+        render.render_handout(_career(), load_theme(None, root), PageSetup())
     assert says in str(info.value)
 
 
@@ -280,7 +281,7 @@ def test_a_project_template_linked_outside_the_project_is_refused(tmp_path: Path
     root = _project_with_template(tmp_path, "sections/fit.html", "")
     (root / "templates" / "sections" / "closing.html").symlink_to(secret)
     with pytest.raises(TemplateError) as info:
-        render.render_handout(_career(), load_theme(None, root), Page())
+        render.render_handout(_career(), load_theme(None, root), PageSetup())
     assert "leads outside its folder" in str(info.value)
 
 
@@ -291,7 +292,7 @@ def test_a_project_stylesheet_linked_outside_the_project_is_refused(tmp_path: Pa
     (root / "styles" / "default").mkdir(parents=True)
     (root / "styles" / "default" / "theme.css").symlink_to(secret)
     with pytest.raises(TemplateError) as info:
-        render.render_handout(_career(), load_theme(None, root), Page())
+        render.render_handout(_career(), load_theme(None, root), PageSetup())
     assert "leads outside its folder" in str(info.value)
 
 
@@ -300,7 +301,7 @@ def test_a_project_stylesheet_cannot_close_the_style_element(tmp_path: Path) -> 
     (root / "styles" / "default").mkdir(parents=True)
     (root / "styles" / "default" / "theme.css").write_text(
         "p { color: red } </style><img src='file:///etc/passwd'><style>")
-    html = render.render_handout(_career(), load_theme(None, root), Page())
+    html = render.render_handout(_career(), load_theme(None, root), PageSetup())
     # Still inside the theme's <style> element (the first of the two: the theme's, the
     # page's), as harmless (invalid) CSS.
     assert html.count("</style>") == 2

@@ -14,7 +14,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from careerbook.cli import main
+from careerbook.cli.main import main
 from careerbook.lang import i18n
 from pdftools import Pdf, read_pdf, squash
 

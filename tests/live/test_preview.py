@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 import websocket
 
-from careerbook.build import Options
-from careerbook.cli import main
+from careerbook.cli.main import main
 from careerbook.errors import CareerbookError
 from careerbook.live.preview import Previewer, PreviewServer
+from careerbook.options import Options
 from pdftools import read_pdf
 from processes import ctrl_c_works
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from careerbook.build import Options
 from careerbook.live.watch import watch
+from careerbook.options import Options
 from pdftools import read_pdf, squash
 from processes import ctrl_c_works
 

@@ -16,10 +16,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from careerbook.build import Options, booklet, handout
-from careerbook.cli import main
+from careerbook.build import booklet, handout
+from careerbook.cli.main import main
 from careerbook.content.project import open_project
 from careerbook.errors import RenderError
+from careerbook.options import Options
 from careerbook.pdf.document import _fetcher_class
 from careerbook.resources import styles_dir
 

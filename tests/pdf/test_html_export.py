@@ -11,7 +11,7 @@ import pytest
 import tinyhtml5
 import yaml
 
-from careerbook.cli import main
+from careerbook.cli.main import main
 from careerbook.resources import fonts_dir
 from pdfua import read_structure
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from careerbook.charts.draw import pay_alt, time_split_alt
-from careerbook.cli import main
+from careerbook.cli.main import main
 from careerbook.content.validate import load_career
 from careerbook.lang.formatting import percent
 from pdfua import check, read_structure

@@ -12,7 +12,7 @@ from careerbook.content.models import Book, Career
 from careerbook.content.project import Project
 from careerbook.content.validate import load_career
 from careerbook.render.templates import (
-    Page,
+    PageSetup,
     css_counters,
     css_string,
     figures,
@@ -43,7 +43,7 @@ def text_of(html: str) -> str:
 
 
 def test_career_in_its_own_language(spanish: Career) -> None:
-    html = render_handout(spanish, load_theme(None), Page(book=Book(lang="en")))
+    html = render_handout(spanish, load_theme(None), PageSetup(book=Book(lang="en")))
     assert '<html lang="es">' in html and 'lang="es"' in html
     text = text_of(html)
     for words in ("Lo que de verdad harías todo el día", "Empieza por aquí",
@@ -55,15 +55,15 @@ def test_career_in_its_own_language(spanish: Career) -> None:
 
 def test_career_without_lang_takes_the_books(beekeeper: Career) -> None:
     assert beekeeper.lang is None
-    spanish_book = text_of(render_handout(beekeeper, load_theme(None), Page(book=Book(lang="es"))))
+    spanish_book = text_of(render_handout(beekeeper, load_theme(None), PageSetup(book=Book(lang="es"))))
     assert "Lo que de verdad harías todo el día" in spanish_book
-    english = text_of(render_handout(beekeeper, load_theme(None), Page()))
+    english = text_of(render_handout(beekeeper, load_theme(None), PageSetup()))
     assert "What you’d actually do all day" in english and "60%" in english
 
 
 def test_a_language_without_catalog_keeps_english_words_and_its_own_numbers(spanish: Career) -> None:
     french = spanish.model_copy(update={"lang": "fr"})
-    html = render_handout(french, load_theme(None), Page())
+    html = render_handout(french, load_theme(None), PageSetup())
     assert "What you’d actually do all day" in text_of(html)
     assert "16\u202f000\xa0€" in html  # French groups thousands with a narrow space
     assert "Dated mars 2026" in text_of(html)
@@ -80,7 +80,7 @@ def test_booklet_frame_follows_the_book_and_references_their_article(
         spanish: Career, beekeeper: Career, tmp_path: Path) -> None:
     panadero = spanish.model_copy(update={"related": ["Beekeeper"]})
     bees = beekeeper.model_copy(update={"related": ["Panadero artesano"], "lang": "en"})
-    page = Page(book=Book(lang="en"))
+    page = PageSetup(book=Book(lang="en"))
     html = render_book_html(Project(tmp_path, page.book), [panadero, bees], load_theme(None), page)
     assert '<html lang="en">' in html
     assert ">Contents</h1>" in html and "Index of careers" in html
@@ -95,7 +95,7 @@ def test_booklet_frame_follows_the_book_and_references_their_article(
 
 def test_handout_footer_carries_logo_and_school(spanish: Career) -> None:
     book = Book(organization="Riverside <High> & Co", contact="counseling@riverside.example")
-    html = render_handout(spanish, load_theme(None), Page(book=book, logo_uri="file:///p/logo.png"))
+    html = render_handout(spanish, load_theme(None), PageSetup(book=book, logo_uri="file:///p/logo.png"))
     footer = re.search(r'<div class="brand-footer">(.*?)</div>', html, re.S)
     assert footer, "no running footer element"
     assert '<img class="brand-logo" src="file:///p/logo.png" alt="Riverside &lt;High&gt; &amp; Co">' \
@@ -106,7 +106,7 @@ def test_handout_footer_carries_logo_and_school(spanish: Career) -> None:
 
 
 def test_no_branding_no_footer_element(spanish: Career) -> None:
-    html = render_handout(spanish, load_theme(None), Page())
+    html = render_handout(spanish, load_theme(None), PageSetup())
     assert "brand-footer" not in html.split("</style>", 1)[1] and "element(brand)" not in html
 
 
@@ -120,7 +120,7 @@ def test_stylesheet_order_and_colours() -> None:
     from careerbook.content.models import Colors
 
     theme = load_theme("ink-saver", colors=Colors(accent="#7a1f5c"))
-    css = str(stylesheet(theme, Page(paper="a4")))
+    css = str(stylesheet(theme, PageSetup(paper="a4")))
     base, ink, variables = (css.index(s) for s in ("careerbook base layout", "Ink-saver",
                                                    "--accent: #7a1f5c"))
     assert base < ink < variables and css.rstrip().endswith("@page { size: A4; }")
@@ -134,7 +134,7 @@ def test_project_template_replaces_one_file(spanish: Career, tmp_path: Path) -> 
     (tmp_path / "templates" / "sections" / "start_here.html").write_text(
         '<section class="start-here mine"><h2>{{ _("Start here") }}: {{ career.start_here.title }}'
         "</h2></section>", encoding="utf-8")
-    html = str(render_career(spanish, load_theme(None, tmp_path), Page()))
+    html = str(render_career(spanish, load_theme(None, tmp_path), PageSetup()))
     assert "Empieza por aquí: Tu primera hogaza de masa madre" in text_of(html)
     assert 'class="start-here mine"' in html
     assert "Lo que de verdad harías todo el día" in text_of(html)  # the other sections are ours
@@ -167,5 +167,5 @@ def test_an_address_too_long_for_a_qr_code_prints_without_one(tmp_path: Path) ->
     codes = qr_codes(career)
     assert len(sources) - 1 not in codes
     assert codes and all(i < len(sources) - 1 for i in codes)  # the others keep theirs
-    html = render_handout(career, load_theme(None), Page())
+    html = render_handout(career, load_theme(None), PageSetup())
     assert "https://example.org/" + "ж" * 1500 in html

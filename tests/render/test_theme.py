@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 from PIL import Image, ImageDraw
 
-from careerbook.cli import main
+from careerbook.cli.main import main
 from careerbook.render.theme import available_themes, load_theme, soften
 from pdftools import read_pdf, squash
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import pytest
 from pydantic import BaseModel
 
-from careerbook.cli import main
+from careerbook.cli.main import main
 from careerbook.content.checks import check
 from careerbook.content.models import Book, Career
 from careerbook.content.reader import read_yaml

@@ -105,7 +105,7 @@ def test_a_handout_never_imports_matplotlib_in_the_main_process(tmp_path: Path) 
     """Cold: the charts are drawn in a forked child; warm: read from the cache. Same PDF."""
     script = (
         "import sys\n"
-        "from careerbook.cli import main\n"
+        "from careerbook.cli.main import main\n"
         "try:\n"
         "    main(['-q', 'handout', sys.argv[1], '-o', sys.argv[2]])\n"
         "except SystemExit as done:\n"

@@ -120,7 +120,7 @@ def test_the_cli_run_by_a_caller_leaves_its_collector_alone(tmp_path: Path) -> N
     collector before its workers would fork) freezes none of the caller's objects."""
     import shutil
 
-    from careerbook.cli import main
+    from careerbook.cli.main import main
 
     (tmp_path / "content").mkdir()
     shutil.copy(Path(__file__).parents[1] / "data" / "careers" / "minimal.yaml", tmp_path / "content")

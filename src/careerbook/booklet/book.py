@@ -13,7 +13,7 @@ from careerbook.content.models import Career
 from careerbook.content.project import BOOK_FILE, Project, load_careers
 from careerbook.content.reader import read_yaml
 from careerbook.errors import ContentError, Problem
-from careerbook.render.templates import Page, build_date, render_booklet, render_career
+from careerbook.render.templates import PageSetup, build_date, render_booklet, render_career
 from careerbook.render.theme import Theme
 
 if TYPE_CHECKING:
@@ -117,14 +117,14 @@ def anchors(careers: Sequence[Career]) -> dict[str, str]:
     return out
 
 
-def render_book_html(project: Project, careers: Sequence[Career], theme: Theme, page: Page) -> str:
+def render_book_html(project: Project, careers: Sequence[Career], theme: Theme, page: PageSetup) -> str:
     """The booklet as one HTML document."""
     in_book = anchors(careers)
     chapters = [Chapter(c, render_career(c, theme, page, in_book)) for c in careers]
     return render_part_html(careers, theme, page, None, chapters=chapters)
 
 
-def render_part_html(careers: Sequence[Career], theme: Theme, page: Page, part: str | None, *,
+def render_part_html(careers: Sequence[Career], theme: Theme, page: PageSetup, part: str | None, *,
                      chapters: Sequence[Chapter] = (), **context: object) -> str:
     """The booklet, or one part of it for the fast booklet (assemble.py): "front" (cover and
     contents), "chapter" (the given chapters), "back" (the index), "numbers", "blank"."""

@@ -16,35 +16,24 @@ follow when the stamps are ready. A stamp is drawn as a pagination artifact.
 
 from __future__ import annotations
 
-import re
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import pikepdf
 
+from careerbook.booklet.copier import Copier, FontProgram
 from careerbook.booklet.font_subset import subset
+from careerbook.booklet.parts import PartInfo
 from careerbook.booklet.pdf_writer import PdfWriter
+from careerbook.booklet.plan import Layout
 from careerbook.pdf.document import write_atomic
 from careerbook.speed.cache import Cache, digest
 
-if TYPE_CHECKING:
-    from careerbook.booklet.assemble import Layout, PartInfo
-
-# What the copier changes in the syntax of an object: a reference "12 0 R", a key of the
-# parent tree, a stand-in for an object of the booklet; and what it skips: a literal string
-# (qpdf escapes the parentheses in them).
-_TOKEN = re.compile(rb"\((?:[^\\)]|\\.)*\)|(?<![\w.#/+-])(\d+) (\d+) R|(/StructParents? )(\d+)"
-                    rb"|/careerbook-object-(\d+)", re.DOTALL)
-REOPEN = 300  # objects read from a part before it is opened afresh
 _STAMP_OPEN = b"q\n"
 _STAMP = b"/Artifact <</Type /Pagination>> BDC q %s Do Q EMC\n"
-
-ObjGen = tuple[int, int]
-
 
 def _real(x: float) -> bytes:
     text = f"{x:.4f}".rstrip("0").rstrip(".")
@@ -53,116 +42,6 @@ def _real(x: float) -> bytes:
 
 def _dest(page: int, x: float, y: float) -> bytes:
     return b"[ %d 0 R /XYZ %s %s 0 ]" % (page, _real(x), _real(y))
-
-
-class _Copier:
-    """The objects of one source PDF, copied on demand, each once, under new numbers."""
-
-    def __init__(self, writer: PdfWriter, path: Path, fonts: dict[str, tuple[int, bool]] | None = None,
-                 *, offset: int = 0, reopen: bool = True) -> None:
-        self.writer = writer
-        self.path = path
-        self.pdf = pikepdf.open(path)
-        self.numbers: dict[ObjGen, int] = {}  # source object -> booklet object
-        self.todo: list[ObjGen] = []
-        self.fonts = fonts or {}  # font name -> the booklet's program for it (number, OpenType?)
-        self.offset = offset  # added to the part's parent tree keys
-        # Whether the file may be opened afresh every REOPEN objects, which holds only if no
-        # object is edited in memory unless written at once: qpdf keeps every object it has
-        # read until the file is closed, and the contents or the index of a long book has
-        # thousands.
-        self.reopen = reopen
-        self.read = 0  # objects read since the file was opened
-
-    def __enter__(self) -> _Copier:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.pdf.close()
-
-    def fix(self, numbers: dict[ObjGen, int]) -> None:
-        """Objects that are not copied but stand for these booklet objects (before any object
-        that refers to them is written)."""
-        assert not numbers.keys() & self.numbers.keys(), "an object is numbered already"
-        self.numbers.update(numbers)
-
-    def number(self, objgen: ObjGen) -> int:
-        number = self.numbers.get(objgen)
-        if number is None:
-            number = self.numbers[objgen] = self.writer.reserve()
-            self.todo.append(objgen)
-        return number
-
-    def ref(self, obj: pikepdf.Object) -> int:
-        return self.number(obj.objgen)
-
-    @staticmethod
-    def stand_in(number: int) -> pikepdf.Name:
-        """What a source object edited in memory holds for booklet object `number`: a name
-        the copier writes as a reference. (A new object in the source would do, but qpdf
-        reads the whole file to number it.)"""
-        return pikepdf.Name(f"/careerbook-object-{number}")
-
-    def _renumbered(self, match: re.Match[bytes]) -> bytes:
-        if match.group(1) is not None:
-            return b"%d 0 R" % self.number((int(match.group(1)), int(match.group(2))))
-        if match.group(3) is not None:
-            return match.group(3) + b"%d" % (int(match.group(4)) + self.offset)
-        if match.group(5) is not None:
-            return match.group(5) + b" 0 R"
-        return match.group(0)  # a string: left as it is
-
-    def body(self, obj: pikepdf.Object) -> bytes:
-        """An object's own syntax, its references renumbered (and their objects queued)."""
-        return _TOKEN.sub(self._renumbered, obj.unparse(resolved=True))
-
-    def syntax(self, obj: Any) -> bytes:
-        """A value as it is written where it is used: a reference if it is an object."""
-        if isinstance(obj, pikepdf.Object):
-            return b"%d 0 R" % self.ref(obj) if obj.is_indirect else self.body(obj)
-        return pikepdf.Array([obj]).unparse()[1:-1].strip()  # a number or a boolean
-
-    def drain(self) -> None:
-        """Write every object queued so far, and those they refer to."""
-        while self.todo:
-            if self.reopen and self.read >= REOPEN:
-                self.pdf.close()
-                self.pdf = pikepdf.open(self.path)
-                self.read = 0
-            objgen = self.todo.pop()
-            obj = self.pdf.get_object(objgen)
-            self.read += 1
-            number = self.numbers[objgen]
-            if isinstance(obj, pikepdf.Stream):
-                self._stream(obj, number)
-                continue
-            body = obj.unparse(resolved=True)
-            if self.fonts and b"/FontDescriptor" in body:
-                body = self._descriptor(obj, body)
-            self.writer.add(_TOKEN.sub(self._renumbered, body), number)
-
-    def _stream(self, stream: pikepdf.Stream, number: int) -> None:
-        data = stream.read_raw_bytes()
-        head = stream.stream_dict
-        if "/Filter" not in head and head.get("/Type") != pikepdf.Name.Metadata:
-            data = zlib.compress(data)  # as pikepdf's compress_streams; XMP stays readable
-            head.Filter = pikepdf.Name.FlateDecode
-        if "/Length" in head:
-            del head["/Length"]
-        self.writer.add_stream(_TOKEN.sub(self._renumbered, head.unparse(resolved=True)[2:-2]),
-                               data, number)
-
-    def _descriptor(self, descriptor: pikepdf.Object, body: bytes) -> bytes:
-        """A font descriptor pointed at the booklet's one program for its font."""
-        program = self.fonts.get(str(descriptor.get("/FontName", ""))[1:])
-        if program is None:
-            return body
-        for key in ("/FontFile", "/FontFile2", "/FontFile3"):
-            if key in descriptor:
-                del descriptor[key]
-        number, opentype = program
-        descriptor[pikepdf.Name("/FontFile3" if opentype else "/FontFile2")] = self.stand_in(number)
-        return descriptor.unparse(resolved=True)
 
 
 @dataclass
@@ -201,7 +80,7 @@ class _Merger:
     def run(self, layout: Layout, infos: dict[str, PartInfo], sources: dict[str, Path],
             blank: Path, owners: Sequence[dict[int, int]],
             overlay_files: Callable[[], Sequence[Path]],
-            programs: dict[str, tuple[int, bool]]) -> None:
+            programs: dict[str, FontProgram]) -> None:
         writer = self.writer
         # Each stamp page is a form XObject, numbered now: for each overlay, its page -> number.
         forms: list[dict[int, int]] = [{} for _ in owners]
@@ -211,22 +90,22 @@ class _Merger:
                 stamps.setdefault(page, []).append(mine.setdefault(index, writer.reserve()))
         self.opening = writer.add_stream(b"", _STAMP_OPEN)
         self.pages = [writer.reserve() for _ in layout.pages]
-        for name, run in groupby(enumerate(layout.pages), key=lambda e: e[1] and e[1][0]):
+        for name, run in groupby(enumerate(layout.pages), key=lambda e: e[1] and e[1].part):
             if name:
                 info = infos[name]
-                fonts = {font: programs[sha] for font, (sha, _) in info.fonts.items()
-                         if sha in programs}
-                with _Copier(writer, sources[name], fonts, offset=self.offset) as copier:
-                    self._part(name, copier, [(n, entry[1]) for n, entry in run if entry], info,
-                               stamps)
-        with _Copier(writer, blank) as copier:
+                fonts = {font: programs[use.sha] for font, use in info.fonts.items()
+                         if use.sha in programs}
+                with Copier(writer, sources[name], fonts, offset=self.offset) as copier:
+                    self._part(name, copier, [(n, placed.page) for n, placed in run if placed],
+                               info, stamps)
+        with Copier(writer, blank) as copier:
             copier.fix({p.obj.objgen: self.null for p in copier.pdf.pages})
-            for number, entry in enumerate(layout.pages):
-                if entry is None:  # the "blank" part's second page is a blank verso
+            for number, placed in enumerate(layout.pages):
+                if placed is None:  # the "blank" part's second page is a blank verso
                     self._blank(copier, copier.pdf.pages[1].obj, number, stamps.get(number, []))
             copier.drain()
         for mine, path in zip(forms, overlay_files(), strict=True):
-            with _Copier(writer, path, reopen=False) as copier:  # the forms are made in memory
+            with Copier(writer, path, reopen=False) as copier:  # the forms are made in memory
                 copier.fix({p.obj.objgen: self.null for p in copier.pdf.pages})
                 for index, number in mine.items():
                     form = copier.pdf.pages[index].as_form_xobject()
@@ -235,7 +114,7 @@ class _Merger:
                 copier.drain()
         self._finish()
 
-    def _part(self, name: str, copier: _Copier, placed: list[tuple[int, int]], info: PartInfo,
+    def _part(self, name: str, copier: Copier, placed: list[tuple[int, int]], info: PartInfo,
               stamps: dict[int, list[int]]) -> None:
         """Copy a part's pages (those of it the booklet shows), its structure, destinations
         and outline entries. No object of the part is held here: the copier may reopen it."""
@@ -248,11 +127,12 @@ class _Merger:
             document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
             copier.fix({root.objgen: self.tree_root, document.objgen: self.document})
             del root, document
-        for anchor, (index, x, y) in info.anchors.items():
-            if anchor not in self.names and index in numbers:
-                self.names[anchor] = _dest(numbers[index], x, y)
-        for index, level, label, x, y, state in info.bookmarks:
-            self.bookmarks.append(_Bookmark(level, label, numbers[index], x, y, state))
+        for name_, anchor in info.anchors.items():
+            if name_ not in self.names and anchor.page in numbers:
+                self.names[name_] = _dest(numbers[anchor.page], anchor.x, anchor.y)
+        for mark in info.bookmarks:
+            self.bookmarks.append(_Bookmark(mark.level, mark.label, numbers[mark.page], mark.x,
+                                            mark.y, mark.state))
         for number, index in placed:
             self._page(copier, copier.pdf.pages[index].obj, number, stamps.get(number, []))
         if structure:
@@ -262,7 +142,7 @@ class _Merger:
         self.version = max(self.version, copier.pdf.pdf_version)
         copier.drain()
 
-    def _structure(self, copier: _Copier) -> None:
+    def _structure(self, copier: Copier) -> None:
         """A part's structure elements, under the booklet's Document; its parent tree's keys
         moved past those of the parts before it."""
         root = copier.pdf.Root.StructTreeRoot
@@ -274,7 +154,7 @@ class _Merger:
                                    for key, value in zip(keys, flat[1::2], strict=True)))
         self.offset += max(keys, default=-1) + 1
 
-    def _page(self, copier: _Copier, page: pikepdf.Object, number: int, forms: list[int]) -> None:
+    def _page(self, copier: Copier, page: pikepdf.Object, number: int, forms: list[int]) -> None:
         """Write a page (edited in memory, so at once), its stamps drawn over it."""
         if "/Parent" in page:
             del page["/Parent"]
@@ -283,7 +163,7 @@ class _Merger:
         body = copier.body(page)
         self.writer.add(b"<< /Parent %d 0 R %s" % (self.pages_root, body[2:]), self.pages[number])
 
-    def _stamp(self, copier: _Copier, page: pikepdf.Object, forms: list[int]) -> None:
+    def _stamp(self, copier: Copier, page: pikepdf.Object, forms: list[int]) -> None:
         """Draw the forms over the page, each under a name of ours in the page's own resources
         (a part's pages share theirs): random names would change the bytes of each build."""
         resources = page.get("/Resources")
@@ -307,7 +187,7 @@ class _Merger:
         page.Contents = pikepdf.Array([copier.stand_in(self.opening), *drawn,
                                        copier.stand_in(self.endings[key])])
 
-    def _blank(self, copier: _Copier, blank: pikepdf.Object, number: int, forms: list[int]) -> None:
+    def _blank(self, copier: Copier, blank: pikepdf.Object, number: int, forms: list[int]) -> None:
         """A blank verso: the "blank" part's second page, which is how WeasyPrint makes one."""
         page = pikepdf.Dictionary({key: blank[key] for key in
                                    ("/MediaBox", "/Contents", "/Resources", "/TrimBox", "/BleedBox")
@@ -315,7 +195,7 @@ class _Merger:
         page.Type = pikepdf.Name.Page
         self._page(copier, page, number, forms)
 
-    def _front(self, copier: _Copier) -> None:
+    def _front(self, copier: Copier) -> None:
         """The booklet's metadata (title, language, PDF/UA identification) is the front's."""
         front = copier.pdf
         if "/Metadata" in front.Root:
@@ -408,13 +288,13 @@ class _Merger:
 
 
 def _font_programs(writer: PdfWriter, infos: dict[str, PartInfo],
-                   whole_font: Callable[[str], Path], store: Cache) -> dict[str, tuple[int, bool]]:
+                   whole_font: Callable[[str], Path], store: Cache) -> dict[str, FontProgram]:
     """One program for each font the parts use, with the glyphs of all of them: font file
     hash -> (its object in the booklet, whether it is OpenType/CFF)."""
     glyphs: dict[str, set[int]] = {}
     for info in infos.values():
-        for sha, numbers in info.fonts.values():
-            glyphs.setdefault(sha, set()).update(numbers)
+        for use in info.fonts.values():
+            glyphs.setdefault(use.sha, set()).update(use.glyphs)
     programs = {}
     for sha, used in sorted(glyphs.items()):
         key = digest("font", sha, sorted(used))
@@ -428,8 +308,8 @@ def _font_programs(writer: PdfWriter, infos: dict[str, PartInfo],
             store.write_bytes("fonts", key, ".subset", program)
         opentype = program[:4] == b"OTTO"
         head = (b"/Subtype /OpenType" if opentype else b"/Length1 %d" % len(program))
-        programs[sha] = (writer.add_stream(head + b" /Filter /FlateDecode", zlib.compress(program)),
-                         opentype)
+        number = writer.add_stream(head + b" /Filter /FlateDecode", zlib.compress(program))
+        programs[sha] = FontProgram(number, opentype)
     return programs
 
 

@@ -15,7 +15,7 @@ from careerbook.limits import DEFAULT_TIME_LIMIT
 from careerbook.pdf.document import PdfVariant
 
 if TYPE_CHECKING:
-    from careerbook.build import Options
+    from careerbook.options import Options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,6 +37,7 @@ class Paper(StrEnum):
 
 class State:
     quiet = False
+    debug = False  # --debug: a bug's traceback, the YAML parser's own words
 
 
 def say(message: str) -> None:
@@ -69,6 +70,21 @@ def user_errors(command: F) -> F:
         except KeyboardInterrupt:
             print("careerbook: interrupted; nothing was written.", file=sys.stderr)
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except OSError as exc:  # the machine's, not careerbook's: a full disk, a folder refused
+            where = f" ({exc.filename})" if exc.filename else ""
+            print(f"careerbook: error: {exc.strerror or exc}{where}; nothing was written.",
+                  file=sys.stderr)
+            raise typer.Exit(1) from None
+        except Exception as exc:  # a bug of ours: say so, never dress it as the user's mistake
+            if State.debug:
+                raise
+            print(f"careerbook: this is a bug in careerbook, not a problem with your files: "
+                  f"{type(exc).__name__}: {exc}\n"
+                  "careerbook: run the command again with --debug for the details, and please "
+                  "report it.", file=sys.stderr)
+            raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -86,9 +102,12 @@ def root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    debug: Annotated[bool, typer.Option(
+        "--debug", help="On a bug, show its traceback; on a YAML mistake, the parser's words.")] = False,
 ) -> None:
     """Turn career files (YAML) into print-ready PDF handouts and booklets."""
     State.quiet = quiet
+    State.debug = debug
 
 
 PaperOpt = Annotated[Paper | None,
@@ -120,7 +139,7 @@ TimeLimitOpt = Annotated[float, typer.Option(
 def build_options(paper: Paper | None, theme: str | None, *, time_limit: float = DEFAULT_TIME_LIMIT,
                   **choices: Any) -> Options:
     """The build's Options from the flags the commands share (and a command's own)."""
-    from careerbook.build import Options
+    from careerbook.options import Options
 
     return Options(paper=paper.value if paper else None, theme=theme,
                    time_limit=time_limit or None, **choices)

@@ -8,6 +8,7 @@ from careerbook.cli import (
     live_commands,  # noqa: F401  (registers preview, watch)
 )
 from careerbook.cli.app import app
+from careerbook.cli.help import HELP_COLUMNS, HELP_FILE
 
 __all__ = ["app", "help_text"]
 
@@ -16,14 +17,10 @@ def help_text() -> str:
     """What Typer prints for `careerbook --help` in a terminal of 80 columns or more."""
     from typer.testing import CliRunner
 
-    from careerbook.cli import HELP_COLUMNS
-
     result = CliRunner().invoke(app, ["--help"], prog_name="careerbook",
                                 env={"COLUMNS": str(HELP_COLUMNS)}, terminal_width=HELP_COLUMNS)
     return result.output
 
 
 if __name__ == "__main__":  # writes careerbook/cli/help.txt again
-    from careerbook.cli import HELP_FILE
-
     HELP_FILE.write_text(help_text(), encoding="utf-8")

@@ -30,11 +30,12 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
-from careerbook.build import Options, Report
+from careerbook.build import Progress
 from careerbook.content.project import Project, open_project
 from careerbook.content.validate import load_career
 from careerbook.errors import CareerbookError, ContentError, shown
 from careerbook.live.watch import ProjectWatcher, problem_lines
+from careerbook.options import Options
 from careerbook.resources import styles_dir
 
 HOST = "127.0.0.1"
@@ -151,7 +152,7 @@ def page_png(pdf: bytes, index: int) -> bytes:
 class Previewer:
     """The project's documents, built on demand and kept until a source file changes."""
 
-    def __init__(self, root: Path, options: Options | None = None, report: Report = _quiet) -> None:
+    def __init__(self, root: Path, options: Options | None = None, report: Progress = _quiet) -> None:
         self.root = root.resolve()
         # Builds run in the server's threads: nothing may be forked from them.
         self.options = replace(options or Options(), fork=False)
@@ -435,7 +436,7 @@ class PreviewServer:
     """The preview web server and its file watcher; `start()` runs both in the background."""
 
     def __init__(self, root: Path, options: Options | None = None, *, host: str = HOST,
-                 port: int = DEFAULT_PORT, report: Report = _quiet) -> None:
+                 port: int = DEFAULT_PORT, report: Progress = _quiet) -> None:
         if host != HOST:
             raise CareerbookError(f"preview listens on {HOST} only, not on {host!r}: "
                                   "it serves your files to anyone who can reach it")
@@ -488,7 +489,7 @@ class PreviewServer:
             thread.join(timeout=2)
 
 
-def serve(root: Path, options: Options, port: int, report: Report,
+def serve(root: Path, options: Options, port: int, report: Progress,
           on_ready: Callable[[str], None] | None = None) -> None:
     """Serve until Ctrl-C, then stop cleanly."""
     server = PreviewServer(root, options, port=port, report=report).start()

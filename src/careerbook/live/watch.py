@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from careerbook.build import Options, Report, booklet, build_all, handout
+from careerbook.build import Progress, booklet, build_all, handout
 from careerbook.content.project import BOOK_FILE, open_project
 from careerbook.content.validate import load_career
 from careerbook.errors import CareerbookError, ContentError, shown
+from careerbook.options import Options
 from careerbook.resources import styles_dir, templates_dir
 
 SOURCE_DIRS = ("content", "styles", "templates")
@@ -175,8 +176,8 @@ def _is_career(path: Path, root: Path) -> bool:
     return path.parent == root / "content" and path.suffix in CAREER_SUFFIXES and path.is_file()
 
 
-def rebuild(root: Path, changed: set[Path], options: Options, report: Report,
-            complain: Report = _complain) -> list[Path]:
+def rebuild(root: Path, changed: set[Path], options: Options, report: Progress,
+            complain: Progress = _complain) -> list[Path]:
     """Rebuild what `changed` touches: a career's handout and the booklet, or everything.
 
     A bad file is reported and nothing of it is written; the previous PDFs stay.
@@ -199,7 +200,7 @@ def rebuild(root: Path, changed: set[Path], options: Options, report: Report,
         return []
 
 
-def watch(root: Path, options: Options, report: Report, *, complain: Report = _complain,
+def watch(root: Path, options: Options, report: Progress, *, complain: Progress = _complain,
           stop: threading.Event | None = None, max_rebuilds: int | None = None,
           ready: threading.Event | None = None) -> int:
     """Build everything, then rebuild on every change until `stop` (or `max_rebuilds`).

@@ -8,6 +8,7 @@ import re
 import shutil
 import struct
 import tempfile
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -16,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from careerbook.clock import source_date
-from careerbook.errors import CareerbookError, RenderError
+from careerbook.content.project import Project
+from careerbook.errors import CareerbookError, InternalError, RenderError
 from careerbook.limits import MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES, check_not_stopped
+from careerbook.resources import styles_dir
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -104,6 +107,18 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _raised_by_careerbook(exc: BaseException) -> bool:
+    """Whether careerbook's own code running inside WeasyPrint (the PDF/UA finisher, SVG text)
+    raised `exc`: a frame of careerbook's deeper than the first of WeasyPrint's."""
+    ours = [Path(frame.filename).resolve().is_relative_to(_PACKAGE)
+            for frame in traceback.extract_tb(exc.__traceback__)]
+    first_theirs = ours.index(False) if False in ours else len(ours)
+    return any(ours[first_theirs:])
+
+
 @contextmanager
 def _weasyprint_errors(fetcher: Any, what: str, level: int = logging.WARNING) -> Iterator[None]:
     """Turn what WeasyPrint raises or logs at `level` or above (a refused or broken
@@ -123,6 +138,9 @@ def _weasyprint_errors(fetcher: Any, what: str, level: int = logging.WARNING) ->
     except CareerbookError:
         raise
     except Exception as exc:
+        if _raised_by_careerbook(exc):
+            raise InternalError(f"careerbook's code failed while WeasyPrint ran ({what}): "
+                                f"{type(exc).__name__}: {exc}") from exc
         # WeasyPrint fails this way on input it cannot lay out (a font size of
         # 1e9px overflows Pango's integers): the page is to blame, not careerbook.
         raise RenderError(f"WeasyPrint could not {what}: {type(exc).__name__}: {exc}; "
@@ -341,3 +359,14 @@ def write_pdf(document: Document, target: Path, *, variant: str | None = None,
             document.write_pdf(out, **options)
 
     write_atomic(target, write)
+
+
+def with_print_css(html: str, css: str) -> str:
+    """The document with the print-shop rules added last, so they win over the theme's."""
+    return html.replace("</head>", f"<style>{css}</style>\n</head>", 1) if css else html
+
+
+def resource_roots(project: Project | None, extra: Path) -> list[Path]:
+    """What the PDF may read: the project, careerbook's styles, the career's folder."""
+    roots = [styles_dir(), extra]
+    return [*roots, project.root] if project else roots

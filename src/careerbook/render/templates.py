@@ -40,7 +40,7 @@ class Related:
 
 
 @dataclass
-class Page:
+class PageSetup:
     """What the page frame needs besides the careers: paper, branding, fixed text."""
 
     book: Book = field(default_factory=Book)
@@ -91,7 +91,7 @@ def css_string(text: object) -> Markup:
 
 
 def css_counters(template: str) -> Markup:
-    """"Page {page} of {pages}" (translated) as CSS content with live counters."""
+    """"PageSetup {page} of {pages}" (translated) as CSS content with live counters."""
     out = []
     for i, part in enumerate(re.split(r"\{(page|pages)\}", str(template))):
         if i % 2:
@@ -210,7 +210,7 @@ def qr_codes(career: Career) -> dict[int, str]:
     return codes
 
 
-def render_career(career: Career, theme: Theme, page: Page,
+def render_career(career: Career, theme: Theme, page: PageSetup,
                   in_book: dict[str, str] | None = None) -> Markup:
     """One career as an <article>, in its own language."""
     lang = career_lang(career, page.book)
@@ -224,7 +224,7 @@ def render_career(career: Career, theme: Theme, page: Page,
     return Markup(html)
 
 
-def render_handout(career: Career, theme: Theme, page: Page) -> str:
+def render_handout(career: Career, theme: Theme, page: PageSetup) -> str:
     """A whole HTML document for one career's handout."""
     lang = career_lang(career, page.book)
     article = render_career(career, theme, page)
@@ -235,7 +235,7 @@ def render_handout(career: Career, theme: Theme, page: Page) -> str:
     )
 
 
-def render_booklet(careers: Sequence[Career], theme: Theme, page: Page,
+def render_booklet(careers: Sequence[Career], theme: Theme, page: PageSetup,
                    context: dict[str, Any]) -> str:
     """A whole HTML document for the booklet; `context` comes from book.py."""
     return _render(environment(theme, page.lang), "booklet.html", page=page, careers=careers,
@@ -243,7 +243,7 @@ def render_booklet(careers: Sequence[Career], theme: Theme, page: Page,
                    css=stylesheet(theme, page), **context)
 
 
-def stylesheet(theme: Theme, page: Page) -> Markup:
+def stylesheet(theme: Theme, page: PageSetup) -> Markup:
     """The theme's CSS, its colour variables and the paper size, inlined into the page."""
     # A project's stylesheet may not be a link to a file outside its folder, nor close <style>.
     parts = [read_confined(p, theme.style_dirs).replace("</", "<\\/") for p in theme.stylesheets()]

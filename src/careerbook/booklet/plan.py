@@ -1,0 +1,124 @@
+"""The plan of a booklet: where each part's pages go (blank pages between, padding at the
+end), what every part's cache key is made of, and the estimate of where careers will start
+while their parts are still being laid out."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from careerbook.booklet.parts import Setting
+from careerbook.content.models import Career
+from careerbook.render.templates import related
+from careerbook.render.theme import Theme
+from careerbook.resources import fonts_dir
+from careerbook.speed.cache import FORMAT, code_digest, digest, files_digest, package_stamp
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A page of the booklet taken from a part: the part's name and the page in it (0-based)."""
+
+    part: str
+    page: int
+
+
+@dataclass
+class Layout:
+    """The booklet's pages in order: a part's page, or None for a blank page."""
+
+    pages: list[Placed | None]
+    starts: dict[str, int]  # part name -> its first page number (1-based)
+
+    @property
+    def count(self) -> int:
+        return len(self.pages)
+
+
+def lay_out(sequence: Sequence[tuple[str, int]], duplex: bool, pad_to: int) -> Layout:
+    """Parts one after another, each from a right-hand page when duplex, blank pages between."""
+    pages: list[Placed | None] = []
+    starts: dict[str, int] = {}
+    for name, count in sequence:
+        if duplex and pages and len(pages) % 2 == 1:
+            pages.append(None)  # the next page would be a left-hand one
+        starts[name] = len(pages) + 1
+        pages.extend(Placed(name, i) for i in range(count))
+    while pad_to > 1 and len(pages) % pad_to:
+        pages.append(None)
+    return Layout(pages, starts)
+
+
+def _template_files(theme: Theme) -> list[Path]:
+    files: list[Path] = []
+    for folder in theme.template_dirs:
+        files.extend(p for p in folder.rglob("*") if p.is_file())
+    return files
+
+
+# Fields of a Setting that never reach a part's layout: where parts are kept, how long a
+# layout may take, which folders the fetcher may read from (what it does read is in the key:
+# the theme's files, the logo's bytes). Every other field is in the key. No absolute path may
+# be in it: a part's key names its structure elements, and a build must not depend on where
+# the project lies.
+NOT_LAYOUT = frozenset({"careers", "cache_root", "cache", "scratch", "time_limit", "base_key",
+                        "roots"})
+
+
+def base_key(setting: Setting, logo: Path | None) -> str:
+    """What every part depends on: careerbook's code, WeasyPrint, the templates, styles and
+    fonts, the logo's bytes, and every field of the setting that reaches the layout (the
+    theme with its colours, the page setup with the book file, the print-shop CSS, the PDF
+    variant ...). Derived from the objects themselves, so that a new option cannot be
+    forgotten: tests/booklet/test_plan.py flips each one. The book's `careers` list is left
+    out: a chapter's key holds what it needs of it (the careers it refers to)."""
+    theme = setting.theme
+    styles = [p for folder in theme.style_dirs for p in folder.rglob("*") if p.is_file()]
+    layout_fields = {f.name: getattr(setting, f.name) for f in dataclasses.fields(setting)
+                     if f.init and f.name not in NOT_LAYOUT}
+    layout_fields["page"] = dataclasses.replace(
+        setting.page, book=setting.page.book.model_copy(update={"careers": None}),
+        logo_uri=Path(setting.page.logo_uri).name if setting.page.logo_uri else None)
+    layout_fields["theme"] = dataclasses.replace(theme, style_dirs=(), template_dirs=())
+    return digest(FORMAT, "booklet", code_digest(), package_stamp("weasyprint"),
+                  package_stamp("pydyf"), package_stamp("fontTools"),
+                  files_digest(_template_files(theme)), files_digest(styles),
+                  files_digest(sorted(fonts_dir().iterdir())),
+                  files_digest([logo]) if logo else None, layout_fields)
+
+
+def chapter_key(setting: Setting, career: Career, in_book: dict[str, str],
+                digits: dict[str, int]) -> str:
+    return digest(setting.base_key, "chapter", career, related(career, in_book), digits)
+
+
+def digits_of(number: int) -> int:
+    return len(str(number))
+
+
+def targets_of(career: Career, in_book: dict[str, str]) -> list[str]:
+    return [r.anchor for r in related(career, in_book) if r.anchor]
+
+
+@dataclass
+class Estimate:
+    """Where the careers will start, as far as is known while their parts are laid out."""
+
+    starts: dict[str, int]  # the likeliest first page of each career
+    uncertain: set[str]  # those whose number of digits could still change
+
+    def digits(self) -> dict[str, int]:
+        return {key: digits_of(page) for key, page in self.starts.items()}
+
+    def risk(self, targets: list[str]) -> float:
+        """0 when the digits of every target are sure; else nearer 1 the nearer a target's
+        likeliest page is to where the number of digits changes."""
+        unsure = [self.starts[t] for t in targets if t in self.uncertain]
+        return max((1 / (1 + _margin(page)) for page in unsure), default=0.0)
+
+
+def _margin(page: int) -> float:
+    """How far `page` is from the nearest page where numbers gain a digit, relative to it."""
+    return min(abs(page - edge) for edge in (10, 100, 1000, 10000)) / max(page, 1)

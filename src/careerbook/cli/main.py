@@ -1,0 +1,39 @@
+"""The entry point: `careerbook --help` from help.txt, a handout's chart drawer forked before
+Typer is imported, then the Typer app."""
+
+from __future__ import annotations
+
+import sys
+
+from careerbook.cli.help import cached_help
+
+
+def _is_a_handout(args: list[str]) -> bool:
+    words = [a for a in args if a not in ("-q", "--quiet", "--debug")]
+    return bool(words) and words[0] == "handout" and "--help" not in words
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point; `argv` lets tests drive the CLI in-process."""
+    args = sys.argv[1:] if argv is None else argv
+    text = cached_help(args)
+    if text is not None:
+        sys.stdout.write(text)
+        raise SystemExit(0)
+    from careerbook.speed import collector  # here, not above: `--help` must not pay for it
+
+    if argv is None:  # a process of its own, not a caller's (tests drive the CLI in theirs)
+        collector.quiet()  # until the heavy modules are loaded (collector.py)
+    drawing = _is_a_handout(args)
+    if drawing:
+        from careerbook.speed import forking as parallel
+
+        parallel.start_chart_drawer()  # matplotlib's import is a handout's longest wait: before Typer's
+    try:
+        from careerbook.cli.commands import app
+
+        app(args=argv, prog_name="careerbook")
+    finally:
+        if drawing:
+            parallel.stop_chart_drawer()  # sent away unused if Typer refused the arguments
+        collector.restore()

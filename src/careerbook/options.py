@@ -1,0 +1,71 @@
+"""The build's options: the command line's choices laid over the book file's values, in one
+place, and what follows from them (the print-shop CSS, how the PDF is written, the theme and
+the page setup)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from careerbook.content.models import Book
+from careerbook.content.project import Project
+from careerbook.errors import CareerbookError
+from careerbook.limits import DEFAULT_TIME_LIMIT
+from careerbook.pdf.document import PdfVariant
+from careerbook.pdf.tagging import finish
+from careerbook.render.templates import PageSetup
+from careerbook.render.theme import Theme, load_theme
+
+BLEED = re.compile(r"\d+(\.\d+)?(mm|cm|in|pt|px)")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Command-line choices laid over the book file's values, in one place."""
+
+    paper: str | None = None
+    theme: str | None = None
+    time_limit: float | None = DEFAULT_TIME_LIMIT  # seconds for each document; None: no limit
+    pdf_variant: str = "pdf/ua-1"  # or "pdf/a-3b", or "plain" (untagged)
+    bleed: str | None = None  # a CSS length such as "3mm": print beyond the trim for a print shop
+    crop_marks: bool = False
+    html: bool = False  # also an accessible HTML file beside each PDF
+    imposed: bool = False  # booklet: also the pages 2-up in saddle-stitch order
+    cache: bool = True  # reuse charts and booklet parts drawn before (cache.py)
+    single: bool = False  # booklet: one WeasyPrint document for the whole book (slow, the reference)
+    jobs: int | None = None  # booklet: worker processes; default one a core
+    # False: fork no process, for a build beside other threads (preview, watch), where a
+    # forked child can inherit a lock held by another thread and hang; a booklet is then
+    # laid out as one document, as with `single`.
+    fork: bool = True
+
+    def print_css(self) -> str:
+        """The print-shop rules, laid over the page: bleed and crop marks."""
+        rules = []
+        if self.bleed is not None:
+            if not BLEED.fullmatch(self.bleed.strip()):
+                raise CareerbookError(f"--bleed {self.bleed!r}: give a length such as 3mm, 0.125in or 9pt")
+            rules.append(f"bleed: {self.bleed.strip()};")
+        if self.crop_marks:
+            rules.append("marks: crop;")
+        return f"@page {{ {' '.join(rules)} }}" if rules else ""
+
+    def write_options(self) -> dict[str, Any]:
+        """How WeasyPrint writes the file: tagged PDF/UA-1 unless asked for plain PDF."""
+        if self.pdf_variant not in [v.value for v in PdfVariant]:
+            raise CareerbookError(f"--pdf-variant {self.pdf_variant!r}: choose one of "
+                                  + ", ".join(PdfVariant))
+        if self.pdf_variant == "plain":
+            return {}
+        return {"variant": self.pdf_variant, "pdf_tags": True, "finisher": finish}
+
+    def page(self, book: Book, logo: Path | None = None) -> PageSetup:
+        return PageSetup(book=book, paper=self.paper or book.paper,
+                    logo_uri=logo.as_uri() if logo else None, lang=book.lang)
+
+    def theme_for(self, project: Project | None) -> Theme:
+        book = project.book if project else Book()
+        return load_theme(self.theme or book.theme, project.root if project else None,
+                          book.colors)
