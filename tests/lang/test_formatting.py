@@ -31,6 +31,36 @@ def test_english_money_keeps_the_currency() -> None:
     assert money(34000, "GBP", "en-GB") == "£34K"
 
 
+_COMPACT_IN_ENGLISH = [
+    ("en", 34500, "USD", "$34.5K"),
+    ("en-GB", 34000, "GBP", "£34K"),  # Babel 2.19's data says "£34k"
+    ("en-GB", 1500000, "USD", "US$1.5M"),
+    ("en-AU", 2500000000, "AUD", "$2.5B"),
+    ("en-CA", -66000, "CAD", "-$66K"),
+    ("en-DE", 105000, "EUR", "€105K"),  # the symbol leads, though "34.000,00 €" is the standard
+    ("en-IN", 1500000, "INR", "₹15L"),  # lakh and crore in India
+    ("en-IN", 25000000, "INR", "₹2.5Cr"),
+    ("en-IN", 34000, "INR", "₹34K"),
+]
+
+
+@pytest.mark.parametrize(("lang", "value", "currency", "expected"), _COMPACT_IN_ENGLISH)
+def test_compact_english_money_is_careerbooks_own_rule(
+        lang: str, value: float, currency: str, expected: str) -> None:
+    assert money(value, currency, lang) == expected
+
+
+def test_compact_money_does_not_follow_babels_compact_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Babel's compact patterns change with CLDR (`£34k`); careerbook's units do not."""
+    from babel import Locale
+
+    other = {"short": {"1000": {"one": "¤0 grand", "other": "¤0 grand"}}}
+    monkeypatch.setattr(Locale, "compact_currency_formats", property(lambda self: other))
+    monkeypatch.setattr(Locale, "compact_decimal_formats", property(lambda self: other))
+    for lang, value, currency, expected in _COMPACT_IN_ENGLISH:
+        assert money(value, currency, lang) == expected
+
+
 @pytest.mark.parametrize(("value", "currency", "expected"), [
     (34000, "EUR", f"34.000{NBSP}€"),
     (105000, "EUR", f"105.000{NBSP}€"),

@@ -11,10 +11,10 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.numbers import (
-    format_compact_currency,
     format_currency,
     format_decimal,
     format_percent,
+    parse_pattern,
 )
 
 FALLBACK = "en"
@@ -59,22 +59,31 @@ def _full_money(value: float, currency: str, locale: Locale, decimals: bool) -> 
         currency_digits=False)
 
 
+# careerbook's own compact units, not Babel's compact data (CLDR's changes from release
+# to release: Babel 2.19 writes "£34k" in en-GB). Biggest first; the symbol always leads.
+_UNITS = ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K"))
+_UNITS_BY_REGION = {"IN": ((10**12, "LCr"), (10**7, "Cr"), (10**5, "L"), (10**3, "K"))}
+
+
 def _compact_money(value: float, currency: str, locale: Locale) -> str:
     magnitude = abs(value)
     if magnitude < 1000:
         return _full_money(value, currency, locale, decimals=not _integral(value))
     # Round to what will show first, so 999,990 becomes "$1M", never "$1000K".
     scale = 10 ** (int(math.log10(magnitude)) // 3 * 3)
-    shown = round(value / scale, 1) * scale
-    return format_compact_currency(shown, currency, locale=locale, fraction_digits=1)
+    shown = Decimal(str(round(value / scale, 1) * scale))
+    unit, suffix = next(u for u in _UNITS_BY_REGION.get(locale.territory or "", _UNITS) if abs(shown) >= u[0])
+    return parse_pattern(f"¤0{suffix}").apply(
+        round(shown / unit, 1), locale, currency=currency, currency_digits=False,
+        decimal_quantization=False)
 
 
 def money(value: float, currency: str, lang: str | None, *, period: str = "year") -> str:
     """An amount of money: `$34K`, `$1.5M` in English; `34.000 €` in Spanish; `$25.50` an hour.
 
-    English tags get babel's compact form; other languages the full number without
-    decimals, as the locale writes it. Hourly amounts are never compact and keep
-    two decimals only when they have cents.
+    English tags get careerbook's compact form (K, M, B, T; L and Cr in India); other
+    languages the full number without decimals, as the locale writes it. Hourly amounts
+    are never compact and keep two decimals only when they have cents.
     """
     locale = locale_for(lang)
     if period == "hour":
