@@ -6,7 +6,7 @@ import re
 import unicodedata
 from difflib import get_close_matches
 
-from careerbook.oews.codec import Estimate
+from careerbook.oews.codec import FIGURES, Estimate
 from careerbook.oews.errors import DataError
 from careerbook.oews.models import (
     Area,
@@ -25,6 +25,7 @@ from careerbook.oews.store import Store, open_store, top_coding, top_coding_code
 NATIONAL = "0000000"
 _NATION_NAMES = frozenset({"national", "nation", "us", "usa", "u s", "u s a", "united states", "america"})
 _CODE = re.compile(r"(\d{2})-?(\d{0,4})")
+_EMPLOYMENT, _MEDIAN = FIGURES.index("01"), FIGURES.index("13")  # annual median
 
 
 def _fold(text: str) -> str:
@@ -228,7 +229,8 @@ def search_occupations(
             employment, median, notes = None, None, ("", "")
         else:
             row = block.row(position)
-            employment, median, notes = row.values[0], row.values[10], (row.notes[0], row.notes[10])
+            employment, median = row.values[_EMPLOYMENT], row.values[_MEDIAN]
+            notes = (row.notes[_EMPLOYMENT], row.notes[_MEDIAN])
         match = OccupationMatch(
             occupation,
             place,
