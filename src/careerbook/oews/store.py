@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from careerbook.oews.codec import DataFile
+from careerbook.oews.codec import Block, DataFile
 from careerbook.oews.errors import DataError
 from careerbook.oews.models import Area, AreaKind, Occupation, OccupationLevel, Release, SourceFile
 from careerbook.oews.states import FIPS_TO_POSTAL, metro_states
@@ -47,6 +47,7 @@ def _level(code: str, display_level: int) -> OccupationLevel:
 
 
 def _area(code: str, areatype: str, state: str, name: str) -> Area:
+    fips: tuple[str, ...]
     if areatype == "N":
         kind, fips = AreaKind.NATIONAL, ()
     elif areatype == "S":
@@ -57,35 +58,54 @@ def _area(code: str, areatype: str, state: str, name: str) -> Area:
     return Area(code, kind, name, fips, tuple(FIPS_TO_POSTAL.get(f, f) for f in fips))
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
-    """Where an area's block lies in the data file."""
-
-    offset: int
-    length: int
-
-
 class Store:
-    """An opened release: occupations, areas and figures, as typed objects."""
+    """An opened release: occupations, areas and figures, as typed objects made on first use
+    (a cold lookup needs three areas and one occupation, not all of them)."""
 
     def __init__(self, path: Path, origin: str) -> None:
         self.file = DataFile(path)
         header = self.file.header
+        self.path = path
         self.origin = origin
         self.footnotes: dict[str, str] = header["footnotes"]
-        self.occupations: list[Occupation] = []
-        self.index: dict[str, int] = {}
-        for i, (code, title, level) in enumerate(header["occupations"]):
-            self.occupations.append(Occupation(format_code(code), title, _level(code, level)))
-            self.index[code] = i
-        self.areas: dict[str, Area] = {}
-        self.where: dict[str, Where] = {}
-        for code, areatype, state, name, offset, length in header["areas"]:
-            self.areas[code] = _area(code, areatype, state, name)
-            self.where[code] = Where(offset, length)
-        self.release = self._release(path)
+        self._occupations: list[list[Any]] = header["occupations"]
+        self._made: list[Occupation | None] = [None] * len(self._occupations)
+        self.index: dict[str, int] = {row[0]: i for i, row in enumerate(self._occupations)}
+        self._areas: dict[str, list[Any]] = {row[0]: row for row in header["areas"]}
+        self._area_made: dict[str, Area] = {}
+        self._release: Release | None = None
 
-    def _release(self, path: Path) -> Release:
+    def occupation(self, index: int) -> Occupation:
+        made = self._made[index]
+        if made is None:
+            code, title, level = self._occupations[index]
+            made = self._made[index] = Occupation(format_code(code), title, _level(code, level))
+        return made
+
+    def occupations(self) -> list[Occupation]:
+        return [self.occupation(i) for i in range(len(self._occupations))]
+
+    def area(self, code: str) -> Area | None:
+        made = self._area_made.get(code)
+        if made is None and code in self._areas:
+            made = self._area_made[code] = _area(*self._areas[code][:4])
+        return made
+
+    def areas(self) -> list[Area]:
+        return [a for a in map(self.area, self._areas) if a is not None]
+
+    def block(self, area_code: str) -> Block:
+        """The decoded block of an area's figures."""
+        row = self._areas[area_code]
+        return self.file.block(area_code, row[4], row[5])
+
+    @property
+    def release(self) -> Release:
+        if self._release is None:
+            self._release = self._make_release()
+        return self._release
+
+    def _make_release(self) -> Release:
         info = self.file.header["release"]
         top_annual, top_hourly = top_coding(self.footnotes)
         return Release(
@@ -94,14 +114,14 @@ class Store:
             period=info["period"],
             source=info["source"],
             origin=self.origin,
-            path=path,
+            path=self.path,
             built_from=info["built_from"],
-            files=tuple(SourceFile(**f) for f in info["files"]),
+            files=tuple(SourceFile(**source) for source in info["files"]),
             notice=info["notice"],
             top_annual=top_annual,
             top_hourly=top_hourly,
-            occupation_count=len(self.occupations),
-            area_count=len(self.areas),
+            occupation_count=len(self._occupations),
+            area_count=len(self._areas),
         )
 
 

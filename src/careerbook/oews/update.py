@@ -19,7 +19,7 @@ def update_from_flat_files(folder: Path | str) -> Release:
     Raises DataError, naming the file and line, when the folder is incomplete or malformed."""
     # Imported here: lookups need none of it, and a cold lookup must stay fast.
     from careerbook.oews.flatfiles import read_folder
-    from careerbook.oews.pack import write_file
+    from careerbook.oews.writer import write_file
 
     dataset = read_folder(Path(folder))
     write_file(dataset, user_data_file())
