@@ -13,8 +13,13 @@ footnote codes per figure. An empty token is a figure BLS did not publish; a tok
 absolute value where the reference is missing. Annual figures are stored in units of `scale`
 dollars (10 when every one is a multiple of 10, as BLS rounds them), hourly ones in cents.
 
-Why not SQLite: the same data as integer rows is about 15 MB, and zlib per row gains little;
-columns of small differences compress to under 4 MB, and a block decodes in about a millisecond.
+Why this format (measured on May 2025: 236,799 cross-industry estimates, 13 figures each):
+- SQLite, one integer row per estimate: 13.1 MB installed, 7.3 MB in the wheel; a lookup costs
+  about 4 ms (import sqlite3 and query). Too big for a file shipped in every install.
+- per-area zlib blocks of int32 rows: 8.4 MB; of JSON rows: 8.4 MB (lzma: 6.8-6.9 MB).
+- per-area zlib blocks of the columns of differences above: 3.9 MB (lzma would give 3.6 MB for a
+  slower decompressor and one more import). A cold lookup reads the header (about 40 KB
+  compressed) and two or three blocks of at most 19 KB: about 3 ms after import.
 """
 
 from __future__ import annotations

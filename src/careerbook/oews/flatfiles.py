@@ -72,8 +72,9 @@ def _decode(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _rows(path: Path, digest: hashlib._Hash | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, {column: value}) of a flat file, checking its header; blank lines skipped."""
+def _rows(path: Path, digest: hashlib._Hash | None = None) -> Iterator[tuple[int, list[str]]]:
+    """(line number, the values of the columns COLUMNS names, in that order) of a flat file,
+    checking its header; blank lines skipped."""
     name = path.name
     wanted = COLUMNS[name]
     try:
@@ -94,24 +95,27 @@ def _rows(path: Path, digest: hashlib._Hash | None = None) -> Iterator[tuple[int
                         f"{name} line 1: the header lacks column {', '.join(missing)} "
                         f"(found: {', '.join(h for h in header if h) or 'nothing'})"
                     )
-                at = {c: header.index(c) for c in wanted}
-                last = max(at.values())
+                at = [header.index(c) for c in wanted]
+                last = max(at)
                 continue
             if not line.strip():
                 continue
             fields = line.split("\t")
             if len(fields) <= last:
-                if name == DATA_FILE and len(fields) == at["footnote_codes"]:
+                if name == DATA_FILE and len(fields) == at[-1]:
                     fields.append("")  # no footnotes and no trailing tab
                 else:
                     raise DataError(f"{name} line {number}: {len(fields)} columns, expected {len(header)}")
-            yield number, {c: fields[i].strip() for c, i in at.items()}
+            yield number, [fields[i].strip() for i in at]
         if header is None:
             raise DataError(f"{name}: the file is empty")
 
 
 def _table(folder: Path, name: str) -> list[tuple[int, dict[str, str]]]:
-    return list(_rows(folder / name))
+    """(line number, {column: value}) of a small flat file."""
+    return [
+        (number, dict(zip(COLUMNS[name], fields, strict=True))) for number, fields in _rows(folder / name)
+    ]
 
 
 def read_folder(folder: Path) -> Dataset:
@@ -165,27 +169,28 @@ def _read_data(
     """The cross-industry estimates of oe.data.0.Current, its (year, period) and sha256."""
     digest = hashlib.sha256()
     estimates: dict[str, dict[str, Estimate]] = {}
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # series id without datatype -> bit mask of the datatypes met
     release: tuple[str, str] | None = None
-    for number, row in _rows(folder / DATA_FILE, digest):
+    for number, (series, year, period, value_text, footnote_codes) in _rows(folder / DATA_FILE, digest):
         where = f"{DATA_FILE} line {number}"
-        series = row["series_id"]
         match = SERIES.fullmatch(series)
         if not match:
             raise DataError(f"{where}: malformed series id {series!r} (expected OEU + N/S/M + 21 digits)")
         areatype, area, industry, occupation, datatype = match.groups()
-        if (row["year"], row["period"]) != release:
+        if (year, period) != release:
             if release is not None:
                 raise DataError(
-                    f"{where}: period {row['year']} {row['period']} differs from {release[0]} {release[1]}"
+                    f"{where}: period {year} {period} differs from {release[0]} {release[1]}"
                     " of the lines before (a file must hold one release)"
                 )
-            if not (re.fullmatch(r"\d{4}", row["year"]) and PERIOD.fullmatch(row["period"])):
-                raise DataError(f"{where}: bad year {row['year']!r} or period {row['period']!r}")
-            release = (row["year"], row["period"])
-        if series in seen:
+            if not (re.fullmatch(r"\d{4}", year) and PERIOD.fullmatch(period)):
+                raise DataError(f"{where}: bad year {year!r} or period {period!r}")
+            release = (year, period)
+        bit = 1 << int(datatype)
+        mask = seen.get(series[:23], 0)
+        if mask & bit:
             raise DataError(f"{where}: series {series} appears twice")
-        seen.add(series)
+        seen[series[:23]] = mask | bit
         if area not in areas or areas[area][1] != areatype:
             raise DataError(f"{where}: series {series}: area {areatype} {area} is not in oe.area")
         if occupation not in occupations:
@@ -194,12 +199,12 @@ def _read_data(
             raise DataError(f"{where}: series {series}: industry {industry} is not in oe.industry")
         if datatype not in datatypes:
             raise DataError(f"{where}: series {series}: datatype {datatype} is not in oe.datatype")
-        codes = [c.strip() for c in row["footnote_codes"].split(",") if c.strip()]
+        codes = [c.strip() for c in footnote_codes.split(",") if c.strip()] if footnote_codes else []
         unknown = [c for c in codes if c not in footnotes]
         if unknown:
             raise DataError(f"{where}: footnote code {unknown[0]!r} is not in oe.footnote")
         try:
-            value = parse_value(row["value"], datatype)
+            value = parse_value(value_text, datatype)
         except ValueError as e:
             raise DataError(f"{where}: {e}") from None
         at = _FIGURE_AT.get(datatype)
