@@ -155,3 +155,10 @@ def test_a_broken_folder_keeps_the_previous_update(flat: Path, data_dir: Path) -
 def test_not_a_folder(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="not a folder"):
         update_from_flat_files(tmp_path / "nowhere")
+
+
+def test_a_damaged_user_file_is_a_data_error(data_dir: Path) -> None:
+    data_dir.mkdir()
+    (data_dir / "oews.dat").write_bytes(b"careerbook-oews 1\n12\nnot zlib")
+    with pytest.raises(DataError, match=r"oews\.dat: cannot read the OEWS data file"):
+        current_release()

@@ -1,4 +1,4 @@
-"""The compact OEWS data file: how a release is written and read back.
+"""The compact OEWS data file: its layout, and reading it (writer.py writes it).
 
 Layout: a magic line, the byte length of the header, the zlib-compressed JSON header (release,
 source files, footnotes, occupations, areas and where each area's block starts), then one
@@ -18,7 +18,7 @@ Why this format (measured on May 2025: 236,799 cross-industry estimates, 13 figu
   about 4 ms (import sqlite3 and query). Too big for a file shipped in every install.
 - per-area zlib blocks of int32 rows: 8.4 MB; of JSON rows: 8.4 MB (lzma: 6.8-6.9 MB).
 - per-area zlib blocks of the columns of differences above: 3.9 MB (lzma would give 3.6 MB for a
-  slower decompressor and one more import). A cold lookup reads the header (about 40 KB
+  slower decompressor and one more import). A cold lookup reads the header (28 KB
   compressed) and two or three blocks of at most 19 KB: about 3 ms after import.
 """
 
