@@ -232,6 +232,7 @@ def test_wages_fall_back_to_the_nation(fixture_release: Release) -> None:
     assert [a.name for a in lookup.tried] == ["Albany, OR", "Oregon", "National"]
     assert lookup.answered_by is not None and lookup.answered_by.kind is AreaKind.NATIONAL
     assert lookup.wages == lookup.national
+    assert lookup.reason.endswith("; the figures are the nation's")
 
 
 def test_multi_state_metro_falls_back_to_its_primary_state(fixture_release: Release) -> None:

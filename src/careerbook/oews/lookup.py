@@ -139,7 +139,8 @@ def wages(soc: str | Occupation, area: Area | str = "US") -> WageLookup:
     fell_back = found is not None and found.area.code != requested.code
     reason = "; ".join(reasons)
     if fell_back and found is not None:
-        reason += f"; the figures are {found.area.name}'s"
+        whose = "the nation's" if found.area.kind is AreaKind.NATIONAL else f"{found.area.name}'s"
+        reason += f"; the figures are {whose}"
     return WageLookup(occupation, requested, None if found is None else found.area, found, national,
                       fell_back, reason, tuple(tried))  # fmt: skip
 
