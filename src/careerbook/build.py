@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from careerbook.booklet.book import booklet_path, ordered_careers, padded, render_book_html
 from careerbook.content.models import Book
 from careerbook.content.project import Project, project_of
 from careerbook.content.validate import load_career
@@ -23,10 +24,12 @@ from careerbook.pdf.document import (
     write_pdf,
 )
 from careerbook.pdf.html_export import write_html
+from careerbook.render.chart_drawer import ChartRequest, charts_drawn_meanwhile
 from careerbook.render.templates import career_lang, chart_jobs, prepare, render_handout
 from careerbook.resources import styles_dir
 from careerbook.speed.cache import Cache, charts_cached
-from careerbook.speed.forking import charts_drawn_meanwhile, import_weasyprint
+from careerbook.speed.forking import default_jobs, import_weasyprint, weasyprint_is_tested, workers
+from careerbook.speed.stylesheets import forget_styles
 
 Progress = Callable[[str], None]  # a line for the user: what was just done
 
@@ -55,7 +58,7 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: P
         # Charts missing from the cache are drawn in a child while WeasyPrint is imported here.
         lang = career_lang(career, book)
         jobs = chart_jobs(career, theme, lang) if options.fork else []
-        with charts_drawn_meanwhile(jobs, store, (career, theme, lang)):
+        with charts_drawn_meanwhile(jobs, store, ChartRequest(career, theme, lang)):
             import_weasyprint()
             prepare(theme, lang)
         html = render_handout(career, theme, page)
@@ -82,23 +85,22 @@ def booklet(project: Project, target: Path | None, options: Options,
 
 def _single(options: Options) -> bool:
     """Whether the booklet is laid out as one document (asked for, no forking, PDF/A, or
-    print-shop marks, which the fast booklet's stamped blank pages would leave untagged)."""
+    print-shop marks, which the fast booklet's stamped blank pages would leave untagged; or a
+    WeasyPrint other than the one the fast booklet's use of its internals was tested with)."""
     return (options.single or not options.fork or options.pdf_variant not in ("pdf/ua-1", "plain")
-            or options.crop_marks or options.bleed is not None)
+            or options.crop_marks or options.bleed is not None or not weasyprint_is_tested())
 
 
 def _booklet(project: Project, target: Path | None, options: Options, report: Progress) -> Path:
-    from careerbook.speed.forking import default_jobs, workers
-
     jobs = 1 if _single(options) else options.jobs or default_jobs()
-    with workers(jobs) as executor:  # started first: they get ready while the careers are read
+    # Started first: they get ready while the careers are read. A worker loads its own fonts,
+    # not its parent's (forget_styles).
+    with workers(jobs, on_start=forget_styles) as executor:
         return _build_booklet(project, target, options, report, jobs, executor)
 
 
 def _build_booklet(project: Project, target: Path | None, options: Options, report: Progress,
                    jobs: int, executor: Any) -> Path:
-    from careerbook.booklet.book import booklet_path, ordered_careers, padded, render_book_html
-
     careers = ordered_careers(project)
     report(f"Validated {len(careers)} careers")
     theme = options.theme_for(project)
@@ -118,7 +120,7 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
         write_pdf(document, target, **write_options)
         count = len(document.pages)
     else:
-        from careerbook.booklet.assemble import fast_booklet
+        from careerbook.booklet.assemble import fast_booklet  # here: a handout needs no pikepdf
 
         count, done = fast_booklet(
             careers, theme, page, target, roots=roots, print_css=print_css,
@@ -131,7 +133,7 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
                + f"; {len(careers) - len(laid)} from the cache")
     report(f"Wrote {target} ({count} pages)")
     if options.imposed:
-        from careerbook.pdf.impose import impose
+        from careerbook.pdf.impose import impose  # here: only --imposed needs it
 
         report(f"Wrote {impose(target, target.with_name(target.stem + '-imposed.pdf'))} "
                "(2-up: print duplex, flip on the short edge, fold in half)")
@@ -143,8 +145,6 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
 
 def build_all(project: Project, options: Options, report: Progress = _quiet) -> list[Path]:
     """The main job: every handout and the booklet into the project's output/ folder."""
-    from careerbook.booklet.book import ordered_careers
-
     source_date()
     ordered_careers(project)  # every file valid before the first PDF is written
     written = []

@@ -74,10 +74,10 @@ def test_the_real_charts_come_back_identical_from_the_cache(tmp_path: Path) -> N
 def test_chart_keys_ignore_prose_but_follow_the_data() -> None:
     career = load_career(CAREER)
     theme = load_theme(None)
-    keys = [inputs for _, inputs, _ in chart_jobs(career, theme, "en")]
+    keys = [job.inputs for job in chart_jobs(career, theme, "en")]
     edited = career.model_copy(update={"summary": "Something else entirely."})
-    assert [inputs for _, inputs, _ in chart_jobs(edited, theme, "en")] == keys
-    assert digest(keys) != digest([inputs for _, inputs, _ in chart_jobs(career, theme, "es")])
+    assert [job.inputs for job in chart_jobs(edited, theme, "en")] == keys
+    assert digest(keys) != digest([job.inputs for job in chart_jobs(career, theme, "es")])
 
 
 def test_a_disabled_or_unwritable_cache_only_costs_time(tmp_path: Path) -> None:

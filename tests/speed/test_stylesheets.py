@@ -1,4 +1,4 @@
-"""pdf.py: a fast booklet's worker parses the theme's style sheets once, not for every part."""
+"""speed/stylesheets.py: a fast booklet's worker parses the theme's style sheets once, not for every part."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from careerbook.pdf import document as pdf
 from careerbook.resources import fonts_dir, styles_dir
+from careerbook.speed import stylesheets
 
 THEME = f"""@font-face {{ font-family: "Inter"; src: url({fonts_dir().as_uri()}/Inter-Regular.otf); }}
 p {{ font-family: "Inter"; font-size: 20px; color: rgb(255, 0, 0); }}
@@ -36,7 +37,7 @@ def _styles_of_text(document: Any) -> list[tuple[str, float, tuple[float, ...]]]
 
 def test_the_lifted_styles_are_the_head_s_style_elements_in_order() -> None:
     html = _page("a { x: 1 }", "b { y: 2 }", "<p>hi</p>")
-    lifted = pdf._lifted_styles(html)
+    lifted = stylesheets.lifted_styles(html)
     assert lifted is not None
     body, texts = lifted
     assert texts == ["a { x: 1 }", "b { y: 2 }"]
@@ -58,7 +59,7 @@ def test_the_lifted_styles_are_the_head_s_style_elements_in_order() -> None:
     _page("@LAYER base { p { color: red } }", "", "<p>hi</p>"),
 ])
 def test_a_document_whose_styles_are_not_only_its_own_keeps_them(html: str) -> None:
-    assert pdf._lifted_styles(html) is None
+    assert stylesheets.lifted_styles(html) is None
 
 
 def test_parts_that_share_the_theme_parse_it_once_and_look_the_same(
@@ -73,7 +74,7 @@ def test_parts_that_share_the_theme_parse_it_once_and_look_the_same(
         return css(*args, **kwargs)
 
     monkeypatch.setattr(weasyprint, "CSS", counting)
-    monkeypatch.setattr(pdf._Styles, "_here", None)
+    monkeypatch.setattr(stylesheets.Styles, "_here", None)
     roots = [styles_dir(), fonts_dir()]
     parts = [_page(THEME, f".n{i} {{ font-size: {10 + i}px }}",
                    f'<p>one</p><p class="muted n{i}">two</p><p style="color: rgb(0, 128, 0)">three</p>')
@@ -105,26 +106,26 @@ def test_a_refused_font_is_refused_in_every_part(tmp_path: Path, second: bool) -
         with pytest.raises(pdf.RenderError, match=r"outside the project"):
             pdf.render_document(_page(theme, "", "<p>hi</p>"), styles_dir(),
                                 [styles_dir(), fonts_dir()], reuse_styles=True)
-        assert pdf._Styles._here is None
+        assert stylesheets.Styles._here is None
 
 
 def test_the_theme_is_kept_while_each_part_brings_rules_of_its_own(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The least recently used sheet goes first: the theme, used by every part, stays."""
-    monkeypatch.setattr(pdf._Styles, "_here", None)
+    monkeypatch.setattr(stylesheets.Styles, "_here", None)
     roots = [styles_dir(), fonts_dir()]
-    for i in range(pdf._Styles.KEEP * 2):
+    for i in range(stylesheets.Styles.KEEP * 2):
         pdf.render_document(_page(THEME, f".n{i} {{ color: red }}", "<p>x</p>"), styles_dir(),
                             roots, reuse_styles=True)
-    styles = pdf._Styles._here
-    assert styles is not None and len(styles.sheets) == pdf._Styles.KEEP
+    styles = stylesheets.Styles._here
+    assert styles is not None and len(styles.sheets) == stylesheets.Styles.KEEP
     assert (THEME, styles_dir().as_uri() + "/") in styles.sheets
 
 
 def _render_and_tell_the_font_folder(roots: list[Path], out: Any) -> None:
-    pdf.forget_styles()
+    stylesheets.forget_styles()
     pdf.render_document(_page(THEME, "", "<p>x</p>"), styles_dir(), roots, reuse_styles=True)
-    styles = pdf._Styles._here
+    styles = stylesheets.Styles._here
     assert styles is not None
     out.send(str(styles.font_config._folder))
 

@@ -11,9 +11,10 @@ import pytest
 import weasyprint
 from PIL import Image, ImageChops
 
+from careerbook.options import Options
 from careerbook.render.templates import svg_uri
 from careerbook.resources import styles_dir
-from careerbook.speed import svg_text
+from careerbook.speed import forking, svg_text
 from pdftools import pdftotext, render
 
 # Labels as matplotlib writes them (text-anchor start, middle and end; a weight), and texts
@@ -60,7 +61,18 @@ def drawn(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def test_it_is_used_with_the_weasyprint_it_was_written_for() -> None:
-    assert svg_text.install() is weasyprint.__version__.startswith(svg_text.SUPPORTED_MAJOR + ".")
+    assert svg_text.install() is weasyprint.__version__.startswith(forking.WEASYPRINT_TESTED_MAJOR + ".")
+
+
+def test_another_weasyprint_gets_the_one_document_booklet_and_its_own_svg_text(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import careerbook.build as build
+
+    monkeypatch.setattr(forking, "WEASYPRINT_TESTED_MAJOR", "69")
+    monkeypatch.setattr(svg_text, "_installed", False)
+    assert not forking.weasyprint_is_tested()
+    assert svg_text.install() is False
+    assert build._single(Options()) is True
 
 
 def _lines(image: Image.Image) -> list[tuple[int, int]]:

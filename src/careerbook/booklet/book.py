@@ -13,8 +13,11 @@ from careerbook.content.models import Career
 from careerbook.content.project import BOOK_FILE, Project, load_careers
 from careerbook.content.reader import read_yaml
 from careerbook.errors import ContentError, Problem
-from careerbook.render.templates import PageSetup, build_date, render_booklet, render_career
+from careerbook.pdf.document import render_document
+from careerbook.render.templates import PageSetup, build_date, render_booklet, render_career, translations
 from careerbook.render.theme import Theme
+from careerbook.resources import styles_dir
+from careerbook.speed.cache import Cache, code_digest, digest, package_stamp
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -75,8 +78,6 @@ def _load_careers(files: list[Path]) -> list[Career]:
     bytes and name: a rebuild of a hundred careers then reads them in milliseconds."""
     import pickle
 
-    from careerbook.speed.cache import Cache, code_digest, digest, package_stamp
-
     store = Cache()
     version = digest(code_digest(), package_stamp("pydantic"), package_stamp("yaml"))
     careers: dict[Path, Career] = {}
@@ -128,8 +129,6 @@ def render_part_html(careers: Sequence[Career], theme: Theme, page: PageSetup, p
                      chapters: Sequence[Chapter] = (), **context: object) -> str:
     """The booklet, or one part of it for the fast booklet (assemble.py): "front" (cover and
     contents), "chapter" (the given chapters), "back" (the index), "numbers", "blank"."""
-    from careerbook.render.templates import translations
-
     gettext = translations(page.lang).gettext
     return render_booklet(careers, theme, page, {
         "chapters": chapters,
@@ -154,9 +153,6 @@ def padded(document: Document, multiple: int, print_css: str, lang: str) -> Docu
     The blank pages have the booklet's size, bleed and crop marks, and nothing else:
     no page number, no running head, nothing in the structure tree.
     """
-    from careerbook.pdf.document import render_document
-    from careerbook.resources import styles_dir
-
     missing = -len(document.pages) % multiple
     if not missing:
         return document

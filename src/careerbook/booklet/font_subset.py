@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from careerbook.speed.forking import find_library
+
 _HB_CDEF = """
 typedef ... hb_blob_t; typedef ... hb_face_t; typedef ... hb_subset_input_t; typedef ... hb_set_t;
 typedef uint32_t hb_codepoint_t; typedef uint32_t hb_tag_t;
@@ -31,8 +33,12 @@ void hb_subset_input_set_flags (hb_subset_input_t *input, unsigned value);
 hb_set_t * hb_subset_input_set (hb_subset_input_t *input, int set_type);
 hb_face_t * hb_subset_or_fail (hb_face_t *source, const hb_subset_input_t *input);
 """
-_RETAIN_GIDS, _DESUBROUTINIZE, _NO_HINTING, _PASSTHROUGH = 0x2, 0x4, 0x1, 0x20
-_DROP_TABLE_TAG = 3
+# HarfBuzz's own names (hb-subset.h): hb_subset_flags_t and hb_subset_sets_t.
+HB_SUBSET_FLAGS_NO_HINTING = 0x1
+HB_SUBSET_FLAGS_RETAIN_GIDS = 0x2
+HB_SUBSET_FLAGS_DESUBROUTINIZE = 0x4
+HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED = 0x20
+HB_SUBSET_SETS_DROP_TABLE_TAG = 3
 _DROP = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH",
          b"PCLT", b"SVG ")
 
@@ -42,13 +48,10 @@ def _harfbuzz() -> tuple[Any, Any, Any] | None:
     """HarfBuzz and its subsetter, or None where they cannot be loaded (once a process:
     declaring the functions parses C)."""
     try:
-        import cffi
-
-        from careerbook.speed.forking import _find_library
-
+        import cffi  # only when a booklet is merged
         ffi = cffi.FFI()
         ffi.cdef(_HB_CDEF)
-        names = [(_find_library(n) or f"lib{n}.so.0") for n in ("harfbuzz", "harfbuzz-subset")]
+        names = [(find_library(n) or f"lib{n}.so.0") for n in ("harfbuzz", "harfbuzz-subset")]
         return ffi, ffi.dlopen(names[0]), ffi.dlopen(names[1])
     except (ImportError, OSError, AttributeError):
         return None
@@ -66,8 +69,10 @@ def subset(whole: bytes, glyphs: list[int]) -> bytes | None:
     faces = [face]
     try:
         for step, (wanted, flags) in enumerate((
-                (sorted(glyphs), _RETAIN_GIDS | _PASSTHROUGH | _DESUBROUTINIZE),
-                (list(range(max(glyphs) + 1)), _PASSTHROUGH | _DESUBROUTINIZE | _NO_HINTING))):
+                (sorted(glyphs), HB_SUBSET_FLAGS_RETAIN_GIDS
+                 | HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED | HB_SUBSET_FLAGS_DESUBROUTINIZE),
+                (list(range(max(glyphs) + 1)), HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED
+                 | HB_SUBSET_FLAGS_DESUBROUTINIZE | HB_SUBSET_FLAGS_NO_HINTING))):
             subset = hbs.hb_subset_input_create_or_fail()
             if subset == ffi.NULL:
                 return None
@@ -78,7 +83,7 @@ def subset(whole: bytes, glyphs: list[int]) -> bytes | None:
                 if step == 0:
                     tags = sorted(hb.hb_tag_from_string(t, -1) for t in _DROP)
                     drop = ffi.new(f"hb_codepoint_t[{len(tags)}]", tags)
-                    hb.hb_set_add_sorted_array(hbs.hb_subset_input_set(subset, _DROP_TABLE_TAG),
+                    hb.hb_set_add_sorted_array(hbs.hb_subset_input_set(subset, HB_SUBSET_SETS_DROP_TABLE_TAG),
                                                drop, len(tags))
                 face = hbs.hb_subset_or_fail(faces[-1], subset)
             finally:

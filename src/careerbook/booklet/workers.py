@@ -28,6 +28,7 @@ from careerbook.booklet.stamps import pages_of_sheet
 from careerbook.errors import RenderError
 from careerbook.limits import guard
 from careerbook.pdf.document import render_document, with_print_css, write_pdf
+from careerbook.pdf.tagging import finish
 from careerbook.render.templates import render_career
 from careerbook.resources import styles_dir
 from careerbook.speed.cache import Cache, charts_cached
@@ -145,8 +146,6 @@ def _finisher(setting: Setting, prefix: str, info: PartInfo, tagged: bool) -> Ca
     table header IDs made unique in the whole booklet, and which font files the part's fonts
     are cut from (merge.py makes one program of each)."""
     import pydyf
-
-    from careerbook.pdf.tagging import finish
 
     def finish_part(document: Any, pdf: Any) -> None:
         _without_object_stream(pdf)

@@ -26,14 +26,14 @@ def main(argv: list[str] | None = None) -> None:
         collector.quiet()  # until the heavy modules are loaded (collector.py)
     drawing = _is_a_handout(args)
     if drawing:
-        from careerbook.speed import forking as parallel
+        from careerbook.render import chart_drawer
 
-        parallel.start_chart_drawer()  # matplotlib's import is a handout's longest wait: before Typer's
+        chart_drawer.start_chart_drawer()  # matplotlib's import is a handout's longest wait: before Typer's
     try:
         from careerbook.cli.commands import app
 
         app(args=argv, prog_name="careerbook")
     finally:
         if drawing:
-            parallel.stop_chart_drawer()  # sent away unused if Typer refused the arguments
+            chart_drawer.stop_chart_drawer()  # sent away unused if Typer refused the arguments
         collector.restore()

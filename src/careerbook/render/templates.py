@@ -136,11 +136,18 @@ def career_lang(career: Career, book: Book) -> str:
     return career.lang or book.lang or "en"
 
 
-ChartJob = tuple[str, Any, Callable[[], tuple[str, str]]]
+@dataclass(frozen=True)
+class ChartJob:
+    """A chart to draw: its name, what the drawing depends on (its cache key), how to draw it
+    (SVG and alt text)."""
+
+    name: str
+    inputs: Any
+    draw: Callable[[], tuple[str, str]]
 
 
 def chart_jobs(career: Career, theme: Theme, lang: str) -> list[ChartJob]:
-    """The career's charts: (name, what the drawing depends on, how to draw it -> (svg, alt)).
+    """The career's charts, each to be drawn or found in the cache.
 
     matplotlib is imported only when a chart is actually drawn, so a build whose
     charts are all in the cache (cache.py) never loads it.
@@ -155,7 +162,7 @@ def chart_jobs(career: Career, theme: Theme, lang: str) -> list[ChartJob]:
         return (charts.time_split_svg(split, theme.chart_style(), lang=lang),
                 charts.time_split_alt(split, lang, title=gettext("Time split")))
 
-    jobs: list[ChartJob] = [("time_split", (split, colours, lang, gettext("Time split")), time_split)]
+    jobs = [ChartJob("time_split", (split, colours, lang, gettext("Time split")), time_split)]
     pay = career.pay
     if pay:
         # Literal gettext calls, so that `pybabel extract` finds the words (scripts/translations).
@@ -168,17 +175,17 @@ def chart_jobs(career: Career, theme: Theme, lang: str) -> list[ChartJob]:
                     charts.pay_alt(pay, lang, title=labels[0], to=labels[1], median=labels[2],
                                    per_hour=labels[3]))
 
-        jobs.append(("pay", ((pay.currency, pay.period, pay.ranges), colours, lang, labels),
-                     pay_chart))
+        jobs.append(ChartJob("pay", ((pay.currency, pay.period, pay.ranges), colours, lang, labels),
+                             pay_chart))
     return jobs
 
 
 def figures(career: Career, theme: Theme, lang: str) -> dict[str, Figure]:
     """The career's charts, drawn in the theme's colours, with their alt text."""
     out = {}
-    for name, inputs, draw in chart_jobs(career, theme, lang):
-        svg, alt = disk_cache.chart(name, inputs, draw)
-        out[name] = Figure(svg_uri(svg), alt)
+    for job in chart_jobs(career, theme, lang):
+        svg, alt = disk_cache.chart(job.name, job.inputs, job.draw)
+        out[job.name] = Figure(svg_uri(svg), alt)
     return out
 
 

@@ -14,9 +14,11 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from careerbook.clock import today
+from careerbook.content.models import SLUG_RE
 from careerbook.content.project import BOOK_FILE
 from careerbook.content.schema import BOOK_SCHEMA_FILE, CAREER_SCHEMA_FILE, book_schema, career_schema, dumps
-from careerbook.content.validate import slugify
+from careerbook.content.validate import load_book, slugify
 from careerbook.errors import CareerbookError, shown
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -63,8 +65,6 @@ def write_schemas(root: Path, *, book: bool = True) -> Written:
 
 
 def _this_month() -> str:
-    from careerbook.clock import today
-
     return today().strftime("%Y-%m")
 
 
@@ -95,8 +95,6 @@ def init_project(root: Path) -> Written:
 def new_career(title: str, project: Path, *, slug: str | None = None,
                lang: str | None = None) -> Written:
     """content/<slug>.yaml in `project`, every field present, commented and valid."""
-    from careerbook.content.models import SLUG_RE
-
     title = title.strip()
     if not title:
         raise CareerbookError("the title is empty; give one, like careerbook new \"Nurse Practitioner\"")
@@ -123,8 +121,6 @@ def new_career(title: str, project: Path, *, slug: str | None = None,
 
 def _book_lang(project: Path) -> str:
     """The book's language, so a new career starts in it; en when the book says nothing."""
-    from careerbook.content.validate import load_book
-
     try:
         return load_book(project / BOOK_FILE).lang
     except CareerbookError:

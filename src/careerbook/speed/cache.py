@@ -25,10 +25,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from careerbook.resources import fonts_dir
+
 # Entries beyond this many bytes in all are pruned, least recently used first.
 MAX_BYTES = 512 * 1024 * 1024
 # Bump when the layout of cache entries changes.
 FORMAT = "1"
+
+
 
 
 def cache_root() -> Path:
@@ -202,8 +206,6 @@ def active() -> Cache | None:
 
 @cache
 def _charts_code() -> str:
-    from careerbook.resources import fonts_dir
-
     package = Path(__file__).resolve().parent.parent
     fonts = ",".join(_stat_key(p) for p in sorted(fonts_dir().glob("*.[ot]tf")))
     charts_code = sorted((package / "charts").glob("*.py"))

@@ -1,10 +1,9 @@
-"""Doing two things at once on a small machine: a forked chart drawer, a pool of render workers.
+"""Doing two things at once on a small machine: forked children, a pool of render workers,
+and WeasyPrint imported without two hundred runs of the linker.
 
-A handout's time goes to importing WeasyPrint and matplotlib, drawing the charts,
-and laying out the pages. On a cold cache the charts are drawn in a forked child
-while the parent imports WeasyPrint, so the two imports overlap on two cores. A
-booklet's careers are laid out by worker processes (`pool`), forked once the
-parent has imported what they need, so they start at once.
+A booklet's careers are laid out by worker processes (`pool`), forked once the parent has
+imported what they need, so they start at once. render/chart_drawer.py forks a child that
+draws a handout's charts while the parent imports WeasyPrint.
 """
 
 from __future__ import annotations
@@ -15,19 +14,17 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from functools import cache
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
 from careerbook.speed import collector
-from careerbook.speed.cache import Cache, chart_key
 
 T = TypeVar("T")
-ChartJob = tuple[str, Any, Callable[[], tuple[str, str]]]
 
 
 def default_jobs() -> int:
@@ -56,7 +53,7 @@ def _ldconfig_libraries() -> str:
         return ""
 
 
-def _find_library(name: str) -> str | None:
+def find_library(name: str) -> str | None:
     """ctypes.util.find_library from one reading of the linker's cache.
 
     The standard one runs ldconfig, then gcc, then ld for every name it does not
@@ -67,6 +64,23 @@ def _find_library(name: str) -> str | None:
     return match.group(1) if match else None
 
 
+# The WeasyPrint careerbook reaches into (its boxes, pages and SVG drawing: the fast
+# booklet's workers and stamps, speed/svg_text.py) and is tested with; pyproject.toml bounds
+# it too. Under another, those parts step aside for WeasyPrint's public API.
+WEASYPRINT_TESTED_MAJOR = "70"
+
+
+def weasyprint_is_tested() -> bool:
+    """Whether the installed WeasyPrint is the one careerbook's use of its internals was
+    written and tested against."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("weasyprint").split(".")[0] == WEASYPRINT_TESTED_MAJOR
+    except PackageNotFoundError:  # pragma: no cover - WeasyPrint is a dependency
+        return False
+
+
 def import_weasyprint() -> None:
     """Import WeasyPrint (once), finding its C libraries without the linker round trips;
     then the heavy modules are in, and the collector settles (collector.py)."""
@@ -75,7 +89,7 @@ def import_weasyprint() -> None:
 
         original = ctypes.util.find_library
         if sys.platform.startswith("linux") and _ldconfig_libraries():
-            ctypes.util.find_library = _find_library
+            ctypes.util.find_library = find_library
         try:
             import weasyprint  # noqa: F401
         finally:
@@ -83,21 +97,10 @@ def import_weasyprint() -> None:
     collector.settle()
 
 
-# -- charts in a forked child --------------------------------------------------------------
+# -- a child process --------------------------------------------------------------------------
 
 
-@dataclass
-class _Drawer:
-    """A forked child that imports matplotlib at once, then waits for the charts to draw."""
-
-    pid: int
-    pipe: int  # where the main process writes what to draw, then closes
-
-
-_drawer: _Drawer | None = None
-
-
-def _fork(child: Callable[[], None]) -> int:
+def fork_child(child: Callable[[], None]) -> int:
     """Fork a child that runs `child` and leaves without running this process's exit code
     (exit status 1 on any failure: the parent then draws what is missing itself)."""
     sys.stdout.flush()
@@ -113,65 +116,12 @@ def _fork(child: Callable[[], None]) -> int:
     return pid
 
 
-def start_chart_drawer() -> None:
-    """Fork, first thing, a child that imports matplotlib and careerbook's charts while this
-    process imports the rest; `charts_drawn_meanwhile` then hands it the charts to draw, or
-    sends it away if they are all in the cache."""
-    global _drawer
-    if _drawer is not None or not can_fork():
-        return
-    read, write = os.pipe()
-
-    def draw_when_asked() -> None:
-        os.close(write)
-        with suppress(OSError):
-            os.nice(5)  # it may be sent away unused: let it yield to the main process
-        import pickle
-
-        from careerbook.render.templates import chart_jobs
-
-        with os.fdopen(read, "rb") as incoming:
-            request = incoming.read()
-        if request:
-            career, theme, lang, root = pickle.loads(request)
-            _draw_missing(chart_jobs(career, theme, lang), Cache(root))
-
-    pid = _fork(draw_when_asked)
-    os.close(read)
-    _drawer = _Drawer(pid, write)
-
-
-def stop_chart_drawer() -> None:
-    """Send away the drawer if it was not used (the build stopped before its charts)."""
-    global _drawer
-    drawer, _drawer = _drawer, None
-    if drawer is not None:
-        os.close(drawer.pipe)
-        _reap(drawer.pid, kill=True)
-
-
-def _missing(jobs: Sequence[ChartJob], store: Cache | None) -> list[ChartJob]:
-    return [job for job in jobs
-            if store is not None and store.enabled
-            and not store.path("charts", chart_key(job[0], job[1]), ".json").exists()]
-
-
-def _draw_missing(jobs: Sequence[ChartJob], store: Cache) -> None:
-    import json
-
-    for name, inputs, draw in _missing(jobs, store):
-        svg, alt = draw()
-        store.write_text("charts", chart_key(name, inputs), ".json", json.dumps([svg, alt]))
-
-
 # How long the parent waits for the charts before it draws them itself: a child forked
 # beside another thread can hang on a lock that thread held.
 CHART_WAIT = 60.0
 
 
-def _reap(pid: int, kill: bool = False) -> None:
-    import time
-
+def reap(pid: int, kill: bool = False) -> None:
     with suppress(ProcessLookupError, ChildProcessError):
         if kill:
             os.kill(pid, signal.SIGKILL)
@@ -184,68 +134,34 @@ def _reap(pid: int, kill: bool = False) -> None:
             time.sleep(0.005)
 
 
-@contextmanager
-def charts_drawn_meanwhile(jobs: Sequence[ChartJob], store: Cache | None,
-                           request: tuple[Any, ...] | None = None) -> Iterator[None]:
-    """Draw the charts missing from `store` in a child process while the block runs.
-
-    The child stores each chart in the cache, where `render.figures` then finds it. It is
-    the drawer started by `start_chart_drawer` if there is one (handed `request`: career,
-    theme, language), else a child forked now. Should it fail, nothing is lost: the parent
-    draws what is missing itself.
-    """
-    global _drawer
-    drawer, _drawer = _drawer, None
-    missing = _missing(jobs, store)
-    pid: int | None = None
-    if drawer is not None:
-        if missing and request is not None and store is not None:
-            import pickle
-
-            with os.fdopen(drawer.pipe, "wb") as outgoing:
-                outgoing.write(pickle.dumps((*request, store.root)))
-            pid = drawer.pid
-        else:
-            os.close(drawer.pipe)
-            _reap(drawer.pid, kill=True)  # nothing to draw: it need not finish importing
-    if pid is None and missing and can_fork():
-        assert store is not None
-        pid = _fork(lambda: _draw_missing(missing, store))
-    try:
-        yield
-    finally:
-        if pid is not None:
-            _reap(pid)
-
-
 # -- a pool of workers ------------------------------------------------------------------------
 
 
-def pool(jobs: int) -> ProcessPoolExecutor:
+def pool(jobs: int, on_start: Callable[[], None] | None = None) -> ProcessPoolExecutor:
     """Worker processes forked from this one (so they share its imports), or spawned where
-    fork is not available; each imports WeasyPrint as it starts."""
+    fork is not available; each runs `on_start`, then imports WeasyPrint, as it starts."""
     method = "fork" if can_fork() else "spawn"
     return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
-                               initializer=_start_worker)
+                               initializer=_start_worker, initargs=(on_start,))
 
 
-def _start_worker() -> None:
-    from careerbook.pdf.document import forget_styles
-
+def _start_worker(on_start: Callable[[], None] | None) -> None:
     collector.quiet()
-    forget_styles()  # a worker loads its own fonts (pdf._Styles), not its parent's
+    if on_start is not None:
+        on_start()  # e.g. drop what the parent kept that a worker must make its own
     import_weasyprint()
 
 
 @contextmanager
-def workers(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+def workers(jobs: int, on_start: Callable[[], None] | None = None
+            ) -> Iterator[ProcessPoolExecutor | None]:
     """The booklet's workers, started now (None for a single job): they import WeasyPrint
     while this process reads and checks the careers."""
     collector.settle()  # what this process has loaded, frozen before the workers fork
     if jobs <= 1:
         yield None
         return
-    executor = pool(jobs)
+    executor = pool(jobs, on_start)
     try:
         for _ in range(jobs):
             executor.submit(int)  # a first job makes the executor start every worker

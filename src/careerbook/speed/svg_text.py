@@ -16,7 +16,8 @@ from __future__ import annotations
 from math import inf
 from typing import Any
 
-SUPPORTED_MAJOR = "70"
+from careerbook.speed.forking import weasyprint_is_tested
+
 # Attributes that give letters their own places or shift the baseline: stock drawing.
 PER_LETTER = ("dx", "dy", "rotate", "textLength", "lengthAdjust", "letter-spacing", "direction",
               "display-anchor", "dominant-baseline", "alignment-baseline")
@@ -50,11 +51,10 @@ def install() -> bool:
     global _installed
     if _installed:
         return True
-    import weasyprint
     import weasyprint.svg as svg
 
     stock = getattr(svg, "text", None)
-    if weasyprint.__version__.split(".")[0] != SUPPORTED_MAJOR or svg.TAGS.get("text") is not stock:
+    if not weasyprint_is_tested() or svg.TAGS.get("text") is not stock:
         return False
 
     from weasyprint.css.properties import INITIAL_VALUES
