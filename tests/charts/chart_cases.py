@@ -111,3 +111,15 @@ def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
         left = x - width * {"start": 0, "middle": 0.5, "end": 1}[style["text-anchor"]]
         boxes.append((text, left, y - (height - descent), left + width, y + descent))
     return boxes
+
+
+# A range a hundred times another's: on one linear axis the small bars would be slivers.
+CRUSHED = Pay(ranges=[
+    PayRange(label="Studio assistant", low=20000, median=24000, high=30000),
+    PayRange(label="Staff engineer", low=34000, median=62400, high=80000, open_high=True),
+    PayRange(label="Chart-topping producer", low=1_000_000, high=5_000_000)])
+# Spanish amounts in dollars an hour, close together: "32 US$ 45 US$" read as one.
+SPANISH_HOURLY = Pay(currency="USD", period="hour", ranges=[
+    PayRange(label="Sesiones de estudio", low=32, median=38, high=45),
+    PayRange(label="Mezcla por encargo", low=32.5, high=58),
+    PayRange(label="Ayudante de estudio con un nombre largo", low=12, median=14, high=90)])

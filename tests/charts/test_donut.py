@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import replace
 
 import pytest
 from chart_cases import CROWDED, FIVE, NBSP, ROOT, SVG, TWELVE, TWO, joined, parse, slices, texts
@@ -11,7 +12,7 @@ from chart_cases import CROWDED, FIVE, NBSP, ROOT, SVG, TWELVE, TWO, joined, par
 from careerbook.charts import donut, measure
 from careerbook.charts.donut import time_split_alt
 from careerbook.charts.donut import time_split_svg as split_svg
-from careerbook.charts.style import DEFAULT_STYLE
+from careerbook.charts.style import DEFAULT_STYLE, PRINT_STYLE, ChartStyle, ring_fills
 from careerbook.content.models import TimeSlice
 from careerbook.content.validate import load_career
 
@@ -120,3 +121,68 @@ def test_music_producer_time_split() -> None:
     words = joined(split_svg(career.work.time_split, DEFAULT_STYLE))
     for s in career.work.time_split:
         assert s.activity in words
+
+
+SHORT_NAMES = ["Mixing", "Email", "Admin", "Travel", "Gigs", "Calls", "Sales", "Study", "Gear",
+               "Rest"]
+LONG_NAMES = ["Recording & tracking sessions with artists", "Business development and clients",
+              "Sound design for games and film", "Atención al público, pedidos y caja",
+              "Amasado y formado de masas", "Production & arrangement", "Learning new plugins",
+              "Formación de aprendices en el obrador", "Venta y pedidos por teléfono",
+              "Code review with the rest of the team"]
+
+
+def split_of(names: list[str], count: int, uneven: bool) -> list[TimeSlice]:
+    """`count` slices: even, or one big and the rest small (crowded on one side)."""
+    small = 40 / (count - 1) if uneven else 100 / count
+    shares = [100 - small * (count - 1) if uneven else small] + [small] * (count - 1)
+    return slices(*[(names[i % len(names)], round(p, 2)) for i, p in enumerate(shares)])
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("uneven", [False, True], ids=["even", "uneven"])
+@pytest.mark.parametrize("names", [SHORT_NAMES, LONG_NAMES], ids=["short", "long"])
+@pytest.mark.parametrize("count", range(2, 11))
+def test_no_two_labels_overlap(count: int, names: list[str], uneven: bool, lang: str) -> None:
+    labels = donut.split_label_boxes(split_of(names, count, uneven), lang=lang)
+    for a, b in itertools.combinations(labels, 2):
+        apart = (a.right <= b.left or b.right <= a.left or a.bottom >= b.top - 1e-9
+                 or b.bottom >= a.top - 1e-9)
+        assert apart, (a, b)
+
+
+THREE = replace(DEFAULT_STYLE, palette=("#7a1f5c", "#d4a017", "#2f6f8f"))
+
+
+def wedge_fills(svg: str) -> list[str]:
+    """The fill of every wedge, in the order drawn (clockwise from 12 o'clock)."""
+    return [e.get("fill", "") for e in parse(svg).iter(f"{SVG}path")
+            if e.get("stroke") == "#ffffff"]
+
+
+@pytest.mark.parametrize("style", [THREE, replace(DEFAULT_STYLE, palette=("#7a1f5c",)),
+                                   replace(DEFAULT_STYLE, palette=("#7a1f5c", "#2f6f8f"))],
+                         ids=["three", "one", "two"])
+@pytest.mark.parametrize("count", range(2, 13))
+def test_neighbouring_slices_never_share_a_colour(style: ChartStyle, count: int) -> None:
+    """A palette shorter than the slices comes round again lighter or darker: no two slices
+    side by side alike, the last and the first included (seven slices of three colours put
+    the first colour on both sides of 12 o'clock)."""
+    case = slices(*[(f"Task {i}", 100 / count) for i in range(count)])
+    found = wedge_fills(split_svg(case, style))
+    assert len(found) == count
+    for i in range(count):
+        assert found[i] != found[(i + 1) % count], (i, found)
+
+
+def test_a_short_palette_keeps_its_own_colours_first() -> None:
+    found = wedge_fills(split_svg(slices(*[(f"T{i}", 100 / 7) for i in range(7)]), THREE))
+    assert found[:3] == list(THREE.palette)
+
+
+def test_hatches_never_repeat_side_by_side() -> None:
+    """Twelve hatches for at most twelve slices; were slices more, the hatches come round
+    denser."""
+    for count in range(2, 16):
+        looks = [look["hatch"] for look in ring_fills(PRINT_STYLE, count)]
+        assert all(looks[i] != looks[(i + 1) % count] for i in range(count)), looks

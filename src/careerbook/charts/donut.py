@@ -22,7 +22,7 @@ from careerbook.charts.measure import (
     width,
     wrap,
 )
-from careerbook.charts.style import DEFAULT_STYLE, ChartStyle, fill
+from careerbook.charts.style import DEFAULT_STYLE, ChartStyle, ring_fills
 from careerbook.content.models import TimeSlice
 from careerbook.lang import formatting
 
@@ -167,10 +167,10 @@ def _time_split_svg(slices: tuple[tuple[str, float], ...], style: ChartStyle, la
         total = sum(p for _, p in slices)
         start = 90.0
         edge = 0.8 if style.patterns else 1.4
-        for index, (_, value) in enumerate(slices):
+        for look, (_, value) in zip(ring_fills(style, len(slices)), slices, strict=True):
             sweep = 360.0 * value / total
             canvas.add(Wedge((0, 0), RADIUS, start - sweep, start, width=RADIUS * RING,
-                             linewidth=edge, joinstyle="miter", **fill(style, index)))
+                             linewidth=edge, joinstyle="miter", **look))
             start -= sweep
 
         name_font = font(style, NAME_SIZE)

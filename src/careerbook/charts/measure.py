@@ -145,6 +145,46 @@ VAlign = Literal["top", "bottom", "center_baseline"]
 # draws), as the extent always has been measured; one renderer, so that matplotlib's cache
 # of text measurements stays warm from one chart to the next.
 _MEASURE = RendererAgg(1, 1, 72)
+_MEASURE_FIGURE = Figure(dpi=72)
+
+
+class Box(NamedTuple):
+    """A rectangle in inches."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlaps(self, other: Box, pad: float = 0.0) -> bool:
+        """Whether the two come closer than `pad` inches on both axes."""
+        return (self.x0 < other.x1 + pad and other.x0 < self.x1 + pad
+                and self.y0 < other.y1 + pad and other.y0 < self.y1 + pad)
+
+
+class Label(NamedTuple):
+    """A line of text laid out by a chart, with the box matplotlib will draw it in."""
+
+    x: float
+    y: float
+    text: str
+    face: Font
+    ha: HAlign
+    va: VAlign
+    box: Box
+    layer: float  # matplotlib's zorder: what is drawn later comes later in the SVG
+
+
+def label(x: float, y: float, text: str, face: Font, ha: HAlign, va: VAlign,
+          layer: float = 5) -> Label:
+    """A label at (x, y) inches, measured as `Canvas.extent` measures it."""
+    measured = Text(x, y, text, fontproperties=props(face), horizontalalignment=ha,
+                    verticalalignment=va, parse_math=False)
+    measured.set_figure(_MEASURE_FIGURE)
+    measured.set_transform(_MEASURE_FIGURE.dpi_scale_trans)
+    extent = measured.get_window_extent(_MEASURE)
+    return Label(x, y, text, face, ha, va,
+                 Box(extent.x0 / 72, extent.y0 / 72, extent.x1 / 72, extent.y1 / 72), layer)
 
 
 class Canvas:
@@ -172,11 +212,15 @@ class Canvas:
 
     def text(self, x: float, y: float, text: str, face: Font, ha: HAlign, va: VAlign,
              zorder: float = 3) -> None:
-        label = Text(x, y, text, color=self.style.ink, fontproperties=props(face),
+        drawn = Text(x, y, text, color=self.style.ink, fontproperties=props(face),
                      horizontalalignment=ha, verticalalignment=va, parse_math=False,
                      zorder=zorder)
-        self.add(label)
-        self._texts.append(label)
+        self.add(drawn)
+        self._texts.append(drawn)
+
+    def label(self, laid_out: Label) -> None:
+        self.text(laid_out.x, laid_out.y, laid_out.text, laid_out.face, laid_out.ha,
+                  laid_out.va, laid_out.layer)
 
     def extent(self, frame: Bbox, left: float, right: float, pad: float = 0.04) -> Bbox:
         """The drawing's own height, and the full width from `left` to `right` (wider only

@@ -59,6 +59,36 @@ def fill(style: ChartStyle, index: int) -> dict[str, Any]:
     return {"facecolor": style.palette[index % len(style.palette)], "edgecolor": WHITE}
 
 
+# How far each round of a short palette moves its colours: towards white (+), or black (-).
+# Rounds alternate, so that the first slice and the last, side by side around a ring, never
+# come from the same round.
+ROUND_SHIFTS = (0.0, 0.45, -0.35, 0.7, -0.6, 0.25, -0.2, 0.85, -0.75, 0.6, -0.5, 0.35)
+
+
+def ring_fills(style: ChartStyle, count: int) -> list[dict[str, Any]]:
+    """Faces of `count` slices around a ring, no two neighbours alike (the last and the
+    first are neighbours too). A palette (or the hatches) shorter than the slices comes round
+    again lighter or darker (hatched denser: twice the lines), round after round."""
+    looks = []
+    kinds = len(HATCHES) if style.patterns else len(style.palette)
+    for index in range(count):
+        look = fill(style, index)
+        turn = index // kinds
+        if turn and style.patterns:
+            look["hatch"] = look["hatch"] * (turn + 1) or "." * (turn + 1)
+        elif turn:
+            look["facecolor"] = shade(look["facecolor"], ROUND_SHIFTS[turn % len(ROUND_SHIFTS)])
+        looks.append(look)
+    return looks
+
+
+def shade(colour: str, shift: float) -> str:
+    """`colour` mixed with white (shift > 0) or black (shift < 0) by |shift|."""
+    towards = 1.0 if shift > 0 else 0.0
+    mixed = (c + (towards - c) * abs(shift) for c in to_rgb(colour))
+    return "#" + "".join(f"{round(c * 255):02x}" for c in mixed)
+
+
 def luminance(colour: str) -> float:
     """Relative luminance (WCAG) of a colour matplotlib understands."""
     red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
