@@ -68,15 +68,16 @@ def figures(career: Career, theme: Theme, lang: str) -> dict[str, Figure]:
     """careerbook's figures, drawn the plain pyplot way."""
     gettext = translations(lang).gettext
     style = theme.chart_style()
-    from careerbook.charts import draw as charts
+    from careerbook.charts.donut import time_split_alt
+    from careerbook.charts.pay import pay_alt
 
     out = {"time_split": Figure(
         svg_uri(time_split_svg(career.work.time_split, style.palette)),
-        charts.time_split_alt(career.work.time_split, lang, title=gettext("Time split")))}
+        time_split_alt(career.work.time_split, lang, title=gettext("Time split")))}
     if career.pay:
         out["pay"] = Figure(svg_uri(pay_svg(career.pay, style.accent, lang)),
-                            charts.pay_alt(career.pay, lang, title=gettext("Pay ranges"),
-                                           to=gettext("to"), median=gettext("median")))
+                            pay_alt(career.pay, lang, title=gettext("Pay ranges"),
+                                    to=gettext("to"), median=gettext("median")))
     return out
 
 

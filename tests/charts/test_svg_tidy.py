@@ -10,8 +10,11 @@ import pytest
 import weasyprint
 from PIL import ImageChops
 
-from careerbook.charts import draw as charts
-from careerbook.charts.draw import DEFAULT_STYLE, PRINT_STYLE, pay_svg, time_split_svg
+from careerbook.charts import donut, measure
+from careerbook.charts import pay as pay_chart
+from careerbook.charts.donut import time_split_svg
+from careerbook.charts.pay import pay_svg
+from careerbook.charts.style import DEFAULT_STYLE, PRINT_STYLE
 from careerbook.charts.svg_tidy import tidy
 from careerbook.content.models import Pay, PayRange, TimeSlice
 from careerbook.render.templates import svg_uri
@@ -34,12 +37,12 @@ STYLES = {"default": DEFAULT_STYLE, "ink-saver": PRINT_STYLE}
 @pytest.fixture
 def untidy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Charts as matplotlib writes them."""
-    monkeypatch.setattr(charts, "tidy", lambda svg: svg)
-    charts._time_split_svg.cache_clear()
-    charts._pay_svg.cache_clear()
+    monkeypatch.setattr(measure, "tidy", lambda svg: svg)
+    donut._time_split_svg.cache_clear()
+    pay_chart._pay_svg.cache_clear()
     yield
-    charts._time_split_svg.cache_clear()
-    charts._pay_svg.cache_clear()
+    donut._time_split_svg.cache_clear()
+    pay_chart._pay_svg.cache_clear()
 
 
 def _both(untidy_svg: str) -> tuple[str, str]:

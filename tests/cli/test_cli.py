@@ -122,7 +122,7 @@ def test_time_limit_is_in_the_help(command: str, capsys: pytest.CaptureFixture[s
 
 
 def test_a_time_limit_stops_the_render(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from careerbook.charts.draw import DEFAULT_STYLE  # noqa: F401  (nothing is half imported when it stops)
+    from careerbook.charts import donut, pay  # noqa: F401  (nothing is half imported when it stops)
     from careerbook.speed.forking import import_weasyprint
 
     import_weasyprint()

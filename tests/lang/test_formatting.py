@@ -96,7 +96,7 @@ def test_spanish_hourly_euros() -> None:
 def test_money_range() -> None:
     assert money_range(34000, 105000, "USD", "en") == "$34K–$105K"
     assert money_range(150000, 500000, "USD", "en", open_high=True) == "$150K–$500K+"
-    assert money_range(20, 35.5, "USD", "en", period="hour") == "$20–$35.50"
+    assert money_range(20, 35.5, "USD", "en", period="hour") == "$20.00–$35.50"  # one style
 
 
 def test_spanish_open_range_puts_the_plus_on_the_number() -> None:

@@ -11,7 +11,8 @@ import pikepdf
 import pytest
 import yaml
 
-from careerbook.charts.draw import pay_alt, time_split_alt
+from careerbook.charts.donut import time_split_alt
+from careerbook.charts.pay import pay_alt
 from careerbook.cli.main import main
 from careerbook.content.validate import load_career
 from careerbook.lang.formatting import percent

@@ -11,7 +11,8 @@ author should look at before printing, but that do not stop a build:
   SOURCE_DATE_EPOCH pins, for reproducible runs);
 - when a whole project is checked: a `related` career that is not in the
   book (it prints without a page number), and a career file in `content/`
-  that the book's `careers` list leaves out of the booklet.
+  that the book's `careers` list leaves out of the booklet; a book file's `colors.chart`
+  with fewer colours than the slices of a career's time split.
 """
 
 from __future__ import annotations
@@ -146,6 +147,7 @@ def check_project(root: Path, report: Report, on: dt.date) -> None:
     else:
         in_book = checked
     report.warnings.extend(_related_not_in_book(checked, in_book))
+    report.warnings.extend(_short_palette(project, book_doc, in_book))
 
 
 def _book_problem(project: Project, doc: Document | None, loc: tuple[str | int, ...],
@@ -203,6 +205,23 @@ def _unlisted(project: Project, doc: Document | None, checked: list[Checked]) ->
                       "out; add it to 'careers' if it belongs in the book", key=True)
         for c in checked if c.career.key not in listed
     ]
+
+
+def _short_palette(project: Project, doc: Document | None,
+                   in_book: list[Checked]) -> list[Problem]:
+    """A book-file `colors.chart` shorter than a time split: its colours come round again,
+    lighter or darker (charts/style.py), which tells slices apart less well than a colour each."""
+    palette = project.book.colors.chart if project.book.colors else None
+    if not palette or not in_book:
+        return []
+    most = max(in_book, key=lambda c: len(c.career.work.time_split))
+    slices = len(most.career.work.time_split)
+    if slices <= len(palette):
+        return []
+    return [_book_problem(project, doc, ("colors", "chart"),
+                          f"{len(palette)} colours for up to {slices} slices ('{most.career.title}', "
+                          f"{most.path.name}): colours come round again, lighter or darker; give "
+                          f"{slices} colours for one each", key=True)]
 
 
 def _related_not_in_book(checked: Iterable[Checked], in_book: list[Checked]) -> list[Problem]:

@@ -65,10 +65,10 @@ _UNITS = ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K"))
 _UNITS_BY_REGION = {"IN": ((10**12, "LCr"), (10**7, "Cr"), (10**5, "L"), (10**3, "K"))}
 
 
-def _compact_money(value: float, currency: str, locale: Locale) -> str:
+def _compact_money(value: float, currency: str, locale: Locale, cents: bool) -> str:
     magnitude = abs(value)
     if magnitude < 1000:
-        return _full_money(value, currency, locale, decimals=not _integral(value))
+        return _full_money(value, currency, locale, decimals=cents)
     # Round to what will show first, so 999,990 becomes "$1M", never "$1000K".
     scale = 10 ** (int(math.log10(magnitude)) // 3 * 3)
     shown = Decimal(str(round(value / scale, 1) * scale))
@@ -78,18 +78,26 @@ def _compact_money(value: float, currency: str, locale: Locale) -> str:
         decimal_quantization=False)
 
 
-def money(value: float, currency: str, lang: str | None, *, period: str = "year") -> str:
+def needs_cents(*values: float) -> bool:
+    """Whether amounts written together (the ends of a range) need cents: when any has them."""
+    return not all(_integral(v) for v in values)
+
+
+def money(value: float, currency: str, lang: str | None, *, period: str = "year",
+          cents: bool | None = None) -> str:
     """An amount of money: `$34K`, `$1.5M` in English; `34.000 €` in Spanish; `$25.50` an hour.
 
     English tags get careerbook's compact form (K, M, B, T; L and Cr in India); other
     languages the full number without decimals, as the locale writes it. Hourly amounts
-    are never compact and keep two decimals only when they have cents.
+    are never compact and keep two decimals only when they have cents (or `cents` says so:
+    see `needs_cents`).
     """
     locale = locale_for(lang)
+    cents = needs_cents(value) if cents is None else cents
     if period == "hour":
-        return _full_money(value, currency, locale, decimals=not _integral(value))
+        return _full_money(value, currency, locale, decimals=cents)
     if _is_english(locale):
-        return _compact_money(value, currency, locale)
+        return _compact_money(value, currency, locale, cents)
     return _full_money(value, currency, locale, decimals=False)
 
 
@@ -97,11 +105,12 @@ def money_range(
     low: float, high: float, currency: str, lang: str | None, *,
     open_high: bool = False, period: str = "year",
 ) -> str:
-    """`$34K–$105K`; an open top is `$150K–$500K+`."""
-    top = money(high, currency, lang, period=period)
+    """`$34K–$105K`; an open top is `$150K–$500K+`; both ends with cents or neither."""
+    cents = needs_cents(low, high)
+    top = money(high, currency, lang, period=period, cents=cents)
     if open_high:
         top = open_ended(top)
-    return f"{money(low, currency, lang, period=period)}{DASH}{top}"
+    return f"{money(low, currency, lang, period=period, cents=cents)}{DASH}{top}"
 
 
 def open_ended(amount: str) -> str:

@@ -157,10 +157,10 @@ def chart_jobs(career: Career, theme: Theme, lang: str) -> list[ChartJob]:
     split = career.work.time_split
 
     def time_split() -> tuple[str, str]:
-        from careerbook.charts import draw as charts
+        from careerbook.charts.donut import time_split_alt, time_split_svg
 
-        return (charts.time_split_svg(split, theme.chart_style(), lang=lang),
-                charts.time_split_alt(split, lang, title=gettext("Time split")))
+        return (time_split_svg(split, theme.chart_style(), lang=lang),
+                time_split_alt(split, lang, title=gettext("Time split")))
 
     jobs = [ChartJob("time_split", (split, colours, lang, gettext("Time split")), time_split)]
     pay = career.pay
@@ -169,11 +169,11 @@ def chart_jobs(career: Career, theme: Theme, lang: str) -> list[ChartJob]:
         labels = [gettext("Pay ranges"), gettext("to"), gettext("median"), gettext("an hour")]
 
         def pay_chart() -> tuple[str, str]:
-            from careerbook.charts import draw as charts
+            from careerbook.charts.pay import pay_alt, pay_svg
 
-            return (charts.pay_svg(pay, theme.chart_style(), lang=lang, median_label=labels[2]),
-                    charts.pay_alt(pay, lang, title=labels[0], to=labels[1], median=labels[2],
-                                   per_hour=labels[3]))
+            return (pay_svg(pay, theme.chart_style(), lang=lang, median_label=labels[2]),
+                    pay_alt(pay, lang, title=labels[0], to=labels[1], median=labels[2],
+                            per_hour=labels[3]))
 
         jobs.append(ChartJob("pay", ((pay.currency, pay.period, pay.ranges), colours, lang, labels),
                              pay_chart))

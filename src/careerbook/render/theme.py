@@ -17,7 +17,7 @@ from careerbook.errors import CareerbookError, TemplateError
 from careerbook.resources import styles_dir, templates_dir
 
 if TYPE_CHECKING:  # matplotlib is imported only when a chart is drawn
-    from careerbook.charts.draw import ChartStyle
+    from careerbook.charts.style import ChartStyle
 
 DEFAULT_THEME = "default"
 # What the page and the charts cannot do without; a theme leaves out what the default gives.
@@ -56,7 +56,7 @@ class Theme:
         return [self.find_style("base.css"), self.find_style("theme.css")]
 
     def chart_style(self) -> ChartStyle:
-        from careerbook.charts.draw import ChartStyle
+        from careerbook.charts.style import ChartStyle
 
         c = self.colors
         assert c.ink and c.muted and c.accent and c.chart  # load_theme made sure of it
