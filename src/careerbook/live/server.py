@@ -1,27 +1,20 @@
-"""`careerbook preview`: a local web page showing each handout and the booklet as it will print.
+"""The preview's web server: the pages, the PDFs, the page pictures, on 127.0.0.1 only.
 
-Each document is built by the same pipeline as `careerbook build` (the same HTML
-and CSS, laid out by WeasyPrint), kept in memory until a source file changes, and
-shown as its PDF's pages (drawn by PDFium) with the page's text laid over them, so
-the browser's find and copy work. The page asks `/_version` twice a second and
-reloads itself when the project changed. A file that breaks the format shows its
-problems on the page, not a stale render. The server listens on 127.0.0.1 only.
+In: a project folder, the build `Options` and a port. Out: a local web site, an
+index of the project's documents and a page for each (its PDF's pages drawn by
+PDFium, with the text laid over them so the browser's find and copy work); the
+page asks `/_version` twice a second and reloads when a source file changed.
+Other host names are refused (a web page rebinding its DNS name to 127.0.0.1).
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import io
 import mimetypes
 import re
-import secrets
-import tempfile
 import threading
-import time
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -31,247 +24,18 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 
 from careerbook.build import Options, Report
-from careerbook.content.project import Project, open_project
-from careerbook.content.validate import load_career
 from careerbook.errors import CareerbookError, ContentError, shown
+from careerbook.live.previewer import Built, Entry, Failed, Previewer
 from careerbook.live.watch import ProjectWatcher, problem_lines
 from careerbook.resources import styles_dir
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 ASSETS = Path(__file__).parent / "assets"
-PAGE_SCALE = 2.0  # PNG pixels per PDF point: sharp on ordinary and most high-density screens
-
-# PDFium is not thread-safe: every call into it holds this lock.
-_pdfium_lock = threading.Lock()
 
 
 def _quiet(_: str) -> None:
     pass
-
-
-@dataclass(frozen=True)
-class TextRun:
-    """A run of text on a page, placed in percent of the page's width and height."""
-
-    text: str
-    left: float
-    top: float
-    width: float
-    height: float
-
-
-@dataclass(frozen=True)
-class PageView:
-    width: float  # points
-    height: float
-    runs: list[TextRun]
-
-    @property
-    def pixels(self) -> tuple[int, int]:
-        return round(self.width * PAGE_SCALE), round(self.height * PAGE_SCALE)
-
-
-@dataclass
-class Built:
-    """A document that built: its PDF and what the page needs to show it."""
-
-    title: str
-    pdf: bytes
-    pages: list[PageView]
-    seconds: float
-    pngs: dict[int, bytes] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Failed:
-    """A document that did not build: every problem, one line each."""
-
-    title: str
-    lines: list[str]
-    bug: bool = False
-
-
-Result = Built | Failed
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One career file on the index page."""
-
-    stem: str
-    file: str
-    title: str
-    problems: int
-
-
-def read_pages(pdf: bytes) -> list[PageView]:
-    """Each page's size and its text runs, read back from the PDF."""
-    import pypdfium2 as pdfium
-
-    pages = []
-    with _pdfium_lock:
-        document = pdfium.PdfDocument(pdf)
-        try:
-            for page in document:
-                width, height = page.get_size()
-                text = page.get_textpage()
-                runs = []
-                for i in range(text.count_rects()):
-                    left, bottom, right, top = text.get_rect(i)
-                    words = text.get_text_bounded(left, bottom, right, top).strip()
-                    if words and right > left and top > bottom:
-                        runs.append(TextRun(words, 100 * left / width, 100 * (height - top) / height,
-                                            100 * (right - left) / width, 100 * (top - bottom) / width))
-                text.close()
-                page.close()
-                pages.append(PageView(width, height, runs))
-        finally:
-            document.close()
-    return pages
-
-
-def page_png(pdf: bytes, index: int) -> bytes:
-    """One page of a PDF as a PNG, PAGE_SCALE pixels per point."""
-    import pypdfium2 as pdfium
-
-    with _pdfium_lock:
-        document = pdfium.PdfDocument(pdf)
-        try:
-            page = document[index]
-            image = page.render(scale=PAGE_SCALE).to_pil()
-            page.close()
-        finally:
-            document.close()
-    out = io.BytesIO()
-    image.save(out, "PNG", compress_level=1)
-    return out.getvalue()
-
-
-class Previewer:
-    """The project's documents, built on demand and kept until a source file changes."""
-
-    def __init__(self, root: Path, options: Options | None = None, report: Report = _quiet) -> None:
-        self.root = root.resolve()
-        # Builds run in the server's threads: nothing may be forked from them.
-        self.options = replace(options or Options(), fork=False)
-        self.report = report
-        self._token = secrets.token_hex(4)  # a restarted server is a new version too
-        self._counter = 0
-        self._cache: dict[tuple[str, str], Result] = {}
-        self._lock = threading.Lock()  # guards the counter and the cache
-        self._build_lock = threading.Lock()  # one WeasyPrint render at a time
-
-    @property
-    def version(self) -> str:
-        return f"{self._token}-{self._counter}"
-
-    def changed(self) -> None:
-        """A source file changed: forget every build and tell the pages to reload."""
-        with self._lock:
-            self._counter += 1
-            self._cache.clear()
-
-    def project(self) -> Project:
-        return open_project(self.root)
-
-    def career_file(self, stem: str) -> Path | None:
-        for path in self.project().career_files():
-            if path.stem == stem:
-                return path
-        return None
-
-    def entries(self) -> list[Entry]:
-        """Every career file, titled when it loads, with its number of problems when not."""
-        out = []
-        for path in self.project().career_files():
-            try:
-                out.append(Entry(path.stem, path.name, load_career(path).title, 0))
-            except CareerbookError as exc:
-                out.append(Entry(path.stem, path.name, f"content/{path.name}", len(problem_lines(exc))))
-        return out
-
-    def result(self, kind: str, stem: str = "") -> Result:
-        """The handout of `stem` (kind "handout") or the booklet, built once per version."""
-        key = (kind, stem)
-        with self._lock:
-            cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        with self._build_lock:
-            with self._lock:
-                version = self._counter
-                cached = self._cache.get(key)
-            if cached is not None:
-                return cached
-            result = self._build(kind, stem)
-            with self._lock:
-                if self._counter == version:
-                    self._cache[key] = result
-            return result
-
-    def png(self, kind: str, stem: str, index: int) -> bytes | None:
-        built = self.result(kind, stem)
-        if not isinstance(built, Built) or not 0 <= index < len(built.pages):
-            return None
-        if index not in built.pngs:
-            built.pngs[index] = page_png(built.pdf, index)
-        return built.pngs[index]
-
-    def _build(self, kind: str, stem: str) -> Result:
-        """Run `careerbook build`'s own pipeline into a scratch file and keep the PDF in memory."""
-        from careerbook import build
-
-        title = "Booklet" if kind == "booklet" else stem
-        started = time.perf_counter()
-        try:
-            project = self.project()
-            with tempfile.TemporaryDirectory(prefix="careerbook-preview-") as scratch:
-                target = Path(scratch) / "document.pdf"
-                if kind == "booklet":
-                    title = project.book.title or title
-                    build.booklet(project, target, self.options)
-                else:
-                    path = self.career_file(stem)
-                    if path is None:
-                        return Failed(title, [f"content/{stem}.yaml: no such career file (any more)"])
-                    title = f"content/{path.name}"
-                    title = load_career(path).title
-                    build.handout(path, target, self.options)
-                pdf = target.read_bytes()
-            pages = read_pages(pdf)
-        except CareerbookError as exc:
-            return Failed(title, problem_lines(exc, self.root))
-        except Exception:  # a bug in careerbook: say so, on the page, and keep serving
-            return Failed(title, traceback.format_exc().splitlines(), bug=True)
-        seconds = time.perf_counter() - started
-        self.report(f"Built the {kind} {stem}".rstrip() + f" in {seconds:.1f} s ({len(pages)} pages)")
-        return Built(title, pdf, pages, seconds)
-
-    def print_html(self, kind: str, stem: str) -> str:
-        """The HTML that WeasyPrint lays out, for a browser: the logo served by this server."""
-        with self._build_lock:  # the charts are drawn with matplotlib, one thread at a time
-            return self._print_html(kind, stem)
-
-    def _print_html(self, kind: str, stem: str) -> str:
-        project = self.project()
-        logo = project.logo()
-        theme = self.options.theme_for(project)
-        page = self.options.page(project.book, logo)
-        if kind == "booklet":
-            from careerbook.booklet.book import ordered_careers, render_book_html
-
-            html = render_book_html(project, ordered_careers(project), theme, page)
-        else:
-            from careerbook.render.templates import render_handout
-
-            path = self.career_file(stem)
-            if path is None:
-                raise CareerbookError(f"content/{stem}.yaml: no such career file")
-            html = render_handout(load_career(path), theme, page)
-        if logo is not None:
-            html = html.replace(logo.as_uri(), "/_logo/" + logo.name)
-        return html
 
 
 def _pages_env() -> jinja2.Environment:
