@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,20 @@ def test_a_template_error_shows_on_the_page(server: PreviewServer, project: Path
         shutil.rmtree(project / "templates")
     wait_for_new_version(server, version)
     assert '<figure class="page"' in get(server.url + "handout/wildlife/")[2].decode()
+
+
+def test_only_files_the_build_reads_reload_the_page(server: PreviewServer, project: Path) -> None:
+    version = get(server.url + "_version")[2]
+    (project / "screenshot.png").write_bytes(b"\x89PNG a picture saved beside the book file")
+    (project / "content" / "todo.txt").write_text("ask the beekeeper\n")
+    (project / "content" / ".wildlife.yaml.swp").write_bytes(b"vim")
+    (project / "output").mkdir(exist_ok=True)
+    (project / "output" / "wildlife.pdf").write_bytes(b"%PDF-1.7")
+    time.sleep(2)
+    assert get(server.url + "_version")[2] == version
+    career = project / "content" / "wildlife.yaml"
+    career.write_text(career.read_text())
+    wait_for_new_version(server, version)
 
 
 def test_a_broken_book_file_shows_on_a_document_page(server: PreviewServer, project: Path) -> None:
