@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import re
 import shutil
 import signal
@@ -9,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,8 @@ from careerbook.errors import CareerbookError
 from careerbook.live.server import PreviewServer
 from pdftools import read_pdf
 from processes import ctrl_c_works
+
+CAREERS = Path(__file__).parents[1] / "data" / "careers"
 
 PAGE_TEXT = "document.querySelector('.pages') ? document.querySelector('.pages').textContent : ''"
 PROBLEMS = "document.getElementById('problems') ? document.getElementById('problems').innerText : ''"
@@ -215,3 +219,97 @@ def test_ctrl_c_stops_the_command_cleanly(project: Path, stop: signal.Signals) -
     assert command.returncode == 0, err
     assert "Traceback" not in err
     assert "Stopped the preview" in err
+
+
+def a_project(root: Path, closing: str) -> Path:
+    """A project of one career whose closing section is `closing` (a project's own template)."""
+    (root / "content").mkdir(parents=True)
+    shutil.copy(CAREERS / "full.yaml", root / "content" / "wildlife.yaml")
+    (root / "careerbook.yaml").write_text("title: Careers Outdoors\n")
+    (root / "templates" / "sections").mkdir(parents=True)
+    (root / "templates" / "sections" / "closing.html").write_text(closing)
+    return root
+
+
+def test_no_script_of_the_project_runs_in_the_preview(tmp_path: Path, browser: Browser) -> None:
+    root = a_project(tmp_path / "project", (
+        '<p id="closing" onclick="document.title = \'a handler ran\'">The end</p>'
+        '<script>document.title = "a script ran"</script>'))
+    preview = PreviewServer(root, Options(), port=0).start()
+    try:
+        status, _, page = get(preview.url + "handout/wildlife/")
+        assert status == 200 and b'<figure class="page"' in page
+        status, _, html = get(preview.url + "handout/wildlife/print.html")
+        assert status == 200 and b'<script>document.title = "a script ran"</script>' in html
+        browser.open(preview.url + "handout/wildlife/print.html")
+        browser.wait_for("document.getElementById('closing') !== null")
+        browser.evaluate("document.getElementById('closing').click()")
+        time.sleep(0.5)
+        assert browser.evaluate("document.title") != "a script ran"
+        assert browser.evaluate("document.title") != "a handler ran"
+        # The preview's own pages run their own script, and only it.
+        browser.open(preview.url + "handout/wildlife/")
+        browser.wait_for(FIRST_PAGE_DRAWN)
+        browser.evaluate("window.notReloaded = true")
+        (root / "careerbook.yaml").write_text("title: Careers Outside\n")
+        browser.wait_for("!window.notReloaded")  # preview.js polled and reloaded the page
+    finally:
+        preview.close()
+
+
+def headers(url: str) -> dict[str, str]:
+    with urllib.request.urlopen(url, timeout=60) as answer:
+        answer.read()
+        return dict(answer.headers)
+
+
+def test_every_page_carries_a_content_security_policy(server: PreviewServer) -> None:
+    for path in ("", "handout/wildlife/", "booklet/", "_assets/preview.js", "_version"):
+        policy = headers(server.url + path)["Content-Security-Policy"]
+        assert "script-src 'self';" in policy and "object-src 'none'" in policy, path
+        assert "frame-src 'none'" in policy and "base-uri 'none'" in policy, path
+    policy = headers(server.url + "handout/wildlife/print.html")["Content-Security-Policy"]
+    assert "script-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert get(server.url + "nowhere")[0] == 404
+
+
+ODD_PATHS = ["/_assets/%00", "/_assets/..", "/_assets/../server.py", "/_assets/..%2F..%2Fbuild.py",
+             "/_assets/%2e%2e/%2e%2e/build.py", "/_assets/" + "a" * 300, "/_assets/" + "a/" * 500,
+             "/" + "x" * 5000, "/handout/%00/", "/handout/..%2F/", "/handout/wildlife/%00",
+             "/booklet/page-" + "9" * 1500 + ".png", "/_logo/%00", "/_logo/..%2Fcareerbook.yaml",
+             "/_styles/fonts/%00", "/%ff%fe", "/_assets/%5C..%5Cx", "//etc/passwd",
+             "/handout/wildlife/page-0.png", "/handout/wildlife/page-99.png"]
+
+
+def test_odd_paths_get_a_4xx_and_no_traceback(server: PreviewServer,
+                                              capfd: pytest.CaptureFixture[str]) -> None:
+    port = server.httpd.server_address[1]
+    for path in ODD_PATHS:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", path)
+        answer = connection.getresponse()
+        answer.read()
+        connection.close()
+        assert 400 <= answer.status < 500, (path[:80], answer.status)
+    assert "Traceback" not in capfd.readouterr().err
+
+
+ENDLESS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+
+
+def test_the_time_limit_holds_in_the_preview(tmp_path: Path) -> None:
+    root = a_project(tmp_path / "project", ENDLESS)
+    preview = PreviewServer(root, Options(time_limit=1), port=0).start()
+    try:
+        started = time.monotonic()
+        status, _, page = get(preview.url + "handout/wildlife/")
+        assert time.monotonic() - started < 20
+        assert status == 200
+        assert "rendering took longer than the time limit of 1 s" in page.decode()
+        assert "<img" not in page.decode()
+        # Still answering, and a fixed template builds again.
+        (root / "templates" / "sections" / "closing.html").write_text("<p>The end</p>\n")
+        preview.previewer.changed()
+        assert b'<figure class="page"' in get(preview.url + "handout/wildlife/")[2]
+    finally:
+        preview.close()

@@ -2,29 +2,26 @@
 
 In: a project folder and the build `Options`. Out: for each handout and the
 booklet a `Built` (the PDF, its pages, how long it took) or a `Failed` (every
-problem, one line each), the `Entry`s of the index page, and a `version` that
+problem, one line each; the builds run in a worker process, `builder`, where
+the time limit holds), the `Entry`s of the index page, and a `version` that
 changes whenever a source file does, so that open pages know to reload.
 """
 
 from __future__ import annotations
 
 import secrets
-import tempfile
 import threading
-import time
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from careerbook import build
-from careerbook.booklet.book import ordered_careers, render_book_html
 from careerbook.build import Options, Report
 from careerbook.content.project import Project, open_project
 from careerbook.content.validate import load_career
 from careerbook.errors import CareerbookError
+from careerbook.live.builder import GRACE_SECONDS, Failed, Job, Output, Worker
 from careerbook.live.pages import PageView, page_png, read_pages
 from careerbook.live.watch import problem_lines
-from careerbook.render.templates import render_handout
 
 
 def _quiet(_: str) -> None:
@@ -40,15 +37,6 @@ class Built:
     pages: list[PageView]
     seconds: float
     pngs: dict[int, bytes] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Failed:
-    """A document that did not build: every problem, one line each."""
-
-    title: str
-    lines: list[str]
-    bug: bool = False
 
 
 Result = Built | Failed
@@ -77,7 +65,8 @@ class Previewer:
 
     def __init__(self, root: Path, options: Options | None = None, report: Report = _quiet) -> None:
         self.root = root.resolve()
-        # Builds run in the server's threads: nothing may be forked from them.
+        # Builds run in a worker process, one at a time; it forks nothing (the limit is
+        # kept by its main thread, for the whole document).
         self.options = replace(options or Options(), fork=False)
         self.report = report
         self._token = secrets.token_hex(4)  # a restarted server is a new version too
@@ -85,6 +74,7 @@ class Previewer:
         self._cache: dict[DocumentKey, Result] = {}
         self._lock = threading.Lock()  # guards the counter and the cache
         self._build_lock = threading.Lock()  # one WeasyPrint render at a time
+        self._worker = Worker()
 
     @property
     def version(self) -> str:
@@ -143,50 +133,31 @@ class Previewer:
         return built.pngs[index]
 
     def _build(self, kind: str, stem: str) -> Result:
-        """Run `careerbook build`'s own pipeline into a scratch file and keep the PDF in memory."""
-        title = "Booklet" if kind == "booklet" else stem
-        started = time.perf_counter()
+        """`careerbook build`'s own pipeline, in the worker process, the PDF kept in memory."""
+        made = self._run(Job(self.root, kind, stem, self.options))
+        if isinstance(made, Failed):
+            return made
         try:
-            project = self.project()
-            with tempfile.TemporaryDirectory(prefix="careerbook-preview-") as scratch:
-                target = Path(scratch) / "document.pdf"
-                if kind == "booklet":
-                    title = project.book.title or title
-                    build.booklet(project, target, self.options)
-                else:
-                    path = self.career_file(stem)
-                    if path is None:
-                        return Failed(title, [f"content/{stem}.yaml: no such career file (any more)"])
-                    title = f"content/{path.name}"
-                    title = load_career(path).title
-                    build.handout(path, target, self.options)
-                pdf = target.read_bytes()
-            pages = read_pages(pdf)
-        except CareerbookError as exc:
-            return Failed(title, problem_lines(exc, self.root))
+            pages = read_pages(made.data)
         except Exception:  # a bug in careerbook: say so, on the page, and keep serving
-            return Failed(title, traceback.format_exc().splitlines(), bug=True)
-        seconds = time.perf_counter() - started
-        self.report(f"Built the {kind} {stem}".rstrip() + f" in {seconds:.1f} s ({len(pages)} pages)")
-        return Built(title, pdf, pages, seconds)
+            return Failed(made.title, traceback.format_exc().splitlines(), bug=True)
+        self.report(f"Built the {kind} {stem}".rstrip() + f" in {made.seconds:.1f} s ({len(pages)} pages)")
+        return Built(made.title, made.data, pages, made.seconds)
 
-    def print_html(self, kind: str, stem: str) -> str:
+    def print_html(self, kind: str, stem: str) -> str | Failed:
         """The HTML that WeasyPrint lays out, for a browser: the logo served by this server."""
-        with self._build_lock:  # the charts are drawn with matplotlib, one thread at a time
-            return self._print_html(kind, stem)
+        with self._build_lock:  # one thing at a time in the worker
+            made = self._run(Job(self.root, kind, stem, self.options, html=True))
+        return made if isinstance(made, Failed) else made.data.decode()
 
-    def _print_html(self, kind: str, stem: str) -> str:
-        project = self.project()
-        logo = project.logo()
-        theme = self.options.theme_for(project)
-        page = self.options.page(project.book, logo)
-        if kind == "booklet":
-            html = render_book_html(project, ordered_careers(project), theme, page)
-        else:
-            path = self.career_file(stem)
-            if path is None:
-                raise CareerbookError(f"content/{stem}.yaml: no such career file")
-            html = render_handout(load_career(path), theme, page)
-        if logo is not None:
-            html = html.replace(logo.as_uri(), "/_logo/" + logo.name)
-        return html
+    def _run(self, job: Job) -> Output | Failed:
+        limit = self.options.time_limit
+        return self._worker.run(job, None if limit is None else limit + GRACE_SECONDS)
+
+    def start(self) -> Previewer:
+        """Start the worker process now, so that it is ready by the first page."""
+        self._worker.start()
+        return self
+
+    def close(self) -> None:
+        self._worker.close()

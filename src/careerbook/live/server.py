@@ -14,6 +14,7 @@ import errno
 import mimetypes
 import re
 import threading
+import traceback
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,13 +26,26 @@ import jinja2
 
 from careerbook.build import Options, Report
 from careerbook.errors import CareerbookError, ContentError, shown
-from careerbook.live.previewer import Built, Entry, Failed, Previewer
+from careerbook.live.builder import Failed
+from careerbook.live.previewer import Built, Entry, Previewer
 from careerbook.live.watch import ProjectWatcher, problem_lines
 from careerbook.resources import styles_dir
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 ASSETS = Path(__file__).parent / "assets"
+# What a preview page may load and run: its own script and stylesheet (and the style
+# attributes that place the pages and their text), the page pictures, the fonts, the
+# version it polls; nothing from elsewhere, no inline script, no frames, no plugins.
+PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; "
+               "style-src-attr 'unsafe-inline'; img-src 'self'; object-src 'none'; "
+               "frame-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+# print.html is the project's own HTML: its inline stylesheets, its charts (data: URIs),
+# the fonts and the logo; no script of any kind (a template's <script>, onclick, …).
+PRINT_POLICY = ("default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; "
+                "img-src 'self' data:; font-src 'self' data:; object-src 'none'; frame-src 'none'; "
+                "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+MAX_TARGET = 2048  # characters of a request's target: no page of the preview needs more
 
 
 def _quiet(_: str) -> None:
@@ -43,7 +57,7 @@ def _pages_env() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
-_PAGE = re.compile(r"page-(\d+)\.png")
+_PAGE = re.compile(r"page-(\d{1,5})\.png")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -58,9 +72,30 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.FORBIDDEN, b"careerbook preview answers only to 127.0.0.1\n",
                        "text/plain; charset=utf-8")
             return
-        path = unquote(urlsplit(self.path).path)
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self._route(path)  # (a reset: the page reloaded before it got its answer)
+            path = self._path()  # (a reset: the page reloaded before it got its answer)
+            if path is None:
+                return
+            try:
+                self._route(path)
+            except (BrokenPipeError, ConnectionResetError):
+                raise
+            except Exception:  # a bug in careerbook: an answer for the browser, the trace for us
+                traceback.print_exc()
+                self._send(HTTPStatus.INTERNAL_SERVER_ERROR,
+                           b"careerbook preview failed (a bug); the terminal shows why\n",
+                           "text/plain; charset=utf-8")
+
+    def _path(self) -> str | None:
+        """The request's path, decoded; None once an odd one is answered with a 4xx."""
+        if len(self.path) > MAX_TARGET:
+            self._send(HTTPStatus.REQUEST_URI_TOO_LONG, b"path too long\n", "text/plain; charset=utf-8")
+            return None
+        path = unquote(urlsplit(self.path).path)
+        if not path.startswith("/") or any(c < " " or c in "\x7f\\" for c in path):
+            self._send(HTTPStatus.BAD_REQUEST, b"bad path\n", "text/plain; charset=utf-8")
+            return None
+        return path
 
     def _host_allowed(self) -> bool:
         """Refuse other host names (a web page rebinding its name to 127.0.0.1)."""
@@ -128,14 +163,15 @@ class _Handler(BaseHTTPRequestHandler):
             if not isinstance(result, Built):
                 self._redirect("./")
             elif rest == "print.html":
-                try:
-                    html = previewer.print_html(kind, stem)
-                except CareerbookError:  # broken since the build: the page says what is wrong
+                html = previewer.print_html(kind, stem)
+                if isinstance(html, Failed):  # broken since the build: the page says what is wrong
                     self._redirect("./")
-                    return
-                self._send(HTTPStatus.OK, html.encode(), "text/html; charset=utf-8")
+                else:
+                    self._send(HTTPStatus.OK, html.encode(), "text/html; charset=utf-8",
+                               PRINT_POLICY)
             else:
-                self._send(HTTPStatus.OK, result.pdf, "application/pdf")
+                # No policy: a browser shows a PDF with its plugin, which object-src 'none' blocks.
+                self._send(HTTPStatus.OK, result.pdf, "application/pdf", None)
         elif m := _PAGE.fullmatch(rest):
             png = previewer.png(kind, stem, int(m[1]) - 1)
             if png is None:
@@ -162,8 +198,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, html.encode(), "text/html; charset=utf-8")
 
     def _file(self, folder: Path, name: str) -> None:
-        path = (folder / name).resolve()
-        if not path.is_relative_to(folder.resolve()) or not path.is_file():
+        try:
+            path = (folder / name).resolve()
+            found = path.is_relative_to(folder.resolve()) and path.is_file()
+        except (OSError, ValueError):  # a name too long for the file system, say
+            found = False
+        if not found:
             self._not_found()
             return
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -180,9 +220,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _not_found(self) -> None:
         self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+    def _send(self, status: HTTPStatus, body: bytes, kind: str,
+              policy: str | None = PAGE_POLICY) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        if policy is not None:
+            self.send_header("Content-Security-Policy", policy)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
@@ -226,6 +269,7 @@ class PreviewServer:
         return f"http://{host!s}:{port}/"
 
     def start(self) -> PreviewServer:
+        self.previewer.start()
         self.watcher.start()
         for target in (self._follow_changes, self.httpd.serve_forever):
             thread = threading.Thread(target=target, name="careerbook-preview", daemon=True)
@@ -248,6 +292,7 @@ class PreviewServer:
         self.watcher.close()
         self.httpd.shutdown()
         self.httpd.server_close()
+        self.previewer.close()
         for thread in self._threads:
             thread.join(timeout=2)
 
