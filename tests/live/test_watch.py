@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from careerbook.live.watch import watch
+from careerbook.live.watch import Sources, watch
 from careerbook.options import Options
 from pdftools import read_pdf, squash
 from processes import ctrl_c_works
@@ -108,6 +108,41 @@ def test_a_bad_file_is_reported_and_the_pdfs_stay(session: Session, project: Pat
     career.write_text(good.replace("comb honey", "raw honey"))
     session.until(BOOKLET)
     assert squash("sell raw honey at markets") in squash(read_pdf(project / "output" / "beekeeper.pdf").text)
+
+
+def test_files_the_build_does_not_read_start_no_rebuild(session: Session, project: Path) -> None:
+    session.drain()
+    (project / "photo.png").write_bytes(b"\x89PNG a picture saved beside the book file")
+    (project / "content" / "notes.txt").write_text("ideas for next year\n")
+    (project / "content" / ".beekeeper.yaml.swp").write_bytes(b"vim")
+    time.sleep(2)
+    assert session.drain() == []
+    (project / "careerbook.yaml").write_text("title: Bees and more\n")
+    assert session.until(BOOKLET)[0] == "Changed: careerbook.yaml"
+
+
+def test_what_the_build_reads(tmp_path: Path) -> None:
+    (tmp_path / "careerbook.yaml").write_text("title: Bees\nlogo: art/logo.svg\n")
+    sources = Sources.of(tmp_path)
+    root = tmp_path.resolve()
+    read = [root / "careerbook.yaml", root / "content", root / "styles", root / "templates",
+            root / "art", root / "art" / "logo.svg", root / "content" / "bee.yaml",
+            root / "content" / "bee.yml", root / "styles" / "theme.css",
+            root / "styles" / "fonts" / "Body.otf", root / "styles" / "paper.png",
+            root / "templates" / "sections" / "closing.html"]
+    not_read = [root / "photo.png", root / "logo.svg", root / "notes.md", root / "output",
+                root / "output" / "bee.pdf", root / "art" / "other.svg",
+                root / "content" / "notes.txt", root / "content" / "old" / "bee.yaml",
+                root / "content" / ".bee.yaml.swp", root / "styles" / "theme.css~",
+                root / "styles" / ".#theme.css", root / "templates" / "4913",
+                root / "templates" / "#closing.html#", root / "styles" / ".DS_Store"]
+    assert [p for p in read if not sources.read_by_build(p)] == []
+    assert [p for p in not_read if sources.read_by_build(p)] == []
+    # A logo beside the book file counts, and only that picture.
+    (tmp_path / "careerbook.yaml").write_text("title: Bees\nlogo: logo.png\n")
+    beside = Sources.of(tmp_path)
+    assert beside.read_by_build(root / "logo.png") and beside.top_level(root / "logo.png")
+    assert not beside.read_by_build(root / "photo.png")
 
 
 def test_a_style_change_rebuilds_everything(session: Session, project: Path) -> None:

@@ -50,7 +50,7 @@ def preview(
 
     Example: careerbook preview . --port 8765 --open
     """
-    from careerbook.live.preview import serve
+    from careerbook.live.server import serve
 
     def ready(url: str) -> None:
         print(f"Preview at {url}  (Ctrl-C stops)", flush=True)

@@ -1,9 +1,12 @@
 """Watch a project's sources and rebuild its PDFs when one of them changes.
 
-What is watched: the book file, `content/`, the project's `styles/` and
-`templates/`, the logo, and careerbook's own templates and styles. `output/`
-is not, so writing the PDFs never triggers another build. `preview` uses the
-same watcher to know when to reload the page.
+What counts as a change is a file the build reads (`Sources`): the book file,
+the career files in `content/`, the files in the project's `styles/` and
+`templates/` (and careerbook's own, for who works on careerbook), and the book's
+logo; an editor's scratch and backup files do not count, nor a picture saved
+beside the book file, nor anything in `output/`, so writing the PDFs never
+triggers another build. `preview` uses the same watcher to know when to reload
+the page.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from careerbook.build import Progress, booklet, build_all, handout
@@ -27,6 +30,9 @@ SOURCE_DIRS = ("content", "styles", "templates")
 CAREER_SUFFIXES = (".yaml", ".yml")
 QUIET_SECONDS = 0.15  # changes this close together are one edit (an editor's save is several events)
 LONGEST_BATCH = 2.0
+# Files that editors, downloads and desktops leave beside the ones a build reads.
+SCRATCH_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".bak", ".orig", ".part", ".crdownload")
+SCRATCH_NAMES = ("4913", "Thumbs.db", "desktop.ini")  # (4913: vim's test of a folder)
 
 
 def _complain(line: str) -> None:
@@ -45,22 +51,61 @@ def problem_lines(exc: CareerbookError, relative_to: Path | None = None) -> list
     return [str(replace(p, path=shown(p.path, relative_to))) for p in exc.problems]
 
 
-def _logo_dir(root: Path) -> Path | None:
-    """The folder of the book's logo, when the book file can be read and names one."""
+def _logo_file(root: Path) -> Path | None:
+    """Where the book file says the logo is, when it can be read and names one (the file
+    may not be there yet: its arrival is a change)."""
     try:
-        logo = open_project(root).logo()
+        name = open_project(root).book.logo
     except CareerbookError:
         return None
-    return logo.parent if logo else None
+    return (root / name).resolve() if name else None
+
+
+def _scratch(path: Path) -> bool:
+    """An editor's swap, lock or backup file, or a desktop's: never read by a build."""
+    name = path.name
+    return (name.startswith((".", "#")) or name.endswith("~") or name in SCRATCH_NAMES
+            or path.suffix.lower() in SCRATCH_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a build of the project at `root` reads, to tell a change that matters."""
+
+    root: Path  # resolved
+    logo: Path | None  # resolved; None when the book names none (or cannot be read)
+
+    @classmethod
+    def of(cls, root: Path) -> Sources:
+        root = root.resolve()
+        return cls(root, _logo_file(root))
+
+    def top_level(self, path: Path) -> bool:
+        """In the project folder itself: the book file, a source folder, the logo (or the
+        folder it is in) come or go."""
+        return path.parent == self.root and (
+            path.name in SOURCE_DIRS or path.name == BOOK_FILE
+            or (self.logo is not None and self.logo.is_relative_to(path)))
+
+    def read_by_build(self, path: Path) -> bool:
+        """Whether a build reads `path`: a change to it is worth a rebuild or a reload."""
+        if self.top_level(path) or path == self.logo:
+            return True
+        if _scratch(path):
+            return False
+        if path.parent == self.root / "content":
+            return path.suffix in CAREER_SUFFIXES
+        folders = [self.root / "styles", self.root / "templates", styles_dir(), templates_dir()]
+        return any(path.is_relative_to(f) for f in folders)
 
 
 def source_dirs(root: Path) -> list[Path]:
     """The folders to watch recursively, none inside another."""
     candidates = [root / name for name in SOURCE_DIRS]
     candidates += [templates_dir(), styles_dir()]
-    logo = _logo_dir(root)
-    if logo is not None and logo != root:
-        candidates.append(logo)
+    logo = _logo_file(root)
+    if logo is not None and logo.parent != root:
+        candidates.append(logo.parent)
     found: list[Path] = []
     for path in sorted({c.resolve() for c in candidates if c.is_dir()}, key=lambda p: len(p.parts)):
         if not any(path.is_relative_to(f) for f in found):
@@ -82,6 +127,7 @@ class ProjectWatcher:
         self._changes: queue.Queue[set[Path]] = queue.Queue()
         self._tree_stop = threading.Event()
         self._tree_dirs: list[Path] | None = None
+        self.sources = Sources.of(self.root)
         self._started: list[threading.Event] = []
         self._threads: list[threading.Thread] = []
 
@@ -100,8 +146,7 @@ class ProjectWatcher:
                 self._changes.put(changed)
 
     def _top_level(self, path: Path) -> bool:
-        return path.parent == self.root and (path.name in SOURCE_DIRS or path.name == BOOK_FILE
-                                             or path.suffix.lower() in (".svg", ".png"))
+        return self.sources.top_level(path)
 
     def _start(self, paths: list[Path], recursive: bool, stop: threading.Event,
                keep: Callable[[Path], bool]) -> None:
@@ -113,11 +158,10 @@ class ProjectWatcher:
         self._threads.append(thread)
 
     def _source(self, path: Path) -> bool:
-        """In content/ only the career files count (an editor's scratch files do not)."""
-        content = self.root / "content"
-        return path.parent != content or path.suffix in CAREER_SUFFIXES
+        return self.sources.read_by_build(path)
 
     def _start_tree(self) -> None:
+        self.sources = Sources.of(self.root)  # the book file may name another logo now
         dirs = source_dirs(self.root)
         if dirs == self._tree_dirs:
             return

@@ -1,139 +1,29 @@
-"""`careerbook preview` in a real headless Chromium: the pages, the live reload, the errors."""
+"""`careerbook preview`'s server in a real headless Chromium: the pages, the live reload, the errors."""
 
 from __future__ import annotations
 
-import json
+import http.client
 import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import websocket
+from previewing import FLAGS, Browser, chromium, get, squash, wait_for_new_version
 
 from careerbook.cli.main import main
 from careerbook.errors import CareerbookError
-from careerbook.live.preview import Previewer, PreviewServer
+from careerbook.live.server import PreviewServer
 from careerbook.options import Options
 from pdftools import read_pdf
 from processes import ctrl_c_works
 
 CAREERS = Path(__file__).parents[1] / "data" / "careers"
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--window-size=1000,1300"]
-
-
-def chromium() -> str:
-    assert CHROMIUM.is_file(), "Chromium is missing: run scripts/setup --dev (Debian package chromium)"
-    return str(CHROMIUM)
-
-
-def squash(text: str) -> str:
-    return "".join(text.split()).casefold()
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("preview")
-    (root / "content").mkdir()
-    shutil.copy(CAREERS / "minimal.yaml", root / "content" / "beekeeper.yaml")
-    shutil.copy(CAREERS / "full.yaml", root / "content" / "wildlife.yaml")
-    (root / "careerbook.yaml").write_text("title: Careers Outdoors\ncareers:\n"
-                                          "  - beekeeper\n  - wildlife-biologist\n")
-    return root
-
-
-@pytest.fixture(scope="module")
-def server(project: Path) -> Iterator[PreviewServer]:
-    preview = PreviewServer(project, Options(), port=0).start()
-    assert preview.wait_ready(), "the file watcher did not start"
-    yield preview
-    preview.close()
-
-
-def get(url: str, host: str | None = None) -> tuple[int, str, bytes]:
-    request = urllib.request.Request(url, headers={"Host": host} if host else {})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as answer:
-            return answer.status, answer.headers["Content-Type"], answer.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers["Content-Type"], error.read()
-
-
-class Browser:
-    """Headless Chromium driven through the DevTools protocol, one page."""
-
-    def __init__(self, profile: Path) -> None:
-        self.process = subprocess.Popen(
-            [chromium(), *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
-             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 30
-        while not (port_file.is_file() and port_file.read_text().strip()):
-            assert self.process.poll() is None, "Chromium exited at start"
-            assert time.monotonic() < deadline, "Chromium did not open its DevTools port"
-            time.sleep(0.1)
-        port = int(port_file.read_text().split()[0])
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as answer:
-            target = next(t for t in json.load(answer) if t["type"] == "page")
-        self.ws = websocket.create_connection(target["webSocketDebuggerUrl"], timeout=60,
-                                              suppress_origin=True)
-        self.ids = 0
-
-    def call(self, method: str, **params: Any) -> dict:
-        self.ids += 1
-        self.ws.send(json.dumps({"id": self.ids, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.ids:
-                assert "error" not in message, message
-                return message["result"]
-
-    def evaluate(self, expression: str) -> Any:
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True,
-                           awaitPromise=True)
-        assert "exceptionDetails" not in result, result
-        return result["result"].get("value")
-
-    def wait_for(self, expression: str, timeout: float = 60) -> Any:
-        """Poll `expression` in the page until it is truthy (the page may reload meanwhile)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                value = self.evaluate(expression)
-            except AssertionError:  # the page was between two documents
-                value = None
-            if value:
-                return value
-            assert time.monotonic() < deadline, f"timed out waiting for: {expression}"
-            time.sleep(0.2)
-
-    def open(self, url: str) -> None:
-        self.call("Page.navigate", url=url)
-        self.wait_for(f"location.href === {json.dumps(url)} && document.readyState === 'complete'")
-
-    def close(self) -> None:
-        self.ws.close()
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Browser]:
-    b = Browser(tmp_path / "chromium-profile")
-    yield b
-    b.close()
-
 
 PAGE_TEXT = "document.querySelector('.pages') ? document.querySelector('.pages').textContent : ''"
 PROBLEMS = "document.getElementById('problems') ? document.getElementById('problems').innerText : ''"
@@ -217,13 +107,6 @@ def test_editing_a_career_reloads_the_page_and_errors_show_on_it(
         career.write_text(original)
 
 
-def wait_for_new_version(server: PreviewServer, old: bytes) -> None:
-    deadline = time.monotonic() + 30
-    while get(server.url + "_version")[2] == old:
-        assert time.monotonic() < deadline, "the preview did not see the change"
-        time.sleep(0.1)
-
-
 def test_a_template_error_shows_on_the_page(server: PreviewServer, project: Path) -> None:
     templates = project / "templates" / "sections"
     version = get(server.url + "_version")[2]
@@ -243,6 +126,20 @@ def test_a_template_error_shows_on_the_page(server: PreviewServer, project: Path
     assert '<figure class="page"' in get(server.url + "handout/wildlife/")[2].decode()
 
 
+def test_only_files_the_build_reads_reload_the_page(server: PreviewServer, project: Path) -> None:
+    version = get(server.url + "_version")[2]
+    (project / "screenshot.png").write_bytes(b"\x89PNG a picture saved beside the book file")
+    (project / "content" / "todo.txt").write_text("ask the beekeeper\n")
+    (project / "content" / ".wildlife.yaml.swp").write_bytes(b"vim")
+    (project / "output").mkdir(exist_ok=True)
+    (project / "output" / "wildlife.pdf").write_bytes(b"%PDF-1.7")
+    time.sleep(2)
+    assert get(server.url + "_version")[2] == version
+    career = project / "content" / "wildlife.yaml"
+    career.write_text(career.read_text())
+    wait_for_new_version(server, version)
+
+
 def test_a_broken_book_file_shows_on_a_document_page(server: PreviewServer, project: Path) -> None:
     book = project / "careerbook.yaml"
     original = book.read_text()
@@ -260,21 +157,6 @@ def test_a_broken_book_file_shows_on_a_document_page(server: PreviewServer, proj
         book.write_text(original)
     wait_for_new_version(server, version)
     assert '<figure class="page"' in get(server.url + "handout/beekeeper/")[2].decode()
-
-
-def test_print_html_waits_for_a_build_and_nothing_is_forked(project: Path) -> None:
-    """Builds run in the server's threads: no forked process, and one drawing at a time."""
-    previewer = Previewer(project, Options())
-    assert previewer.options.fork is False
-    previewer.print_html("handout", "beekeeper")  # imports and charts ready: the next is quick
-    done = threading.Event()
-    thread = threading.Thread(
-        target=lambda: (previewer.print_html("handout", "beekeeper"), done.set()), daemon=True)
-    with previewer._build_lock:  # a build is running
-        thread.start()
-        assert not done.wait(1), "print.html drew its page while a build was running"
-    thread.join(30)
-    assert done.is_set()
 
 
 def test_the_booklet_page_pdf_and_html(server: PreviewServer, tmp_path: Path) -> None:
@@ -337,3 +219,97 @@ def test_ctrl_c_stops_the_command_cleanly(project: Path, stop: signal.Signals) -
     assert command.returncode == 0, err
     assert "Traceback" not in err
     assert "Stopped the preview" in err
+
+
+def a_project(root: Path, closing: str) -> Path:
+    """A project of one career whose closing section is `closing` (a project's own template)."""
+    (root / "content").mkdir(parents=True)
+    shutil.copy(CAREERS / "full.yaml", root / "content" / "wildlife.yaml")
+    (root / "careerbook.yaml").write_text("title: Careers Outdoors\n")
+    (root / "templates" / "sections").mkdir(parents=True)
+    (root / "templates" / "sections" / "closing.html").write_text(closing)
+    return root
+
+
+def test_no_script_of_the_project_runs_in_the_preview(tmp_path: Path, browser: Browser) -> None:
+    root = a_project(tmp_path / "project", (
+        '<p id="closing" onclick="document.title = \'a handler ran\'">The end</p>'
+        '<script>document.title = "a script ran"</script>'))
+    preview = PreviewServer(root, Options(), port=0).start()
+    try:
+        status, _, page = get(preview.url + "handout/wildlife/")
+        assert status == 200 and b'<figure class="page"' in page
+        status, _, html = get(preview.url + "handout/wildlife/print.html")
+        assert status == 200 and b'<script>document.title = "a script ran"</script>' in html
+        browser.open(preview.url + "handout/wildlife/print.html")
+        browser.wait_for("document.getElementById('closing') !== null")
+        browser.evaluate("document.getElementById('closing').click()")
+        time.sleep(0.5)
+        assert browser.evaluate("document.title") != "a script ran"
+        assert browser.evaluate("document.title") != "a handler ran"
+        # The preview's own pages run their own script, and only it.
+        browser.open(preview.url + "handout/wildlife/")
+        browser.wait_for(FIRST_PAGE_DRAWN)
+        browser.evaluate("window.notReloaded = true")
+        (root / "careerbook.yaml").write_text("title: Careers Outside\n")
+        browser.wait_for("!window.notReloaded")  # preview.js polled and reloaded the page
+    finally:
+        preview.close()
+
+
+def headers(url: str) -> dict[str, str]:
+    with urllib.request.urlopen(url, timeout=60) as answer:
+        answer.read()
+        return dict(answer.headers)
+
+
+def test_every_page_carries_a_content_security_policy(server: PreviewServer) -> None:
+    for path in ("", "handout/wildlife/", "booklet/", "_assets/preview.js", "_version"):
+        policy = headers(server.url + path)["Content-Security-Policy"]
+        assert "script-src 'self';" in policy and "object-src 'none'" in policy, path
+        assert "frame-src 'none'" in policy and "base-uri 'none'" in policy, path
+    policy = headers(server.url + "handout/wildlife/print.html")["Content-Security-Policy"]
+    assert "script-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert get(server.url + "nowhere")[0] == 404
+
+
+ODD_PATHS = ["/_assets/%00", "/_assets/..", "/_assets/../server.py", "/_assets/..%2F..%2Fbuild.py",
+             "/_assets/%2e%2e/%2e%2e/build.py", "/_assets/" + "a" * 300, "/_assets/" + "a/" * 500,
+             "/" + "x" * 5000, "/handout/%00/", "/handout/..%2F/", "/handout/wildlife/%00",
+             "/booklet/page-" + "9" * 1500 + ".png", "/_logo/%00", "/_logo/..%2Fcareerbook.yaml",
+             "/_styles/fonts/%00", "/%ff%fe", "/_assets/%5C..%5Cx", "//etc/passwd",
+             "/handout/wildlife/page-0.png", "/handout/wildlife/page-99.png"]
+
+
+def test_odd_paths_get_a_4xx_and_no_traceback(server: PreviewServer,
+                                              capfd: pytest.CaptureFixture[str]) -> None:
+    port = server.httpd.server_address[1]
+    for path in ODD_PATHS:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", path)
+        answer = connection.getresponse()
+        answer.read()
+        connection.close()
+        assert 400 <= answer.status < 500, (path[:80], answer.status)
+    assert "Traceback" not in capfd.readouterr().err
+
+
+ENDLESS = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+
+
+def test_the_time_limit_holds_in_the_preview(tmp_path: Path) -> None:
+    root = a_project(tmp_path / "project", ENDLESS)
+    preview = PreviewServer(root, Options(time_limit=1), port=0).start()
+    try:
+        started = time.monotonic()
+        status, _, page = get(preview.url + "handout/wildlife/")
+        assert time.monotonic() - started < 20
+        assert status == 200
+        assert "rendering took longer than the time limit of 1 s" in page.decode()
+        assert "<img" not in page.decode()
+        # Still answering, and a fixed template builds again.
+        (root / "templates" / "sections" / "closing.html").write_text("<p>The end</p>\n")
+        preview.previewer.changed()
+        assert b'<figure class="page"' in get(preview.url + "handout/wildlife/")[2]
+    finally:
+        preview.close()
