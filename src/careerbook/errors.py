@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,9 @@ class Problem:
     column: int
     field: str
     message: str
+    # What a tool said, in its own words (the YAML parser's message): for `--debug`, not for
+    # authors. Not compared, so a problem found twice is still listed once.
+    detail: str | None = dataclasses.field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -16,6 +17,7 @@ from careerbook.pdf.document import PdfVariant
 
 if TYPE_CHECKING:
     from careerbook.build import Options
+    from careerbook.errors import Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,6 +39,16 @@ class Paper(StrEnum):
 
 class State:
     quiet = False
+    # Show what tools said in their own words (Problem.detail: the YAML parser's message).
+    # Set by CAREERBOOK_DEBUG=1 for now; a global --debug flag sets it too.
+    debug = os.environ.get("CAREERBOOK_DEBUG", "") not in ("", "0")
+
+
+def with_detail(problem: Problem) -> str:
+    """A problem as printed: its line, and in debug mode what the tool said beneath it."""
+    if State.debug and problem.detail:
+        return f"{problem}\n    (parser: {problem.detail})"
+    return str(problem)
 
 
 def say(message: str) -> None:
@@ -57,7 +69,7 @@ def user_errors(command: F) -> F:
             return command(*args, **kwargs)
         except ContentError as exc:
             for problem in exc.problems:
-                print(problem, file=sys.stderr)
+                print(with_detail(problem), file=sys.stderr)
             files = len({p.path for p in exc.problems})
             n = len(exc.problems)
             print(f"careerbook: {n} problem{'s' * (n != 1)} in {files} file{'s' * (files != 1)}; "

@@ -143,6 +143,8 @@ def _print_report(report: Report, *, strict: bool) -> None:
         colour = "yellow" if warning else "red"
         what = f"[bold {colour}]{escape(problem.field)}:[/] " if problem.field else ""
         console.print(f"[cyan]{where}[/] {label}{what}{escape(problem.message)}")
+        if State.debug and problem.detail:
+            console.print(f"    [dim](parser: {escape(problem.detail)})[/]")
     if State.quiet:
         return  # only the problems; the exit status says the rest
     if lines:
