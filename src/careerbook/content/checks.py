@@ -11,7 +11,9 @@ author should look at before printing, but that do not stop a build:
   SOURCE_DATE_EPOCH pins, for reproducible runs);
 - when a whole project is checked: a `related` career that is not in the
   book (it prints without a page number), and a career file in `content/`
-  that the book's `careers` list leaves out of the booklet.
+  that the book's `careers` list leaves out of the booklet;
+- in any career or book file: a placeholder of `careerbook new` or `init` left
+  in, and a plain text that a ' #' cut short (lint.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerbook.clock import today
+from careerbook.content.lint import cut_texts, placeholder_warnings
 from careerbook.content.models import Book, Career
 from careerbook.content.project import BOOK_FILE, Project, find_root
 from careerbook.content.reader import Document, read_yaml
@@ -77,7 +80,12 @@ def career_warnings(checked: Checked, on: dt.date) -> list[Problem]:
     if career.dated_end is not None and career.dated_end < _years_before(on, STALE_AFTER_YEARS):
         out.append(doc.problem(("dated",), f"{career.dated} is more than {STALE_AFTER_YEARS} years "
                                f"before {on.isoformat()}; check the figures and update 'dated'"))
-    return out
+    return out + placeholder_warnings(doc) + cut_texts(doc, Career)
+
+
+def book_warnings(doc: Document) -> list[Problem]:
+    """The warnings about a book file: placeholders left in, texts a ' #' cut short."""
+    return placeholder_warnings(doc) + cut_texts(doc, Book)
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -104,10 +112,12 @@ def check_book_file(path: Path, report: Report) -> tuple[Book, Document | None] 
         return Book(), None
     try:
         doc = read_yaml(path)
-        return book_of(doc), doc
+        book = book_of(doc)
     except ContentError as exc:
         report.problems.extend(exc.problems)
         return None
+    report.warnings.extend(book_warnings(doc))
+    return book, doc
 
 
 # ---------------------------------------------------------------- a project
