@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerbook.clock import today
+from careerbook.confine import logo_refusals
 from careerbook.content.lint import cut_texts, placeholder_warnings
 from careerbook.content.models import Book, Career
 from careerbook.content.project import BOOK_FILE, Project, find_root
@@ -31,6 +32,7 @@ from careerbook.content.reader import Document, read_yaml
 from careerbook.content.validate import book_of, career_of
 from careerbook.errors import CareerbookError, ContentError, Problem, shown
 from careerbook.lang.i18n import has_catalog
+from careerbook.resources import styles_dir
 
 STALE_AFTER_YEARS = 2
 
@@ -167,10 +169,16 @@ def _book_problem(project: Project, doc: Document | None, loc: tuple[str | int, 
 
 def _logo_problems(project: Project, doc: Document | None) -> list[Problem]:
     try:
-        project.logo()
+        logo = project.logo()
     except ContentError as exc:
         return [_book_problem(project, doc, ("logo",), p.message) for p in exc.problems]
-    return []
+    if logo is None:
+        return []
+    # The build's own rule (confine.vet), on the logo and on every file an SVG logo names:
+    # a logo that validate passes must not stop `handout`.
+    roots = [project.root, styles_dir()]
+    return [_book_problem(project, doc, ("logo",), f"the build would refuse this logo: {why}")
+            for why in logo_refusals(logo, roots)]
 
 
 def _duplicate_slugs(checked: list[Checked]) -> list[Problem]:
