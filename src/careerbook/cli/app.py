@@ -23,7 +23,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="careerbook",
-    help="Career profiles in YAML, printed as PDF handouts and booklets.",
+    # \b keeps Click from rewrapping the block: a command is copied whole, never broken
+    # (each line fits in 60 columns, the narrowest help the tests check).
+    help="Career profiles in YAML, printed as PDF handouts and booklets.\n\n"
+         "\b\nExamples:\n"
+         "  careerbook init my-guide && cd my-guide\n"
+         "  careerbook new \"Nurse Practitioner\"\n"
+         "  careerbook validate\n"
+         "  careerbook build\n"
+         "  careerbook handout content/welder.yaml --paper a4\n\n"
+         "Each command's --help ends with an example of its own.",
     no_args_is_help=True,
     # Plain help: typer's rich help imports rich's markdown, syntax and traceback
     # modules, which cost more than the 0.2 s `careerbook --help` may take.
@@ -55,7 +64,9 @@ def say(message: str) -> None:
     if not State.quiet:
         from rich.console import Console
 
-        Console(stderr=True, highlight=False).print(f"[dim]·[/dim] {message}")
+        # soft_wrap: the terminal wraps a long line where it must; rich would break it at its
+        # width between two words ("0 from the ⏎ cache"), and a copied path would break too.
+        Console(stderr=True, highlight=False, soft_wrap=True).print(f"[dim]·[/dim] {message}")
 
 
 def user_errors(command: F) -> F:

@@ -41,6 +41,7 @@ def init(
     out with a comment; content/bike-mechanic.yaml is an example career that uses
     every field. The project builds as it is.
 
+    \b
     Example: careerbook init my-guide && cd my-guide && careerbook build
     """
     from careerbook.scaffold.scaffold import init_project
@@ -72,6 +73,7 @@ def new(
     content/tecnico-de-sonido.yaml. An existing file is never overwritten. The
     file starts as a draft (every page says "Draft") until you set draft: false.
 
+    \b
     Example: careerbook new "Nurse Practitioner"
     """
     from careerbook.scaffold.scaffold import new_career
@@ -112,8 +114,10 @@ def validate_command(
 
     Exit status: 0 when all is well, 1 when anything is wrong.
 
+    \b
     Example: careerbook validate                      (the current project)
 
+    \b
     Example: careerbook validate content/nurse.yaml --strict
     """
     from careerbook.content.checks import check
@@ -186,8 +190,10 @@ def schema(
     `# yaml-language-server: $schema=<path to the schema>`;
     files made by `careerbook init` and `careerbook new` already do.
 
+    \b
     Example: careerbook schema -o schema/career.schema.json
 
+    \b
     Example: careerbook schema --book -o schema/careerbook.schema.json
     """
     from careerbook.content.schema import book_schema, career_schema, dumps
@@ -213,6 +219,7 @@ def themes(project: ProjectOpt = None) -> None:
     The one marked * is what the project uses: careerbook.yaml's theme, else the
     default. Choose another with theme: in careerbook.yaml or --theme on a command.
 
+    \b
     Example: careerbook themes
     """
     from rich.console import Console
