@@ -110,7 +110,12 @@ def validate_command(
     - a dated more than two years before today (or SOURCE_DATE_EPOCH's day);
 
     - in a project: a related career that is not in the book, and a career in
-      content/ that the book's careers list leaves out.
+      content/ that the book's careers list leaves out;
+
+    - a placeholder left from careerbook new or init ("Replace with …", "Your
+      school or organization");
+
+    - a plain text cut short by a ' #', which YAML reads as a comment.
 
     Exit status: 0 when all is well, 1 when anything is wrong.
 
