@@ -4,6 +4,7 @@ or any other exception: a bug in careerbook, said as such, the traceback behind 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,9 @@ class Problem:
     column: int
     field: str
     message: str
+    # What a tool said, in its own words (the YAML parser's message): for `--debug`, not for
+    # authors. Not compared, so a problem found twice is still listed once.
+    detail: str | None = dataclasses.field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"

@@ -27,3 +27,8 @@ def styles_dir() -> Path:
 
 def fonts_dir() -> Path:
     return styles_dir() / "fonts"
+
+
+def scaffold_dir() -> Path:
+    """The files `careerbook init` and `careerbook new` start from (their placeholders too)."""
+    return _PACKAGE / "scaffold" / "data"

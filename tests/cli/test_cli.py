@@ -42,7 +42,7 @@ def test_handout_reports_every_problem_and_writes_nothing(
     expected = [
         f"{career}:6:5: work.time_split: the percents add up to 90, not 100",
         f"{career}:10:7: typical_day.steps[0].text: is required",
-        f"{career}:13:42: pay.ranges[0].median: median 40000 must lie between low 50000 and high 60000",
+        f"{career}:13:42: pay.ranges[0].median: median 40,000 must lie between low 50,000 and high 60,000",
         f"{career}:14:8: dated: '2026-13' is not a date",
     ]
     for line in expected:

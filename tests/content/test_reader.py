@@ -233,13 +233,13 @@ def test_explicit_start_and_end_of_one_document_are_fine(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(("text", "line", "column", "message"), [
-    (BASE + "related: [A, B\ndated: 2026-06\n", 9, 6, "expected ',' or ']'"),
-    (BASE + "closing: 'unclosed\n", 9, 1, "while scanning a quoted scalar"),
-    ("title: Beekeeper\n\tsummary: Bees.\n", 2, 1, "found character '\\t'"),
-    ("title: a: b\n", 1, 9, "mapping values are not allowed here"),
-    ("title: Beekeeper\n  summary: Bees.\n", 2, 10, "mapping values are not allowed here"),
-    ("title: Beekeeper\n- item\n", 2, 1, "expected <block end>"),
-    ("title: @home\n", 1, 8, "cannot start any token"),
+    (BASE + "related: [A, B\ndated: 2026-06\n", 8, 10, "this '[' is never closed"),
+    (BASE + "closing: 'unclosed\n", 8, 10, "this single quote (') is never closed"),
+    ("title: Beekeeper\n\tsummary: Bees.\n", 2, 1, "a tab; indent with spaces"),
+    ("title: a: b\n", 1, 8, "a ': ' inside a text"),
+    ("title: Beekeeper\n  summary: Bees.\n", 2, 3, "'summary' is indented more"),
+    ("title: Beekeeper\n- item\n", 2, 1, "a list item ('- ') among names"),
+    ("title: @home\n", 1, 8, "cannot start with '@'"),
 ])
 def test_yaml_syntax_errors_report_their_line(tmp_path: Path, text: str, line: int, column: int,
                                               message: str) -> None:
@@ -263,7 +263,7 @@ def test_control_characters_are_reported_where_they_are(
 
 def test_problems_before_a_syntax_error_are_kept(tmp_path: Path) -> None:
     found = problems(tmp_path, "title: A\ntitle: B\nsummary: [x\n")
-    assert [p.line for p in found] == [2, 4]
+    assert [p.line for p in found] == [2, 3]  # the '[' never closed, where it opens
     assert "duplicate key" in found[0].message
     assert "YAML syntax" in found[1].message
 

@@ -437,3 +437,24 @@ def test_a_flood_of_unknown_fields_is_cut_short(tmp_path: Path) -> None:
     problems = caught.value.problems
     assert len(problems) == MAX_PROBLEMS + 1
     assert any("and 50 more problems" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(("number", "text"), [
+    (6.6e6, "6,600,000"), (1e12, "1,000,000,000,000"), (34000, "34,000"), (12.5, "12.5"),
+    (0.0001, "0.0001"), (-5, "-5"), (0, "0"), (99.99, "99.99"),
+])
+def test_numbers_in_messages_are_written_as_people_write_them(number: float, text: str) -> None:
+    from careerbook.content.models import number_text
+
+    assert number_text(number) == text
+
+
+@pytest.mark.parametrize(("ranges", "message"), [
+    ("{label: L, low: 5e6, median: 6.6e6, high: 6e6}",
+     "median 6,600,000 must lie between low 5,000,000 and high 6,000,000"),
+    ("{label: L, low: 2e12, high: 3e12}", "must be 1,000,000,000,000 or less"),
+])
+def test_pay_messages_never_print_exponents(tmp_path: Path, ranges: str, message: str) -> None:
+    found = problems(tmp_path, BASE + f"pay:\n  ranges:\n    - {ranges}\n")
+    assert any(p.message == message for p in found), found
+    assert not any("e+" in p.message for p in found)

@@ -170,7 +170,7 @@ def test_max_rebuilds_ends_the_loop(tmp_path: Path) -> None:
     (tmp_path / "content" / "beekeeper.yaml").write_text("title: [broken\n")
     thread.join(timeout=60)
     assert result == [1]
-    assert any(m.startswith("content/beekeeper.yaml:2:1: YAML syntax:") for m in messages), messages
+    assert any(m.startswith("content/beekeeper.yaml:1:8: YAML syntax:") for m in messages), messages
 
 
 def test_watch_builds_without_forking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -15,13 +16,23 @@ from careerbook.limits import DEFAULT_TIME_LIMIT
 from careerbook.pdf.document import PdfVariant
 
 if TYPE_CHECKING:
+    from careerbook.errors import Problem
     from careerbook.options import Options
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="careerbook",
-    help="Career profiles in YAML, printed as PDF handouts and booklets.",
+    # \b keeps Click from rewrapping the block: a command is copied whole, never broken
+    # (each line fits in 60 columns, the narrowest help the tests check).
+    help="Career profiles in YAML, printed as PDF handouts and booklets.\n\n"
+         "\b\nExamples:\n"
+         "  careerbook init my-guide && cd my-guide\n"
+         "  careerbook new \"Nurse Practitioner\"\n"
+         "  careerbook validate\n"
+         "  careerbook build\n"
+         "  careerbook handout content/welder.yaml --paper a4\n\n"
+         "Each command's --help ends with an example of its own.",
     no_args_is_help=True,
     # Plain help: typer's rich help imports rich's markdown, syntax and traceback
     # modules, which cost more than the 0.2 s `careerbook --help` may take.
@@ -37,14 +48,25 @@ class Paper(StrEnum):
 
 class State:
     quiet = False
-    debug = False  # --debug: a bug's traceback, the YAML parser's own words
+    # --debug: a bug's traceback, and what tools said in their own words (Problem.detail:
+    # the YAML parser's message). CAREERBOOK_DEBUG=1 sets it too.
+    debug = os.environ.get("CAREERBOOK_DEBUG", "") not in ("", "0")
+
+
+def with_detail(problem: Problem) -> str:
+    """A problem as printed: its line, and in debug mode what the tool said beneath it."""
+    if State.debug and problem.detail:
+        return f"{problem}\n    (parser: {problem.detail})"
+    return str(problem)
 
 
 def say(message: str) -> None:
     if not State.quiet:
         from rich.console import Console
 
-        Console(stderr=True, highlight=False).print(f"[dim]·[/dim] {message}")
+        # soft_wrap: the terminal wraps a long line where it must; rich would break it at its
+        # width between two words ("0 from the ⏎ cache"), and a copied path would break too.
+        Console(stderr=True, highlight=False, soft_wrap=True).print(f"[dim]·[/dim] {message}")
 
 
 def user_errors(command: F) -> F:
@@ -58,7 +80,7 @@ def user_errors(command: F) -> F:
             return command(*args, **kwargs)
         except ContentError as exc:
             for problem in exc.problems:
-                print(problem, file=sys.stderr)
+                print(with_detail(problem), file=sys.stderr)
             files = len({p.path for p in exc.problems})
             n = len(exc.problems)
             print(f"careerbook: {n} problem{'s' * (n != 1)} in {files} file{'s' * (files != 1)}; "
@@ -107,7 +129,7 @@ def root(
 ) -> None:
     """Turn career files (YAML) into print-ready PDF handouts and booklets."""
     State.quiet = quiet
-    State.debug = debug
+    State.debug = debug or State.debug
 
 
 PaperOpt = Annotated[Paper | None,

@@ -41,6 +41,7 @@ def init(
     out with a comment; content/bike-mechanic.yaml is an example career that uses
     every field. The project builds as it is.
 
+    \b
     Example: careerbook init my-guide && cd my-guide && careerbook build
     """
     from careerbook.scaffold.scaffold import init_project
@@ -72,6 +73,7 @@ def new(
     content/tecnico-de-sonido.yaml. An existing file is never overwritten. The
     file starts as a draft (every page says "Draft") until you set draft: false.
 
+    \b
     Example: careerbook new "Nurse Practitioner"
     """
     from careerbook.scaffold.scaffold import new_career
@@ -108,12 +110,19 @@ def validate_command(
     - a dated more than two years before today (or SOURCE_DATE_EPOCH's day);
 
     - in a project: a related career that is not in the book, and a career in
-      content/ that the book's careers list leaves out.
+      content/ that the book's careers list leaves out;
+
+    - a placeholder left from careerbook new or init ("Replace with …", "Your
+      school or organization");
+
+    - a plain text cut short by a ' #', which YAML reads as a comment.
 
     Exit status: 0 when all is well, 1 when anything is wrong.
 
+    \b
     Example: careerbook validate                      (the current project)
 
+    \b
     Example: careerbook validate content/nurse.yaml --strict
     """
     from careerbook.content.checks import check
@@ -143,6 +152,8 @@ def _print_report(report: Report, *, strict: bool) -> None:
         colour = "yellow" if warning else "red"
         what = f"[bold {colour}]{escape(problem.field)}:[/] " if problem.field else ""
         console.print(f"[cyan]{where}[/] {label}{what}{escape(problem.message)}")
+        if State.debug and problem.detail:
+            console.print(f"    [dim](parser: {escape(problem.detail)})[/]")
     if State.quiet:
         return  # only the problems; the exit status says the rest
     if lines:
@@ -184,8 +195,10 @@ def schema(
     `# yaml-language-server: $schema=<path to the schema>`;
     files made by `careerbook init` and `careerbook new` already do.
 
+    \b
     Example: careerbook schema -o schema/career.schema.json
 
+    \b
     Example: careerbook schema --book -o schema/careerbook.schema.json
     """
     from careerbook.content.schema import book_schema, career_schema, dumps
@@ -211,6 +224,7 @@ def themes(project: ProjectOpt = None) -> None:
     The one marked * is what the project uses: careerbook.yaml's theme, else the
     default. Choose another with theme: in careerbook.yaml or --theme on a command.
 
+    \b
     Example: careerbook themes
     """
     from rich.console import Console

@@ -35,7 +35,7 @@ ImposedOpt = Annotated[bool, typer.Option(
 @app.command()
 @user_errors
 def handout(
-    career: Annotated[Path, typer.Argument(help="A career file, e.g. content/music-producer.yaml.",
+    career: Annotated[Path, typer.Argument(help="A career file, e.g. content/welder.yaml.",
                                            exists=True, dir_okay=False)],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o",
@@ -50,7 +50,8 @@ def handout(
 ) -> None:
     """Build one career's handout PDF.
 
-    Example: careerbook handout content/music-producer.yaml -o output/music-producer.pdf
+    \b
+    Example: careerbook handout content/welder.yaml -o output/welder.pdf
     """
     from careerbook.build import handout as build_handout
 
@@ -84,6 +85,7 @@ def booklet(
     what changed; --single lays out the whole book as one document instead (slower,
     the same pages).
 
+    \b
     Example: careerbook booklet . -o output/booklet.pdf --imposed
     """
     from careerbook.build import booklet as build_booklet
@@ -110,6 +112,7 @@ def build(
 ) -> None:
     """The main job: every handout into output/<slug>.pdf and the booklet into output/booklet.pdf.
 
+    \b
     Example: careerbook build --html
     """
     from careerbook.build import build_all

@@ -48,6 +48,7 @@ def preview(
 
     Served on 127.0.0.1 only (this computer). A file with a problem shows it on the page. Ctrl-C stops.
 
+    \b
     Example: careerbook preview . --port 8765 --open
     """
     from careerbook.live.server import serve
@@ -75,6 +76,7 @@ def watch(
 
     A file with a problem is reported and the previous PDFs stay as they were. Ctrl-C stops.
 
+    \b
     Example: careerbook watch .
     """
     from careerbook.live.watch import watch as watch_project

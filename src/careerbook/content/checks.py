@@ -12,7 +12,9 @@ author should look at before printing, but that do not stop a build:
 - when a whole project is checked: a `related` career that is not in the
   book (it prints without a page number), and a career file in `content/`
   that the book's `careers` list leaves out of the booklet; a book file's `colors.chart`
-  with fewer colours than the slices of a career's time split.
+  with fewer colours than the slices of a career's time split;
+- in any career or book file: a placeholder of `careerbook new` or `init` left
+  in, and a plain text that a ' #' cut short (lint.py).
 """
 
 from __future__ import annotations
@@ -23,12 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerbook.clock import today
+from careerbook.confine import logo_refusals
+from careerbook.content.lint import cut_texts, placeholder_warnings
 from careerbook.content.models import Book, Career
 from careerbook.content.project import BOOK_FILE, Project, find_root
 from careerbook.content.reader import Document, read_yaml
 from careerbook.content.validate import book_of, career_of
 from careerbook.errors import CareerbookError, ContentError, Problem, shown
 from careerbook.lang.i18n import has_catalog
+from careerbook.resources import styles_dir
 
 STALE_AFTER_YEARS = 2
 
@@ -78,7 +83,12 @@ def career_warnings(checked: Checked, on: dt.date) -> list[Problem]:
     if career.dated_end is not None and career.dated_end < _years_before(on, STALE_AFTER_YEARS):
         out.append(doc.problem(("dated",), f"{career.dated} is more than {STALE_AFTER_YEARS} years "
                                f"before {on.isoformat()}; check the figures and update 'dated'"))
-    return out
+    return out + placeholder_warnings(doc) + cut_texts(doc, Career)
+
+
+def book_warnings(doc: Document) -> list[Problem]:
+    """The warnings about a book file: placeholders left in, texts a ' #' cut short."""
+    return placeholder_warnings(doc) + cut_texts(doc, Book)
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -105,10 +115,12 @@ def check_book_file(path: Path, report: Report) -> tuple[Book, Document | None] 
         return Book(), None
     try:
         doc = read_yaml(path)
-        return book_of(doc), doc
+        book = book_of(doc)
     except ContentError as exc:
         report.problems.extend(exc.problems)
         return None
+    report.warnings.extend(book_warnings(doc))
+    return book, doc
 
 
 # ---------------------------------------------------------------- a project
@@ -159,10 +171,16 @@ def _book_problem(project: Project, doc: Document | None, loc: tuple[str | int, 
 
 def _logo_problems(project: Project, doc: Document | None) -> list[Problem]:
     try:
-        project.logo()
+        logo = project.logo()
     except ContentError as exc:
         return [_book_problem(project, doc, ("logo",), p.message) for p in exc.problems]
-    return []
+    if logo is None:
+        return []
+    # The build's own rule (confine.vet), on the logo and on every file an SVG logo names:
+    # a logo that validate passes must not stop `handout`.
+    roots = [project.root, styles_dir()]
+    return [_book_problem(project, doc, ("logo",), f"the build would refuse this logo: {why}")
+            for why in logo_refusals(logo, roots)]
 
 
 def _duplicate_slugs(checked: list[Checked]) -> list[Problem]:

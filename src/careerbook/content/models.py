@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -42,8 +43,10 @@ COLOR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 LOGO_TYPES = (".svg", ".png")
 
 
-def _g(number: float) -> str:
-    return f"{number:g}"
+def number_text(number: float) -> str:
+    """A number as people write it in a message: 6,600,000 and 0.0001, never 6.6e+06."""
+    text = format(Decimal(repr(float(number))), ",f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 class Model(BaseModel):
@@ -218,7 +221,7 @@ class Work(Model):
         if abs(total - 100) > 0.5:
             raise PydanticCustomError(
                 "percent_total", "the percents add up to {total}, not 100; adjust the slices",
-                {"total": _g(round(total, 2))})
+                {"total": number_text(round(total, 2))})
         return slices
 
 
@@ -260,12 +263,12 @@ class PayRange(Model):
         if self.median is not None and not self.low <= self.median <= self.high:
             raise PydanticCustomError(
                 "pay_order", "median {median} must lie between low {low} and high {high}",
-                {"median": _g(self.median), "low": _g(self.low), "high": _g(self.high),
-                 "at": ("median",)})
+                {"median": number_text(self.median), "low": number_text(self.low),
+                 "high": number_text(self.high), "at": ("median",)})
         if self.low > self.high:
             raise PydanticCustomError(
                 "pay_order", "low {low} is above high {high}; low must not exceed high",
-                {"low": _g(self.low), "high": _g(self.high), "at": ("low",)})
+                {"low": number_text(self.low), "high": number_text(self.high), "at": ("low",)})
         return self
 
 
@@ -280,7 +283,7 @@ class Growth(Model):
         if self.low > self.high:
             raise PydanticCustomError(
                 "growth_order", "low {low} is above high {high}; low must not exceed high",
-                {"low": _g(self.low), "high": _g(self.high), "at": ("low",)})
+                {"low": number_text(self.low), "high": number_text(self.high), "at": ("low",)})
         return self
 
 

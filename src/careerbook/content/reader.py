@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from careerbook.content.syntax import explain, parser_words
 from careerbook.errors import ContentError, Problem
 from careerbook.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS
 
@@ -183,7 +184,8 @@ class _Builder:
             return
         if isinstance(event, yaml.AliasEvent):
             self.fail(event, self._next_loc(), f"aliases (*{event.anchor}) are not part of "
-                      "the career format; write the value out in full")
+                      "the career format; write the value out in full (a text that starts with "
+                      "'*' goes in quotes)")
             raise _Abort
         if self._take_key(event):
             self._forbid_extras(event, (*self.stack[-1][1], self.stack[-1][2]))
@@ -238,9 +240,9 @@ def _parse_slowly(text: str, path: Path) -> Document:
         aborted = True
     except yaml.MarkedYAMLError as exc:
         aborted = True
-        line, column = _pos(exc.problem_mark or exc.context_mark)
-        what = " ".join(s for s in (exc.context, exc.problem) if s) or "not valid YAML"
-        builder.problems.append(Problem(path, line, column, "", f"YAML syntax: {what}"))
+        said = explain(text, exc)  # the parser's words are kept for --debug only
+        builder.problems.append(Problem(path, said.line, said.column, "",
+                                        f"YAML syntax: {said.message}", detail=parser_words(exc)))
     except yaml.reader.ReaderError as exc:
         # A control character (often pasted in from another program): say where it is.
         aborted = True

@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from careerbook.content.models import Book, Career
+from careerbook.content.models import Book, Career, number_text
 from careerbook.content.reader import Document, Loc, read_yaml
 from careerbook.errors import ContentError, Problem
 from careerbook.limits import MAX_PROBLEMS
@@ -29,9 +29,9 @@ _MESSAGES = {
     "float_parsing": "expected a number, got {input!r}",
     "float_type": "expected a number, got {kind}",
     "finite_number": "expected a finite number",
-    "greater_than": "must be greater than {gt:g}",
-    "greater_than_equal": "must be {ge:g} or more",
-    "less_than_equal": "must be {le:g} or less",
+    "greater_than": "must be greater than {gt}",
+    "greater_than_equal": "must be {ge} or more",
+    "less_than_equal": "must be {le} or less",
     "too_short": "needs at least {min_length} item(s), has {actual_length}",
     "too_long": "allows at most {max_length} items, has {actual_length}",
     "list_type": "expected a list, got {kind}",
@@ -73,6 +73,13 @@ def _unknown_field(root: type[BaseModel], loc: Loc) -> str:
     model = _model_at(root, loc[:-1])
     allowed = list(model.model_fields) if model else []
     name = str(loc[-1])
+    odd = [c for c in name if unicodedata.category(c) in ("Cf", "Cc", "Zs") and c != " "]
+    if odd:
+        # A byte-order mark or a no-break space pasted in: the name looks right but is not.
+        return (f"unknown field '{name.strip()}': it holds an invisible character "
+                f"(U+{ord(odd[0]):04X}); delete the line's start and type it again")
+    if name.endswith(":") and name.rstrip(":") in allowed:
+        return f"'{name}' has one ':' too many; write '{name.rstrip(':')}: …'"
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
     return f"unknown field '{name}'; {hint}"
@@ -86,6 +93,12 @@ def _message(error: Any, root: type[BaseModel]) -> str:
     ctx.setdefault("input", value)
     if isinstance(value, str):
         ctx.setdefault("length", len(value))
+    for bound in ("gt", "ge", "le"):
+        if isinstance(ctx.get(bound), int | float):
+            ctx[bound] = number_text(ctx[bound])
+    if kind == "list_type" and isinstance(value, str) and value.startswith("-"):
+        # `-Nurse` under a key is text: YAML's list items need a space after the dash.
+        return "expected a list, got text; write each item as '- item', with a space after the '-'"
     if kind == "extra_forbidden":
         return _unknown_field(root, tuple(error["loc"]))
     if kind in ("value_error", "assertion_error"):

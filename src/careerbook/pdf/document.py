@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import struct
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator
@@ -12,12 +11,12 @@ from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
 
 from careerbook.clock import source_date
+from careerbook.confine import vet
 from careerbook.content.project import Project
 from careerbook.errors import CareerbookError, InternalError, RenderError
-from careerbook.limits import MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES, check_not_stopped
+from careerbook.limits import check_not_stopped
 from careerbook.resources import styles_dir
 from careerbook.speed import svg_text
 from careerbook.speed.stylesheets import Styles, forget_styles, lifted_styles
@@ -58,44 +57,15 @@ def _fetcher_class() -> Any:
             raise FatalURLFetchingError(message)
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            try:
-                parts = urlsplit(url)
-            except ValueError:
-                return self.refuse(f"refused to fetch {url[:200]!r}: not a valid address")
-            scheme = parts.scheme.lower()
-            if scheme == "data":
+            said = vet(url, self.roots)  # the rule `validate` checks a logo with, too
+            if said.refused:
+                return self.refuse(said.refused)
+            if said.data:
                 return super().fetch(url, headers)
-            if scheme != "file" or parts.netloc:
-                return self.refuse(f"refused to fetch {url[:200]}: only files inside the project "
-                                   "and careerbook's own styles may be used, never the network")
-            try:
-                path = Path(unquote(parts.path, errors="strict")).resolve()
-            except (ValueError, OSError, UnicodeDecodeError):
-                return self.refuse(f"refused to fetch {url[:200]!r}: not a usable file name")
-            if not any(path.is_relative_to(root) for root in self.roots):
-                return self.refuse(f"refused to fetch {path}: it is outside the project")
-            if not path.is_file():
-                return self.refuse(f"missing file: {path}")
-            if problem := _resource_problem(path):
-                return self.refuse(f"refused to use {path}: {problem}")
-            return super().fetch(path.as_uri(), headers)
+            assert said.path is not None
+            return super().fetch(said.path.as_uri(), headers)
 
     return ConfinedFetcher
-
-
-def _resource_problem(path: Path) -> str | None:
-    """Why a file is too big to put in a PDF (an image bomb would eat the memory), if it is."""
-    size = path.stat().st_size
-    if size > MAX_RESOURCE_BYTES:
-        return f"it is {size:,} bytes; the limit is {MAX_RESOURCE_BYTES:,}"
-    with path.open("rb") as file:
-        head = file.read(24)
-    if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR":
-        width, height = struct.unpack(">II", head[16:24])
-        if width * height > MAX_IMAGE_PIXELS:
-            return (f"the image is {width:,} × {height:,} pixels; the limit is "
-                    f"{MAX_IMAGE_PIXELS:,} pixels in all")
-    return None
 
 
 class _Collect(logging.Handler):

@@ -20,8 +20,9 @@ from careerbook.content.project import BOOK_FILE
 from careerbook.content.schema import BOOK_SCHEMA_FILE, CAREER_SCHEMA_FILE, book_schema, career_schema, dumps
 from careerbook.content.validate import load_book, slugify
 from careerbook.errors import CareerbookError, shown
+from careerbook.resources import scaffold_dir
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = scaffold_dir()
 SCHEMA_DIR = "schema"
 EXAMPLE_SLUG = "bike-mechanic"
 MAX_TITLE = 80

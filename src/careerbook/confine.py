@@ -1,0 +1,101 @@
+"""What a PDF may read: the one rule the build's fetcher enforces and `validate` checks.
+
+The fetcher (pdf/document.py) asks `vet` before it reads any address; `validate`
+asks it for a logo and for every address inside an SVG logo, so that what the
+build would refuse, validate reports first.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from careerbook.limits import MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES
+
+NETWORK = "only files inside the project and careerbook's own styles may be used, never the network"
+
+
+@dataclass(frozen=True)
+class Vetted:
+    """The fetcher's answer for one address: the file to read (None for data:), or why not."""
+
+    path: Path | None = None
+    refused: str | None = None
+    data: bool = False
+
+
+def vet(url: str, roots: list[Path]) -> Vetted:
+    """Whether `url` may be read into a PDF: data: URIs, and regular files under `roots`."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return Vetted(refused=f"refused to fetch {url[:200]!r}: not a valid address")
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return Vetted(data=True)
+    if scheme != "file" or parts.netloc:
+        return Vetted(refused=f"refused to fetch {url[:200]}: {NETWORK}")
+    try:
+        path = Path(unquote(parts.path, errors="strict")).resolve()
+    except (ValueError, OSError, UnicodeDecodeError):
+        return Vetted(refused=f"refused to fetch {url[:200]!r}: not a usable file name")
+    if not any(path.is_relative_to(root.resolve()) for root in roots):
+        return Vetted(refused=f"refused to fetch {path}: it is outside the project")
+    if not path.is_file():
+        return Vetted(refused=f"missing file: {path}")
+    if problem := resource_problem(path):
+        return Vetted(refused=f"refused to use {path}: {problem}")
+    return Vetted(path=path)
+
+
+def resource_problem(path: Path) -> str | None:
+    """Why a file is too big to put in a PDF (an image bomb would eat the memory), if it is."""
+    size = path.stat().st_size
+    if size > MAX_RESOURCE_BYTES:
+        return f"it is {size:,} bytes; the limit is {MAX_RESOURCE_BYTES:,}"
+    with path.open("rb") as file:
+        head = file.read(24)
+    if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", head[16:24])
+        if width * height > MAX_IMAGE_PIXELS:
+            return (f"the image is {width:,} × {height:,} pixels; the limit is "
+                    f"{MAX_IMAGE_PIXELS:,} pixels in all")
+    return None
+
+
+# The ways an SVG names a file WeasyPrint then reads: href and xlink:href (<image>, <use>,
+# <feImage>), CSS @import, and the url()s of a @font-face's src. A url() in a paint
+# (`fill: url(#g)`) names a part of the SVG itself: WeasyPrint reads nothing for it.
+_ATTRIBUTE = re.compile(r"""(?:\bhref|\bsrc)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# WeasyPrint's SVG reader follows `@import "a.css"` and `@import url(a.css)`; `url("a.css")`
+# is a function to tinycss2, and the SVG reader skips it.
+_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)'|url\(\s*([^\s"')]+)\s*\))""", re.IGNORECASE)
+_FONT_SRC = re.compile(r"\bsrc\s*:([^;}]*)", re.IGNORECASE)
+_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.IGNORECASE)
+
+
+def svg_references(svg: Path) -> list[str]:
+    """The addresses an SVG file refers to, made absolute against the file's own address."""
+    text = svg.read_text(encoding="utf-8", errors="replace")
+    found = [*_ATTRIBUTE.finditer(text), *_IMPORT.finditer(text),
+             *(url for src in _FONT_SRC.finditer(text) for url in _URL.finditer(src.group(1)))]
+    out = []
+    for match in found:
+        written = html.unescape(next(g for g in match.groups() if g is not None)).strip()
+        if written and not written.startswith("#"):  # '#id' is a part of the same SVG
+            out.append(urljoin(svg.as_uri(), written))
+    return out
+
+
+def logo_refusals(logo: Path, roots: list[Path]) -> list[str]:
+    """Why the build would refuse this logo or a file it refers to; empty when it would not."""
+    said = vet(logo.as_uri(), roots)
+    if said.refused:
+        return [said.refused]
+    if logo.suffix.lower() != ".svg":
+        return []
+    return [v.refused for v in (vet(url, roots) for url in svg_references(logo)) if v.refused]
