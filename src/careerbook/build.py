@@ -12,6 +12,7 @@ from careerbook.content.models import Book
 from careerbook.content.project import Project, project_of
 from careerbook.content.validate import load_career
 from careerbook.errors import CareerbookError
+from careerbook.files import output_folder
 from careerbook.limits import DEFAULT_TIME_LIMIT, guard
 from careerbook.pdf.document import PdfVariant, render_document, source_date, write_pdf
 from careerbook.pdf.html_export import write_html
@@ -119,7 +120,7 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: R
     report("Rendered the HTML")
     roots = resource_roots(project, career_file.parent)
     document = render_document(with_print_css(html, options.print_css()), styles_dir(), roots)
-    target = target or Path("output") / f"{career.key}.pdf"
+    target = target or output_folder(Path("output")) / f"{career.key}.pdf"
     write_pdf(document, target, **options.write_options())
     report(f"Wrote {target} ({len(document.pages)} pages)")
     if options.html:

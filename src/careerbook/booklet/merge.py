@@ -28,7 +28,7 @@ import pikepdf
 
 from careerbook.booklet.font_subset import subset
 from careerbook.booklet.pdf_writer import PdfWriter
-from careerbook.pdf.document import write_atomic
+from careerbook.files import write_atomic
 from careerbook.speed.cache import Cache, digest
 
 if TYPE_CHECKING:

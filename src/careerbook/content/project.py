@@ -8,6 +8,7 @@ from pathlib import Path
 from careerbook.content.models import LOGO_TYPES, Book, Career
 from careerbook.content.validate import load_book, load_career
 from careerbook.errors import CareerbookError, ContentError, Problem
+from careerbook.files import output_folder
 
 BOOK_FILE = "careerbook.yaml"
 
@@ -23,7 +24,7 @@ class Project:
 
     @property
     def output_dir(self) -> Path:
-        return self.root / "output"
+        return output_folder(self.root / "output")
 
     def career_files(self) -> list[Path]:
         return sorted(p for p in self.content_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))

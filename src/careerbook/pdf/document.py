@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import logging
-import os
 import re
 import shutil
 import struct
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from careerbook.clock import source_date
 from careerbook.errors import CareerbookError, RenderError
+from careerbook.files import write_atomic
 from careerbook.limits import MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES, check_not_stopped
 
 if TYPE_CHECKING:
@@ -95,6 +95,9 @@ def _resource_problem(path: Path) -> str | None:
     return None
 
 
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.EIO}
+
+
 class _Collect(logging.Handler):
     def __init__(self, level: int) -> None:
         super().__init__(level)
@@ -123,6 +126,8 @@ def _weasyprint_errors(fetcher: Any, what: str, level: int = logging.WARNING) ->
     except CareerbookError:
         raise
     except Exception as exc:
+        if isinstance(exc, OSError) and exc.errno in _DISK_ERRORS:
+            raise  # the output's fault, not the page's: write_atomic says so
         # WeasyPrint fails this way on input it cannot lay out (a font size of
         # 1e9px overflows Pango's integers): the page is to blame, not careerbook.
         raise RenderError(f"WeasyPrint could not {what}: {type(exc).__name__}: {exc}; "
@@ -293,28 +298,6 @@ def _remove_font_folder(font_config: Any) -> None:
 def forget_styles() -> None:
     """Drop the sheets and fonts kept (`_Styles`): after a failure, or in a new worker."""
     _Styles._here = None
-
-
-def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
-    """Call `write(tmp_path)` on a temporary file beside `target`, then move it into place.
-
-    On any failure or interruption the temporary file is removed and `target`
-    keeps its previous bytes.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        os.close(fd)
-        write(tmp)
-        with tmp.open("rb+") as written:
-            os.fsync(written.fileno())
-        os.chmod(tmp, 0o644)
-        check_not_stopped()
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_pdf(document: Document, target: Path, *, variant: str | None = None,
