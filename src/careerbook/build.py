@@ -207,7 +207,7 @@ def build_all(project: Project, options: Options, report: Report = _quiet) -> li
     ordered_careers(project)  # every file valid before the first PDF is written
     written = []
     for path in project.career_files():
-        career = load_career(path)
+        career = load_career(path, [project.root])
         written.append(handout(path, project.output_dir / f"{career.key}.pdf", options, report))
     written.append(booklet(project, None, options, report))
     return written

@@ -116,7 +116,9 @@ class TooBig(NotReadable):
         self.size = size
 
 
-NOT_REGULAR = "not a regular file (a pipe, a device or a folder); careerbook reads only plain files"
+OUTSIDE = ("leads outside the project (a symbolic link?); careerbook reads no file from "
+           "outside it: copy the file in")
+NOT_REGULAR = "not a regular file; careerbook reads only plain text files (not a pipe, a device or a folder)"
 
 
 def _real_path(fd: int, path: Path) -> Path:
@@ -147,8 +149,7 @@ def read_capped(path: Path, limit: int, inside: Sequence[Path] = ()) -> bytes:
         if inside:
             real = _real_path(fd, path)
             if not any(real.is_relative_to(folder.resolve()) for folder in inside):
-                raise NotReadable("leads outside the project (a symbolic link?); careerbook "
-                                  "reads no file from outside it: copy the file in")
+                raise NotReadable(OUTSIDE)
         if info.st_size > limit:
             raise TooBig(info.st_size, limit)
         chunks, left = [], limit + 1

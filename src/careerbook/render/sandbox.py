@@ -7,16 +7,18 @@ the same holds for its `styles/`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateNotFound
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from careerbook.errors import TemplateError
+from careerbook.files import NotReadable, read_capped
 from careerbook.limits import MAX_FILE_BYTES, MAX_TEMPLATE_SEQUENCE
 
 
@@ -26,15 +28,21 @@ def _inside(path: Path, roots: Sequence[Path]) -> bool:
 
 
 def read_confined(path: Path, roots: Sequence[Path]) -> str:
-    """The text of a stylesheet or template, if it really lies inside one of `roots`."""
+    """The text of a stylesheet or template, if it really lies inside one of `roots`
+    (files.read_capped: a regular file, under the size cap)."""
     if not _inside(path, roots):
         raise TemplateError(f"{path} leads outside its folder (a symbolic link?); "
                             "careerbook reads no file outside the project")
-    if not path.resolve().is_file():
-        raise TemplateError(f"{path} is not a regular file")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise TemplateError(f"{path} is larger than {MAX_FILE_BYTES:,} bytes")
-    return path.read_text(encoding="utf-8")
+    try:
+        raw = read_capped(path, MAX_FILE_BYTES, roots)
+    except NotReadable as exc:
+        raise TemplateError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read file: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
 
 
 class ConfinedLoader(FileSystemLoader):
@@ -42,14 +50,23 @@ class ConfinedLoader(FileSystemLoader):
 
     def get_source(self, environment: Environment,
                    template: str) -> tuple[str, str, Callable[[], bool]]:
-        # Check the file Jinja2 is about to read before it reads it (it could be huge).
+        # Read here, as read_confined reads, rather than let Jinja2 open the file: a pipe
+        # named like a template would hang it, a huge file fill the memory.
         pieces = split_template_path(template)
         for folder in self.searchpath:
             candidate = Path(folder, *pieces)
-            if candidate.is_file():
-                read_confined(candidate, [Path(folder)])
-                break
-        return super().get_source(environment, template)
+            if os.path.lexists(candidate):
+                source = read_confined(candidate, [Path(folder)])
+                mtime = candidate.stat().st_mtime
+
+                def uptodate(path: Path = candidate, mtime: float = mtime) -> bool:
+                    try:
+                        return path.stat().st_mtime == mtime
+                    except OSError:
+                        return False
+
+                return source, str(candidate), uptodate
+        raise TemplateNotFound(template)
 
 
 class TemplateSandbox(ImmutableSandboxedEnvironment):
