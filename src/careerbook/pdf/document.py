@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import logging
 import re
 import shutil
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from careerbook.clock import source_date
@@ -32,7 +33,7 @@ class PdfVariant(StrEnum):
 
 
 def _fetcher_class() -> Any:
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ConfinedFetcher(URLFetcher):
         """Serves data: URIs and regular files under the allowed folders; refuses all else.
@@ -61,7 +62,15 @@ def _fetcher_class() -> Any:
                 return self.refuse(f"refused to fetch {url[:200]!r}: not a valid address")
             scheme = parts.scheme.lower()
             if scheme == "data":
-                return super().fetch(url, headers)
+                # An image inside an SVG comes this way too: check what it really is.
+                response = super().fetch(url, headers)
+                try:
+                    body = response.read(MAX_RESOURCE_BYTES + 1)
+                finally:
+                    response.close()
+                if problem := _data_problem(body):
+                    return self.refuse(f"refused to use an embedded image ({url[:40]} …): {problem}")
+                return URLFetcherResponse(response.url, body, response.headers, response.status)
             if scheme != "file" or parts.netloc:
                 return self.refuse(f"refused to fetch {url[:200]}: only files inside the project "
                                    "and careerbook's own styles may be used, never the network")
@@ -86,12 +95,53 @@ def _resource_problem(path: Path) -> str | None:
     if size > MAX_RESOURCE_BYTES:
         return f"it is {size:,} bytes; the limit is {MAX_RESOURCE_BYTES:,}"
     with path.open("rb") as file:
-        head = file.read(24)
+        return _image_problem(file)
+
+
+def _data_problem(body: bytes) -> str | None:
+    if len(body) > MAX_RESOURCE_BYTES:
+        return f"it is more than {MAX_RESOURCE_BYTES:,} bytes; the limit is {MAX_RESOURCE_BYTES:,}"
+    return _image_problem(io.BytesIO(body))
+
+
+def _image_problem(file: BinaryIO) -> str | None:
+    """Why a raster image is too large to draw, if it is one and is: its size read from its
+    header by Pillow, which knows a format by its bytes, not by the file's name (a GIF
+    named logo.png), and decodes nothing yet."""
+    import warnings
+
+    from PIL import Image
+
+    head = file.read(24)
+    file.seek(0)
+    size = _header_size(head)
+    if size is not None:
+        return _pixels_problem(*size)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(file) as image:
+                width, height = image.size
+        except Image.DecompressionBombError:
+            return f"the image is far larger than {MAX_IMAGE_PIXELS:,} pixels"
+        except Exception:  # not a raster image Pillow knows (SVG, CSS, a font): not one to check
+            return None
+    return _pixels_problem(width, height)
+
+
+def _header_size(head: bytes) -> tuple[int, int] | None:
+    """A PNG's size from its first bytes, whatever Pillow thinks of the rest (a bomb needs no
+    more than its header to be refused). Not a GIF's: Pillow grows the screen size it
+    declares to hold the first frame."""
     if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR":
-        width, height = struct.unpack(">II", head[16:24])
-        if width * height > MAX_IMAGE_PIXELS:
-            return (f"the image is {width:,} × {height:,} pixels; the limit is "
-                    f"{MAX_IMAGE_PIXELS:,} pixels in all")
+        return struct.unpack(">II", head[16:24])
+    return None
+
+
+def _pixels_problem(width: int, height: int) -> str | None:
+    if width * height > MAX_IMAGE_PIXELS:
+        return (f"the image is {width:,} × {height:,} pixels; the limit is "
+                f"{MAX_IMAGE_PIXELS:,} pixels in all")
     return None
 
 
