@@ -65,3 +65,13 @@ def test_the_error_names_the_template(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match=r"template 'handout\.html': str\.ljust\(\) would make "
                                             r"a text of 3,000,000,000 characters"):
         render_handout(career, load_theme(None, tmp_path), Page())
+
+
+def test_the_capped_filters_keep_markup_as_markup() -> None:
+    from markupsafe import Markup
+
+    env = TemplateSandbox(autoescape=True)
+    html = Markup("<b>bold</b>")
+    source = "{{ m|replace('bold', 'strong') }} {{ m|center(14) }} {{ [m, m]|join(' ') }}"
+    assert env.from_string(source).render(m=html) == (
+        "<b>strong</b>  <b>bold</b>   <b>bold</b> <b>bold</b>")
