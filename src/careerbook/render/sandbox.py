@@ -141,10 +141,9 @@ def _capped_filter(name: str, real: Callable[..., Any], size: Callable[..., int]
         if len(given) > skip:
             # join takes any iterable: make it a list once, so that it can be measured.
             # Other values go on as they are (a Markup must stay one, or it is escaped).
+            value: Any = list(given[skip]) if name == "join" else str(given[skip])
             if name == "join":
-                value: Any = given[skip] = list(given[skip])
-            else:
-                value = str(given[skip])
+                given[skip] = value
             _refuse(size(value, *given[skip + 1:], **kwargs), f"|{name}")
         return real(*given, **kwargs)
 
