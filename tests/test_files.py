@@ -8,8 +8,11 @@ processes killed with SIGINT and SIGTERM half-way through writing.
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -18,8 +21,9 @@ from pathlib import Path
 import pytest
 
 from careerbook.cli.main import main
+from careerbook.errors import OutputError
+from careerbook.files import write_atomic
 from careerbook.limits import guard
-from careerbook.pdf.document import write_atomic
 from processes import ctrl_c_works
 
 MINIMAL = Path(__file__).parent / "data" / "careers" / "minimal.yaml"
@@ -60,6 +64,117 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path, erro
     assert target.read_bytes() == PREVIOUS
     assert seen and not seen[0].exists()
     assert leftovers(tmp_path) == []
+
+
+# --- where a write may go (files.py) -------------------------------------------------------------
+
+def test_a_device_is_refused_not_replaced(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("only root may replace /dev/null")
+    before = os.stat("/dev/null")
+    with pytest.raises(OutputError, match="not a regular file"):
+        write_atomic(Path("/dev/null"), lambda tmp: tmp.write_bytes(b"PDF"))
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    assert not [n for n in os.listdir("/dev") if n.startswith(".null.")]
+
+
+def test_a_pipe_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "out.pdf")
+    with pytest.raises(OutputError, match="not a regular file"):
+        write_atomic(tmp_path / "out.pdf", lambda tmp: tmp.write_bytes(b"PDF"))
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "out.pdf").st_mode)
+
+
+def test_a_link_is_neither_followed_nor_replaced(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "x.pdf").symlink_to(victim)
+    with pytest.raises(OutputError, match="symbolic link"):
+        write_atomic(tmp_path / "out" / "x.pdf", lambda tmp: tmp.write_bytes(b"PDF"))
+    assert victim.read_bytes() == b"precious"
+    assert (tmp_path / "out" / "x.pdf").is_symlink()
+    assert leftovers(tmp_path / "out") == []
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="is a folder"):
+        write_atomic(tmp_path, lambda tmp: tmp.write_bytes(b"PDF"))
+    assert leftovers(tmp_path) == []
+
+
+def test_a_path_under_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("a file")
+    with pytest.raises(OutputError, match=r"notes\.txt is not a folder"):
+        write_atomic(tmp_path / "notes.txt" / "x.pdf", lambda tmp: tmp.write_bytes(b"PDF"))
+    assert (tmp_path / "notes.txt").read_text() == "a file"
+
+
+def test_a_read_only_folder_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if os.geteuid() == 0:  # root writes through any mode: an immutable folder stops even root
+        if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode:
+            pytest.skip("chattr +i is not available here")
+        undo = ["chattr", "-i", str(folder)]
+    else:
+        folder.chmod(0o555)
+        undo = ["chmod", "755", str(folder)]
+    try:
+        with pytest.raises(OutputError, match=r"cannot write .*x\.pdf: .*nothing was written"):
+            write_atomic(folder / "x.pdf", lambda tmp: tmp.write_bytes(b"PDF"))
+        assert os.listdir(folder) == []
+    finally:
+        subprocess.run(undo, check=True)
+
+
+def test_a_full_disk_says_so_and_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "out.pdf"
+    target.write_bytes(PREVIOUS)
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OutputError, match=r"out\.pdf: the disk is full; nothing was written"):
+        write_atomic(target, write)
+    assert target.read_bytes() == PREVIOUS
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("where", ["dev-null", "folder", "under-a-file", "full-disk"])
+def test_the_command_says_one_line_without_a_traceback(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], where: str) -> None:
+    import weasyprint
+
+    (tmp_path / "file").write_text("x")
+    target = {"dev-null": "/dev/null", "folder": str(tmp_path), "full-disk": str(tmp_path / "o.pdf"),
+              "under-a-file": str(tmp_path / "file" / "o.pdf")}[where]
+    if where == "full-disk":
+        monkeypatch.setattr(weasyprint.Document, "write_pdf",
+                            _half_written_then(OSError(errno.ENOSPC, "No space left on device")))
+    with pytest.raises(SystemExit) as done:
+        main(["-q", "handout", str(project / "content" / "bee.yaml"), "-o", target])
+    assert done.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("careerbook: error: cannot write ") and err.count("\n") == 1, err
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert leftovers(tmp_path) == []
+
+
+def test_a_linked_output_folder_is_refused(project: Path, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(project / "output")
+    (project / "output").symlink_to(elsewhere)
+    with pytest.raises(SystemExit) as done:
+        main(["-q", "build", str(project)])
+    assert done.value.code == 1
+    assert "output is a symbolic link" in capsys.readouterr().err
+    assert list(elsewhere.iterdir()) == []
 
 
 # --- a build that fails part-way, in process ----------------------------------------------------
@@ -167,6 +282,7 @@ def slow(self, target=None, **options):
 
 weasyprint.Document.write_pdf = slow
 from careerbook.cli.main import main
+from careerbook.errors import OutputError
 from careerbook.limits import guard
 main(sys.argv[2:])
 """

@@ -14,6 +14,7 @@ from careerbook.booklet.book import booklet_path, ordered_careers, padded, rende
 from careerbook.content.models import Book
 from careerbook.content.project import Project, project_of
 from careerbook.content.validate import load_career
+from careerbook.files import output_folder
 from careerbook.limits import guard
 from careerbook.options import Options
 from careerbook.pdf.document import (
@@ -65,7 +66,7 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: P
     report("Rendered the HTML")
     roots = resource_roots(project, career_file.parent)
     document = render_document(with_print_css(html, options.print_css()), styles_dir(), roots)
-    target = target or Path("output") / f"{career.key}.pdf"
+    target = target or output_folder(Path("output")) / f"{career.key}.pdf"
     write_pdf(document, target, **options.write_options())
     report(f"Wrote {target} ({len(document.pages)} pages)")
     if options.html:
@@ -149,7 +150,7 @@ def build_all(project: Project, options: Options, report: Progress = _quiet) -> 
     ordered_careers(project)  # every file valid before the first PDF is written
     written = []
     for path in project.career_files():
-        career = load_career(path)
+        career = load_career(path, [project.root])
         written.append(handout(path, project.output_dir / f"{career.key}.pdf", options, report))
     written.append(booklet(project, None, options, report))
     return written

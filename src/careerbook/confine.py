@@ -8,11 +8,16 @@ build would refuse, validate reports first.
 from __future__ import annotations
 
 import html
+import io
 import re
 import struct
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urljoin, urlsplit
+
+from PIL import Image
 
 from careerbook.limits import MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES
 
@@ -58,12 +63,43 @@ def resource_problem(path: Path) -> str | None:
     if size > MAX_RESOURCE_BYTES:
         return f"it is {size:,} bytes; the limit is {MAX_RESOURCE_BYTES:,}"
     with path.open("rb") as file:
-        head = file.read(24)
+        return _image_problem(file)
+
+
+def data_problem(body: bytes) -> str | None:
+    """The same for what a data: URI holds (an image inside an SVG logo comes this way)."""
+    if len(body) > MAX_RESOURCE_BYTES:
+        return f"it is more than {MAX_RESOURCE_BYTES:,} bytes; the limit is {MAX_RESOURCE_BYTES:,}"
+    return _image_problem(io.BytesIO(body))
+
+
+def _image_problem(file: BinaryIO) -> str | None:
+    """Why a raster image is too large to draw, if it is one and is: its size read from its
+    header by Pillow, which knows a format by its bytes, not by the file's name (a GIF
+    named logo.png), and decodes nothing yet."""
+    head = file.read(24)
+    file.seek(0)
     if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR":
+        # A PNG's size from its header, whatever Pillow thinks of the rest. Not a GIF's:
+        # Pillow grows the screen size a GIF declares to hold its first frame.
         width, height = struct.unpack(">II", head[16:24])
-        if width * height > MAX_IMAGE_PIXELS:
-            return (f"the image is {width:,} × {height:,} pixels; the limit is "
-                    f"{MAX_IMAGE_PIXELS:,} pixels in all")
+        return _pixels_problem(width, height)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(file) as image:
+                width, height = image.size
+        except Image.DecompressionBombError:
+            return f"the image is far larger than {MAX_IMAGE_PIXELS:,} pixels"
+        except Exception:  # not a raster image Pillow knows (SVG, CSS, a font): not one to check
+            return None
+    return _pixels_problem(width, height)
+
+
+def _pixels_problem(width: int, height: int) -> str | None:
+    if width * height > MAX_IMAGE_PIXELS:
+        return (f"the image is {width:,} × {height:,} pixels; the limit is "
+                f"{MAX_IMAGE_PIXELS:,} pixels in all")
     return None
 
 

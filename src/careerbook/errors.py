@@ -47,6 +47,10 @@ class TemplateError(CareerbookError):
     """A theme's template or stylesheet is missing or broken."""
 
 
+class OutputError(CareerbookError):
+    """A file cannot be written where asked: a folder, a device, a link, a full disk."""
+
+
 class RenderError(CareerbookError):
     """WeasyPrint could not turn the HTML into a PDF (a missing resource, a time-out)."""
 

@@ -19,6 +19,12 @@ from careerbook.errors import RenderError
 # eat the memory or the render-time budget.
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+# What one career may list (its time split, typical day and pay ranges have their caps in
+# content/models.py): enough for any real career, few enough that one stays a few pages
+# (10,000 sources made 203). And the careers a book file may list.
+MAX_ITEMS = 12  # related, signals' fits and misfits, chart colours
+MAX_SOURCES = 30
+MAX_BOOK_CAREERS = 1000
 # Problems the loader reports from one file before it stops reading it.
 MAX_PROBLEMS = 100
 # Seconds one document (HTML, layout, PDF) may take before the build gives up.

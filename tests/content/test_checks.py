@@ -223,3 +223,34 @@ def test_a_language_without_a_catalog_is_a_warning(tmp_path: Path) -> None:
     report = check([career])
     assert [(w.line, w.field) for w in report.warnings] == [(2, "lang")]
     assert "no catalog for 'fr'" in report.warnings[0].message
+
+
+def test_a_long_careers_list_of_unknown_slugs_is_checked_in_linear_time(tmp_path: Path) -> None:
+    import time
+
+    from careerbook.booklet.book import ordered_careers
+    from careerbook.content.checks import HINTED_SLUGS
+    from careerbook.content.project import open_project
+    from careerbook.errors import ContentError
+
+    unknown = [f"career-number-{i}" for i in range(999)]  # with welder: the cap, 1,000
+    root = project(tmp_path / "p", {"welder": career("Welder"), "plumber": career("Plumber")},
+                   careers=["welder", *unknown])
+    start = time.perf_counter()
+    found = check([root]).problems
+    with pytest.raises(ContentError) as built:
+        ordered_careers(open_project(root))
+    assert time.perf_counter() - start < 1.0  # 2.9 s when the book file was read for each
+    for problems in (found, built.value.problems):
+        assert len(problems) == 999
+        hinted = [p for p in problems if "known: plumber, welder" in p.message]
+        assert len(hinted) == HINTED_SLUGS
+    assert problems[0].message == ("no career with slug 'career-number-0' in content/; "
+                                   "known: plumber, welder")
+    assert problems[-1].message == "no career with slug 'career-number-998' in content/"
+
+
+def test_an_unknown_slug_close_to_a_known_one_gets_a_hint(tmp_path: Path) -> None:
+    root = project(tmp_path / "p", {"welder": career("Welder")}, careers=["welde"])
+    assert [p.message for p in check([root]).problems] == [
+        "no career with slug 'welde' in content/; did you mean 'welder'?"]

@@ -369,3 +369,38 @@ def test_dated_means_a_span_of_days(dated: str | None, first: dt.date | None,
         "work": {"summary": "Outdoors.", "time_split": [{"activity": "Hives", "percent": 60},
                                                         {"activity": "Sales", "percent": 40}]}})
     assert (career.dated_on, career.dated_end) == (first, last)
+
+
+MINIMAL_FILE = Path(__file__).parents[1] / "data" / "careers" / "minimal.yaml"
+
+
+@pytest.mark.parametrize(("extra", "where", "cap"), [
+    ("sources:\n" + "  - A source\n" * 31, "sources", 30),
+    ("related:\n" + "  - Welder\n" * 13, "related", 12),
+    ("signals:\n  fits:\n" + "    - A fit\n" * 13, "signals.fits", 12),
+    ("signals:\n  misfits:\n" + "    - A misfit\n" * 13, "signals.misfits", 12),
+])
+def test_absurdly_long_lists_are_refused_naming_the_field_and_the_cap(
+        tmp_path: Path, extra: str, where: str, cap: int) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text(MINIMAL_FILE.read_text() + extra)
+    with pytest.raises(ContentError) as info:
+        load_career(path)
+    [problem] = info.value.problems
+    assert (problem.field, problem.message) == (where, f"allows at most {cap} items, has {cap + 1}")
+    path.write_text(MINIMAL_FILE.read_text() + extra.replace("  - ", "  - x", 1).rsplit("\n", 2)[0] + "\n")
+    load_career(path)  # the cap itself is allowed
+
+
+def test_ten_thousand_sources_stop_at_validation(tmp_path: Path) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text(MINIMAL_FILE.read_text() + "sources:\n" + "  - A source\n" * 10_000)
+    with pytest.raises(ContentError, match="allows at most 30 items, has 10000"):
+        load_career(path)
+
+
+def test_a_book_lists_at_most_a_thousand_careers(tmp_path: Path) -> None:
+    slugs = "".join(f"  - career-{i}\n" for i in range(1001))
+    [problem] = book_problems(tmp_path, "careers:\n" + slugs)
+    assert (problem.field, problem.message) == ("careers", "allows at most 1000 items, has 1001")
+    write_book(tmp_path, "careers:\n" + slugs.rsplit("  - ", 1)[0])

@@ -24,6 +24,7 @@ from careerbook.content.models import Book, Career
 from careerbook.content.project import open_project
 from careerbook.content.validate import load_career
 from careerbook.errors import ContentError, RenderError, TemplateError
+from careerbook.files import NOT_REGULAR
 from careerbook.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS
 from careerbook.options import Options
 from careerbook.render import templates as render
@@ -109,7 +110,7 @@ def test_a_10_mb_text_field_is_refused_by_the_size_cap(tmp_path: Path) -> None:
 def test_a_pipe_named_like_a_career_file_does_not_hang_the_build(tmp_path: Path) -> None:
     path = tmp_path / "pipe.yaml"
     os.mkfifo(path)
-    assert refused(path) == [f"{path}:1:1: not a regular file; a career file must be a plain text file"]
+    assert refused(path) == [f"{path}:1:1: {NOT_REGULAR}"]
 
 
 def test_a_device_behind_a_link_is_not_read_forever(tmp_path: Path) -> None:

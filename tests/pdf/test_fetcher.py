@@ -225,3 +225,70 @@ def test_the_fetcher_serves_careerbooks_own_fonts(fetcher: object) -> None:
     response = fetcher.fetch(font.as_uri())  # type: ignore[attr-defined]
     assert response.read(4) == b"OTTO"
     response.close()
+
+
+# --- image bombs, whatever their name and wherever they are embedded -------------------------------
+
+def big_png(side: int = 13_000) -> bytes:
+    """A real PNG of side × side black-and-white pixels: it compresses to a few kilobytes, and
+    decoding it took 1.36 GB."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    packer = zlib.compressobj(9)
+    row = b"\0" * (1 + (side + 7) // 8)
+    idat = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+
+
+def big_gif(side: int = 20_000) -> bytes:
+    """A GIF of side × side pixels in a few dozen bytes (its pixels are left out)."""
+    import struct
+
+    return (b"GIF89a" + struct.pack("<HHBBB", side, side, 0x80, 0, 0) + b"\0\0\0\xff\xff\xff"
+            + b"," + struct.pack("<HHHHB", 0, 0, side, side, 0) + b"\x02\x02\x44\x01\x00;")
+
+
+def test_a_gif_named_png_is_checked_as_the_gif_it_is(fetcher: object, project: Path) -> None:
+    from weasyprint.urls import FatalURLFetchingError
+
+    (project / "logo.png").write_bytes(big_gif())
+    with pytest.raises(FatalURLFetchingError, match="larger than 25,000,000 pixels"):
+        fetcher.fetch((project / "logo.png").as_uri())  # type: ignore[attr-defined]
+
+
+def test_a_data_uri_image_is_checked(fetcher: object) -> None:
+    import base64
+
+    from weasyprint.urls import FatalURLFetchingError
+
+    uri = "data:image/png;base64," + base64.b64encode(big_png()).decode("ascii")
+    with pytest.raises(FatalURLFetchingError, match="13,000 × 13,000 pixels"):
+        fetcher.fetch(uri)  # type: ignore[attr-defined]
+    small = "data:image/png;base64," + base64.b64encode(big_png(100)).decode("ascii")
+    assert fetcher.fetch(small).read()[:4] == b"\x89PNG"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("logo", ["svg", "gif"])
+def test_an_image_bomb_as_the_logo_stops_the_build(project: Path, logo: str) -> None:
+    import base64
+
+    if logo == "svg":
+        png = base64.b64encode(big_png()).decode("ascii")
+        (project / "logo.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            'width="100" height="100"><image width="100" height="100" '
+            f'xlink:href="data:image/png;base64,{png}"/></svg>')
+    else:
+        (project / "logo.png").write_bytes(big_gif())
+    name = "logo.svg" if logo == "svg" else "logo.png"
+    (project / "careerbook.yaml").write_text(f"title: Probe\nlogo: {name}\n")
+    out = project / "output" / "bee.pdf"
+    with pytest.raises(RenderError, match=r"the image is .*25,000,000 pixels"):
+        handout(project / "content" / "bee.yaml", out, Options(pdf_variant="plain"))
+    assert not out.exists()

@@ -163,3 +163,29 @@ def test_files_of_the_same_name_get_names_of_their_own(tmp_path: Path) -> None:
     assert len(set(srcs)) == 4 and all(s and s.startswith("assets/") for s in srcs)
     for source, src in zip(sources, srcs, strict=True):
         assert (written.parent / str(src)).read_bytes() == source.read_bytes()
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_link_in_the_output_folder_is_not_written_through(tmp_path: Path, link: str) -> None:
+    from careerbook.errors import OutputError
+    from careerbook.pdf.html_export import write_html
+    from careerbook.render.theme import load_theme
+
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    (project / "site" / "assets").mkdir(parents=True)
+    elsewhere.mkdir()
+    victim = elsewhere / "logo.svg"
+    victim.write_text("precious")
+    logo = project / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    if link == "file":
+        (project / "site" / "assets" / "logo.svg").symlink_to(victim)
+    else:
+        (project / "site" / "assets").rmdir()
+        (project / "site" / "assets").symlink_to(elsewhere)
+    html = f'<html lang="en"><head><title>x</title></head><body><img src="{logo.as_uri()}" alt="x">'
+    with pytest.raises(OutputError, match="symbolic link"):
+        write_html(html, project / "site" / "x.html", load_theme(None), [project])
+    assert victim.read_text() == "precious"
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["logo.svg"]
+    assert not (project / "site" / "x.html").exists()

@@ -169,3 +169,29 @@ def test_an_address_too_long_for_a_qr_code_prints_without_one(tmp_path: Path) ->
     assert codes and all(i < len(sources) - 1 for i in codes)  # the others keep theirs
     html = render_handout(career, load_theme(None), PageSetup())
     assert "https://example.org/" + "ж" * 1500 in html
+
+
+@pytest.mark.parametrize("name", ["sections/closing.html", "handout.html"])
+def test_a_pipe_named_like_a_template_does_not_hang(spanish: Career, tmp_path: Path,
+                                                    name: str) -> None:
+    import os
+    import signal
+
+    from careerbook.errors import TemplateError
+
+    class Hung(Exception):
+        pass
+
+    def hung(signum: int, frame: object) -> None:
+        raise Hung("the template was read forever")
+
+    (tmp_path / "templates" / "sections").mkdir(parents=True)
+    os.mkfifo(tmp_path / "templates" / name)
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        with pytest.raises(TemplateError, match="not a regular file"):
+            render_handout(spanish, load_theme(None, tmp_path), PageSetup())
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
+from careerbook.content.checks import careers_list_messages
 from careerbook.content.models import Career
 from careerbook.content.project import BOOK_FILE, Project, load_careers
 from careerbook.content.reader import read_yaml
 from careerbook.errors import ContentError, Problem
+from careerbook.files import NotReadable, read_capped
+from careerbook.limits import MAX_FILE_BYTES
 from careerbook.pdf.document import render_document
 from careerbook.render.templates import PageSetup, build_date, render_booklet, render_career, translations
 from careerbook.render.theme import Theme
@@ -35,10 +38,13 @@ class Cluster:
     careers: list[Career]
 
 
-def _book_problem(project: Project, index: int | None, message: str) -> Problem:
+def _book_problems(project: Project, found: list[tuple[int, str]]) -> list[Problem]:
+    """Problems with the book's `careers` list at the given indexes; the file read once."""
     path = project.root / BOOK_FILE
-    loc: tuple[str | int, ...] = ("careers", index) if index is not None else ("careers",)
-    return read_yaml(path).problem(loc, message) if path.exists() else Problem(path, 1, 1, "careers", message)
+    if not path.exists():
+        return [Problem(path, 1, 1, "careers", message) for _, message in found]
+    doc = read_yaml(path, [project.root])
+    return [doc.problem(("careers", i), message) for i, message in found]
 
 
 def ordered_careers(project: Project) -> list[Career]:
@@ -47,7 +53,7 @@ def ordered_careers(project: Project) -> list[Career]:
     if not files:
         raise ContentError([Problem(project.content_dir, 1, 1, "", "no career files (*.yaml) here; "
                                     "add one with `careerbook new \"Title\"`")])
-    careers = _load_careers(files)
+    careers = _load_careers(files, project.root)
     by_slug: dict[str, Career] = {}
     problems = []
     for career, path in zip(careers, files, strict=True):
@@ -59,23 +65,16 @@ def ordered_careers(project: Project) -> list[Career]:
         raise ContentError(problems)
     if project.book.careers is None:
         return sorted(careers, key=lambda c: ((c.cluster or "~").casefold(), c.title.casefold()))
-    for i, slug in enumerate(project.book.careers):
-        if slug not in by_slug:
-            problems.append(_book_problem(project, i, f"no career with slug '{slug}' in content/; "
-                                          f"known: {', '.join(sorted(by_slug))}"))
-    seen = set()
-    for i, slug in enumerate(project.book.careers):
-        if slug in seen:
-            problems.append(_book_problem(project, i, f"'{slug}' is listed twice"))
-        seen.add(slug)
-    if problems:
-        raise ContentError(problems)
+    found = careers_list_messages(project.book.careers, by_slug)
+    if found:
+        raise ContentError(_book_problems(project, found))
     return [by_slug[s] for s in project.book.careers]
 
 
-def _load_careers(files: list[Path]) -> list[Career]:
+def _load_careers(files: list[Path], root: Path) -> list[Career]:
     """load_careers, with each file's validated career kept in the cache under the hash of its
-    bytes and name: a rebuild of a hundred careers then reads them in milliseconds."""
+    bytes and name: a rebuild of a hundred careers then reads them in milliseconds. Only files
+    that really lie in the project `root` are read, as files.read_capped reads them."""
     import pickle
 
     store = Cache()
@@ -84,9 +83,10 @@ def _load_careers(files: list[Path]) -> list[Career]:
     keys: dict[Path, str] = {}
     for path in files:
         try:
-            keys[path] = digest("career", version, path.name, path.read_bytes().hex())
-        except OSError:
+            raw = read_capped(path, MAX_FILE_BYTES, [root])
+        except (OSError, NotReadable):
             continue  # load_careers reports it
+        keys[path] = digest("career", version, path.name, raw.hex())
         found = store.lookup("careers", keys[path], ".pickle")
         if found is not None:
             try:
@@ -94,7 +94,7 @@ def _load_careers(files: list[Path]) -> list[Career]:
             except Exception:  # a broken entry is only a miss
                 careers.pop(path, None)
     missing = [path for path in files if path not in careers]
-    for path, career in zip(missing, load_careers(missing), strict=True):
+    for path, career in zip(missing, load_careers(missing, [root]), strict=True):
         careers[path] = career
         if path in keys:
             store.write_bytes("careers", keys[path], ".pickle", pickle.dumps(career))

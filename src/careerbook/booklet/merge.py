@@ -29,7 +29,7 @@ from careerbook.booklet.font_subset import subset
 from careerbook.booklet.parts import PartInfo
 from careerbook.booklet.pdf_writer import PdfWriter
 from careerbook.booklet.plan import Layout
-from careerbook.pdf.document import write_atomic
+from careerbook.files import write_atomic
 from careerbook.speed.cache import Cache, digest
 
 _STAMP_OPEN = b"q\n"

@@ -207,7 +207,7 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
-    from careerbook.pdf.document import write_atomic
+    from careerbook.files import write_atomic
 
     def write(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")

@@ -20,7 +20,7 @@ author should look at before printing, but that do not stop a build:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,10 +46,13 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
+    _seen: set[Path] = field(default_factory=set, repr=False, init=False)
+
     def add_file(self, path: Path) -> bool:
         """Count a file once; False if it was already checked."""
-        if path.resolve() in {f.resolve() for f in self.files}:
+        if path.resolve() in self._seen:
             return False
+        self._seen.add(path.resolve())
         self.files.append(path)
         return True
 
@@ -98,10 +101,10 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def check_career(path: Path, report: Report) -> Checked | None:
+def check_career(path: Path, report: Report, inside: Sequence[Path] = ()) -> Checked | None:
     """Validate one career file; its problems go into the report."""
     try:
-        doc = read_yaml(path)
+        doc = read_yaml(path, inside)
         career = career_of(doc)
     except ContentError as exc:
         report.problems.extend(exc.problems)
@@ -114,7 +117,7 @@ def check_book_file(path: Path, report: Report) -> tuple[Book, Document | None] 
     if not path.exists():
         return Book(), None
     try:
-        doc = read_yaml(path)
+        doc = read_yaml(path, [path.parent])
         book = book_of(doc)
     except ContentError as exc:
         report.problems.extend(exc.problems)
@@ -133,14 +136,18 @@ def check_project(root: Path, report: Report, on: dt.date) -> None:
         report.add_file(book_path)
     book = check_book_file(book_path, report)
     project = Project(root, book[0] if book else Book())
-    files = project.career_files()
+    try:
+        files = project.career_files()
+    except ContentError as exc:
+        report.problems.extend(exc.problems)
+        return
     if not files:
         report.problems.append(Problem(root / "content", 1, 1, "", "no career files (*.yaml) here; "
                                        "add one with `careerbook new \"Title\"`"))
     checked = []
     for path in files:
         report.add_file(path)
-        result = check_career(path, report)
+        result = check_career(path, report, [root])
         if result:
             checked.append(result)
             report.warnings.extend(career_warnings(result, on))
@@ -154,7 +161,8 @@ def check_project(root: Path, report: Report, on: dt.date) -> None:
     listed = project.book.careers
     if listed is not None:
         report.problems.extend(_careers_list_problems(project, book_doc, checked))
-        in_book = [c for c in checked if c.career.key in set(listed)]
+        listed_set = set(listed)
+        in_book = [c for c in checked if c.career.key in listed_set]
         report.warnings.extend(_unlisted(project, book_doc, checked))
     else:
         in_book = checked
@@ -199,20 +207,41 @@ def _duplicate_slugs(checked: list[Checked]) -> list[Problem]:
     return out
 
 
+# Unknown slugs in the `careers` list that get a "did you mean": a hint costs a search of
+# every known slug, and a list of thousands of unknown ones (pasted from elsewhere) would
+# take minutes; the first few are what an author reads anyway.
+HINTED_SLUGS = 20
+
+
+def careers_list_messages(listed: Sequence[str], known: Collection[str]) -> list[tuple[int, str]]:
+    """What is wrong with the book's `careers` list: (index, message), in linear time."""
+    import difflib
+
+    names = sorted(known)
+    seen: set[str] = set()
+    out: list[tuple[int, str]] = []
+    hinted = 0
+    for i, slug in enumerate(listed):
+        if slug not in known:
+            message = f"no career with slug '{slug}' in content/"
+            if hinted < HINTED_SLUGS:
+                hinted += 1
+                close = difflib.get_close_matches(slug, names, n=1)
+                message += (f"; did you mean '{close[0]}'?" if close
+                            else f"; known: {', '.join(names[:HINTED_SLUGS]) or 'none'}"
+                            + (" …" if len(names) > HINTED_SLUGS else ""))
+            out.append((i, message))
+        elif slug in seen:
+            out.append((i, f"'{slug}' is listed twice"))
+        seen.add(slug)
+    return out
+
+
 def _careers_list_problems(project: Project, doc: Document | None,
                            checked: list[Checked]) -> list[Problem]:
     known = {c.career.key for c in checked}
-    seen: set[str] = set()
-    out = []
-    for i, slug in enumerate(project.book.careers or []):
-        if slug not in known:
-            out.append(_book_problem(project, doc, ("careers", i),
-                                     f"no career with slug '{slug}' in content/; "
-                                     f"known: {', '.join(sorted(known)) or 'none'}"))
-        elif slug in seen:
-            out.append(_book_problem(project, doc, ("careers", i), f"'{slug}' is listed twice"))
-        seen.add(slug)
-    return out
+    return [_book_problem(project, doc, ("careers", i), message)
+            for i, message in careers_list_messages(project.book.careers or [], known)]
 
 
 def _unlisted(project: Project, doc: Document | None, checked: list[Checked]) -> list[Problem]:

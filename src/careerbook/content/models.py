@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from careerbook.limits import MAX_BOOK_CAREERS, MAX_ITEMS, MAX_SOURCES
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Well-formed BCP 47: language, optional script, region and variants.
 LANG_RE = re.compile(
@@ -169,10 +171,10 @@ def _dated(value: str) -> str:
 
 
 # Text is a string that may use the Markdown subset of the format.
-# A text field holds at most a few pages; longer is a paste gone wrong, and would only
-# stall the layout.
+# A text holds a few pages at most; longer is a paste gone wrong, and would stall the layout.
 MAX_TEXT_CHARS = 20_000
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
+Texts = Annotated[list[Text], Field(max_length=MAX_ITEMS)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 Slug = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_slug)]
@@ -242,8 +244,8 @@ class TypicalDay(Model):
 
 class Signals(Model):
     intro: Text | None = Field(None, description="Lead-in to the two lists.")
-    fits: list[Text] | None = Field(None, description="People realize it's their thing when …")
-    misfits: list[Text] | None = Field(None, description="… and it probably isn't their thing when")
+    fits: Texts | None = Field(None, description="People realize it's their thing when … (≤ 12)")
+    misfits: Texts | None = Field(None, description="… and it probably isn't their thing when (≤ 12)")
 
 
 class StartHere(Model):
@@ -326,8 +328,8 @@ class Career(Model):
         "BCP 47 language tag (en, es, fr-CA …); defaults to the book's lang, else en."))
     cluster: Line | None = Field(None, description="Career cluster; groups careers in a booklet.")
     summary: Text = Field(description="The lede under the title.")
-    related: list[Line] | None = Field(None, description=(
-        "Titles or slugs of other careers; in a booklet, each one in the book gets its page number."))
+    related: Annotated[list[Line], Field(max_length=MAX_ITEMS)] | None = Field(None, description=(
+        "Up to 12 titles or slugs of other careers; in a booklet, those in the book get a page."))
     fit: Fit | None = Field(None, description="Who this career suits, and who it does not.")
     work: Work = Field(description="The work: what the days are like and how the time splits.")
     typical_day: TypicalDay | None = Field(None, description="A typical day, as a timeline.")
@@ -335,8 +337,9 @@ class Career(Model):
     start_here: StartHere | None = Field(None, description="A first project to try, in a highlighted box.")
     pay: Pay | None = Field(None, description="The numbers: pay ranges, growth and caveats.")
     outlook: Outlook | None = Field(None, description="Where the career is going, and how it is now.")
-    sources: list[Annotated[Source, BeforeValidator(_source)]] | None = Field(None, description=(
-        "Printed in order; each is text, or {text, url}."))
+    sources: Annotated[list[Annotated[Source, BeforeValidator(_source)]],
+                       Field(max_length=MAX_SOURCES)] | None = Field(None, description=(
+        "Up to 30, printed in order; each is text, or {text, url}."))
     dated: Annotated[
         str, StringConstraints(strip_whitespace=True), AfterValidator(_dated)] | None = Field(
         None, description="YYYY-MM or YYYY-MM-DD; printed as 'Dated June 2026' in the file's language.")
@@ -375,7 +378,7 @@ class Colors(Model):
     accent: Color | None = Field(None, description="Headings and highlights (CSS colour), e.g. '#0f6e6e'.")
     accent_soft: Color | None = Field(None, description="Soft background of boxes (CSS colour).")
     muted: Color | None = Field(None, description="Secondary text (CSS colour).")
-    chart: Annotated[list[Color], Field(min_length=1)] | None = Field(
+    chart: Annotated[list[Color], Field(min_length=1, max_length=MAX_ITEMS)] | None = Field(
         None, description="Chart colours (CSS), used in order (repeated when there are more slices).")
 
 
@@ -393,8 +396,7 @@ class Book(Model):
     paper: Literal["letter", "a4"] = Field("letter", description="letter (default) or a4.")
     theme: Slug | None = Field(None, description=(
         "A theme: a folder under styles/ (see `careerbook themes`); default 'default'."))
-    careers: list[Slug] | None = Field(None, description=(
-        "Career slugs in booklet order; default every file in content/, grouped by cluster, "
-        "then by title."))
+    careers: Annotated[list[Slug], Field(max_length=MAX_BOOK_CAREERS)] | None = Field(None, description=(
+        "Up to 1,000 career slugs in booklet order; default every file in content/, by cluster."))
     duplex: Bool = Field(True, description="Each career starts on a right-hand page; default true.")
     colors: Colors | None = Field(None, description="Theme colours to override, as CSS colours.")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from careerbook.content.models import LOGO_TYPES, Book, Career
 from careerbook.content.validate import load_book, load_career
 from careerbook.errors import CareerbookError, ContentError, Problem
+from careerbook.files import OUTSIDE, output_folder
 
 BOOK_FILE = "careerbook.yaml"
 
@@ -23,10 +25,17 @@ class Project:
 
     @property
     def output_dir(self) -> Path:
-        return self.root / "output"
+        return output_folder(self.root / "output")
 
     def career_files(self) -> list[Path]:
-        return sorted(p for p in self.content_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        """content/*.yaml, refused (every one of them) if any leads outside the project: a
+        link to someone's file elsewhere must not be printed in the booklet."""
+        files = sorted(p for p in self.content_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        root = self.root.resolve()
+        outside = [Problem(p, 1, 1, "", OUTSIDE) for p in files if not p.resolve().is_relative_to(root)]
+        if outside:
+            raise ContentError(outside)
+        return files
 
     def logo(self) -> Path | None:
         """The book's logo, checked to be an SVG or PNG inside the project."""
@@ -69,12 +78,12 @@ def project_of(career_file: Path) -> Project | None:
     return open_project(root) if root else None
 
 
-def load_careers(files: list[Path]) -> list[Career]:
+def load_careers(files: list[Path], inside: Sequence[Path] = ()) -> list[Career]:
     """Load every file; report the problems of all of them together."""
     careers, problems = [], []
     for path in files:
         try:
-            careers.append(load_career(path))
+            careers.append(load_career(path, inside))
         except ContentError as exc:
             problems.extend(exc.problems)
     if problems:

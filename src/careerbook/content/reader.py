@@ -8,7 +8,7 @@ document are refused, each with its line and column.
 
 from __future__ import annotations
 
-import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,6 +17,7 @@ import yaml
 
 from careerbook.content.syntax import explain, parser_words
 from careerbook.errors import ContentError, Problem
+from careerbook.files import NotReadable, TooBig, read_capped
 from careerbook.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS
 
 # LibYAML's parser, when PyYAML was built with it, reads a file in a tenth of the pure-Python
@@ -266,27 +267,22 @@ def _too_big(path: Path, size: int | None) -> ContentError:
                                  f"{MAX_FILE_BYTES:,} (split the text or trim it)")])
 
 
-def read_yaml(path: Path) -> Document:
+def read_yaml(path: Path, inside: Sequence[Path] = ()) -> Document:
     """Read a YAML file from disk, with the size and encoding checks of the format.
 
     Only a regular file is read (a pipe or a device named like a career file
-    would hang the build), and never more than the size cap, even if the file
-    grows while it is read.
+    would hang the build), never more than the size cap, and with `inside`, only
+    a file that really lies in one of those folders (files.read_capped).
     """
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise ContentError([Problem(path, 1, 1, "", "not a regular file; a career file must "
-                                        "be a plain text file")])
-        if info.st_size > MAX_FILE_BYTES:
-            raise _too_big(path, info.st_size)
-        with path.open("rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)
+        raw = read_capped(path, MAX_FILE_BYTES, inside)
+    except TooBig as exc:
+        raise _too_big(path, exc.size) from None
+    except NotReadable as exc:
+        raise ContentError([Problem(path, 1, 1, "", str(exc))]) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ContentError([Problem(path, 1, 1, "", f"cannot read file: {reason}")]) from exc
-    if len(raw) > MAX_FILE_BYTES:
-        raise _too_big(path, None)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

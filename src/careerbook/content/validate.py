@@ -6,6 +6,7 @@ import difflib
 import re
 import types
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
@@ -172,9 +173,9 @@ def career_of(doc: Document) -> Career:
     return career
 
 
-def load_career(path: Path) -> Career:
-    """Read and validate one career file."""
-    return career_of(read_yaml(path))
+def load_career(path: Path, inside: Sequence[Path] = ()) -> Career:
+    """Read and validate one career file (with `inside`, only if it really lies there)."""
+    return career_of(read_yaml(path, inside))
 
 
 def book_of(doc: Document) -> Book:
@@ -191,4 +192,4 @@ def load_book(path: Path) -> Book:
     """Read and validate a book file; a missing one means every default."""
     if not path.exists():
         return Book()
-    return book_of(read_yaml(path))
+    return book_of(read_yaml(path, [path.parent]))

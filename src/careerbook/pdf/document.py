@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import logging
-import os
-import tempfile
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerbook.clock import source_date
-from careerbook.confine import vet
+from careerbook.confine import data_problem, vet
 from careerbook.content.project import Project
 from careerbook.errors import CareerbookError, InternalError, RenderError
-from careerbook.limits import check_not_stopped
+from careerbook.files import write_atomic
+from careerbook.limits import MAX_RESOURCE_BYTES, check_not_stopped
 from careerbook.resources import styles_dir
 from careerbook.speed import svg_text
 from careerbook.speed.stylesheets import Styles, forget_styles, lifted_styles
@@ -34,7 +34,7 @@ class PdfVariant(StrEnum):
 
 
 def _fetcher_class() -> Any:
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class ConfinedFetcher(URLFetcher):
         """Serves data: URIs and regular files under the allowed folders; refuses all else.
@@ -61,11 +61,22 @@ def _fetcher_class() -> Any:
             if said.refused:
                 return self.refuse(said.refused)
             if said.data:
-                return super().fetch(url, headers)
+                # An image inside an SVG comes this way too: check what it really is.
+                response = super().fetch(url, headers)
+                try:
+                    body = response.read(MAX_RESOURCE_BYTES + 1)
+                finally:
+                    response.close()
+                if problem := data_problem(body):
+                    return self.refuse(f"refused to use an embedded image ({url[:40]} …): {problem}")
+                return URLFetcherResponse(response.url, body, response.headers, response.status)
             assert said.path is not None
             return super().fetch(said.path.as_uri(), headers)
 
     return ConfinedFetcher
+
+
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG, errno.EIO}
 
 
 class _Collect(logging.Handler):
@@ -108,6 +119,8 @@ def _weasyprint_errors(fetcher: Any, what: str, level: int = logging.WARNING) ->
     except CareerbookError:
         raise
     except Exception as exc:
+        if isinstance(exc, OSError) and exc.errno in _DISK_ERRORS:
+            raise  # the output's fault, not the page's: write_atomic says so
         if _raised_by_careerbook(exc):
             raise InternalError(f"careerbook's code failed while WeasyPrint ran ({what}): "
                                 f"{type(exc).__name__}: {exc}") from exc
@@ -180,26 +193,6 @@ def render_document(html: str, base: Path, roots: list[Path], *,
     return document
 
 
-def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
-    """Call `write(tmp_path)` on a temporary file beside `target`, then move it into place.
-
-    On any failure or interruption the temporary file is removed and `target`
-    keeps its previous bytes.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        os.close(fd)
-        write(tmp)
-        with tmp.open("rb+") as written:
-            os.fsync(written.fileno())
-        os.chmod(tmp, 0o644)
-        check_not_stopped()
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_pdf(document: Document, target: Path, *, variant: str | None = None,

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from careerbook.errors import RenderError
-from careerbook.pdf.document import write_atomic
+from careerbook.errors import OutputError, RenderError, shown
+from careerbook.files import write_atomic
 from careerbook.render.theme import Theme
 from careerbook.resources import styles_dir
 
@@ -86,14 +86,25 @@ def write_html(html: str, target: Path, theme: Theme, roots: Iterable[Path]) -> 
     def write(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
 
-    folder = target.parent / ASSETS
-    for source, name in assets.items():
-        folder.mkdir(parents=True, exist_ok=True)
-        copy = folder / name
-        if not copy.exists() or copy.read_bytes() != source.read_bytes():
-            shutil.copyfile(source, copy)
+    _copy_assets(assets, target.parent / ASSETS)
     write_atomic(target, write)
     return target
+
+
+def _copy_assets(assets: dict[Path, str], folder: Path) -> None:
+    """Copy the files into `folder`, only inside it: a link there (assets/ itself, or a file in
+    it pointing anywhere) is refused, never followed, for a copy through it would overwrite
+    whatever it points to."""
+    if not assets:
+        return
+    if folder.is_symlink():
+        raise OutputError(f"cannot write into {shown(folder)}: it is a symbolic link; careerbook "
+                          "writes only inside the output folder: make it a real folder")
+    for source, name in assets.items():
+        copy = folder / name
+        if copy.is_file() and not copy.is_symlink() and copy.read_bytes() == source.read_bytes():
+            continue
+        write_atomic(copy, lambda tmp, source=source: shutil.copyfile(source, tmp))  # type: ignore[misc]
 
 
 def _svg_font_fallback(uri: str) -> str:

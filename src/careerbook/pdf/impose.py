@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from careerbook.errors import RenderError
-from careerbook.pdf.document import write_atomic
+from careerbook.files import write_atomic
 
 
 def sheet_sides(pages: int) -> list[tuple[int | None, int | None]]:

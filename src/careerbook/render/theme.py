@@ -113,7 +113,7 @@ def load_theme(name: str | None, project: Path | None = None,
 
 
 def _theme_file(folder: Path) -> ThemeFile:
-    return validate(read_yaml(folder / "theme.yaml"), ThemeFile)
+    return validate(read_yaml(folder / "theme.yaml", [folder.parent]), ThemeFile)
 
 
 def overrides(colors: Colors | None) -> dict[str, object]:
