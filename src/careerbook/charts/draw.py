@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import matplotlib
 from matplotlib import font_manager
@@ -35,6 +35,9 @@ from careerbook.charts.svg_tidy import tidy
 from careerbook.content.models import Pay, TimeSlice
 from careerbook.lang import formatting
 from careerbook.resources import fonts_dir
+
+if TYPE_CHECKING:
+    from careerbook.content.pay import ResolvedPay
 
 __all__ = [
     "DEFAULT_STYLE",
@@ -441,18 +444,27 @@ def time_split_alt(slices: Sequence[TimeSlice], lang: str = "en", *,
 # --- the pay ranges ---------------------------------------------------------------------
 
 
-_PayKey = tuple[str, str, tuple[tuple[str, float, float | None, float, bool], ...]]
+_Band = tuple[float, float] | None  # the darker core of a bar (OEWS: 25th to 75th percentile)
+_PayKey = tuple[str, str, tuple[tuple[str, float, float | None, float, bool, _Band, bool], ...]]
 
 
-def _pay_key(pay: Pay) -> _PayKey:
+def _band(r: Any) -> _Band:
+    low, high = getattr(r, "band_low", None), getattr(r, "band_high", None)
+    return None if low is None or high is None else (float(low), float(high))
+
+
+def _pay_key(pay: Pay | ResolvedPay) -> _PayKey:
     return (pay.currency, pay.period, tuple(
         (r.label, float(r.low), None if r.median is None else float(r.median), float(r.high),
-         bool(r.open_high)) for r in pay.ranges))
+         bool(r.open_high), _band(r), bool(getattr(r, "median_open", False)))
+        for r in pay.ranges))
 
 
-def pay_svg(pay: Pay, style: ChartStyle = DEFAULT_STYLE, *, lang: str = "en",
+def pay_svg(pay: Pay | ResolvedPay, style: ChartStyle = DEFAULT_STYLE, *, lang: str = "en",
             median_label: str = "median") -> str:
-    """Horizontal bars, one a pay range from low to high, with the median marked."""
+    """Horizontal bars, one a pay range from low to high, with the median marked; a range
+    with a band (a resolved OEWS range) has its middle half drawn as the bar's darker core,
+    and a top-coded median is written open ("$239.2K+")."""
     return _pay_svg(_pay_key(pay), style, lang or "en", median_label)
 
 
@@ -516,12 +528,18 @@ def _pay_svg(key: _PayKey, style: ChartStyle, lang: str, median_label: str) -> s
         bar = PAY_BAR
         line = _line_height(NAME_SIZE)
         extension = OPEN_EXTENT * top
-        for index, (lines, (_, low, median, high, open_high), y) in enumerate(
+        for index, (lines, (_, low, median, high, open_high, band, median_open), y) in enumerate(
                 zip(wrapped, ranges, middles, strict=True)):
             look = _fill(style, index if style.patterns else 0)
             outline = style.patterns and not open_high
             shapes: list[Artist] = [Rectangle((low, y - bar / 2), high - low, bar, zorder=2,
                                               linewidth=0.8 if outline else 0, **look)]
+            if band is not None:  # the ends lighter, the middle half in the full colour
+                shapes[0].set_alpha(None if style.patterns else 0.45)
+                core = ({"facecolor": style.ink, "alpha": 0.3} if style.patterns
+                        else {"facecolor": look["facecolor"]})
+                shapes.append(Rectangle((band[0], y - bar / 2), band[1] - band[0], bar, zorder=2.5,
+                                        linewidth=0, **core))
             if style.patterns and open_high:  # an outline without its right side
                 shapes.append(Line2D([high, low, low, high],
                                      [y - bar / 2, y - bar / 2, y + bar / 2, y + bar / 2],
@@ -547,8 +565,9 @@ def _pay_svg(key: _PayKey, style: ChartStyle, lang: str, median_label: str) -> s
                                   color=_marker_colour(style, look["facecolor"]),
                                   markeredgecolor=WHITE, markeredgewidth=1.1, zorder=4,
                                   linestyle="none"), transform=values, clip=plot)
+                middle = formatting.open_ended(amount(median)) if median_open else amount(median)
                 canvas.text(x_at(median), y_at(y - bar / 2) + 3.5 / 72,
-                            f"{median_label} {amount(median)}".strip(), median_font, "center",
+                            f"{median_label} {middle}".strip(), median_font, "center",
                             "bottom", zorder=5)
         return canvas.svg(plot, 0.0, PAY_WIDTH)
 
@@ -606,7 +625,7 @@ def _end_labels(font: Font, per_point: float, low: float, high: float, low_text:
     return [(min(max((low + high) / 2, width / 2), top - width / 2), "center", text)]
 
 
-def pay_alt(pay: Pay, lang: str = "en", *, title: str = "Pay ranges", to: str = "to",
+def pay_alt(pay: Pay | ResolvedPay, lang: str = "en", *, title: str = "Pay ranges", to: str = "to",
             median: str = "median", per_hour: str = "an hour") -> str:
     """`Pay ranges: Audio engineering (staff) $34K to $105K, median $66K; …`."""
     hourly = f" {per_hour}" if pay.period == "hour" and per_hour else ""
@@ -619,6 +638,8 @@ def pay_alt(pay: Pay, lang: str = "en", *, title: str = "Pay ranges", to: str = 
         text = f"{r.label} {low} {to} {high}{hourly}"
         if r.median is not None:
             middle = formatting.money(r.median, pay.currency, lang, period=pay.period)
+            if getattr(r, "median_open", False):
+                middle = formatting.open_ended(middle)
             text += f", {median} {middle}"
         parts.append(text)
     return f"{title}: {'; '.join(parts)}."

@@ -86,6 +86,17 @@ def import_weasyprint() -> None:
 # -- charts in a forked child --------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ChartRequest:
+    """What the chart drawer needs to make a career's chart jobs itself (render.chart_jobs)."""
+
+    career: Any
+    theme: Any
+    lang: str
+    area: Any = None  # the OEWS area (an oews.Area) whose wages the pay chart draws
+    root: Any = None  # the cache's folder, where the drawer puts the charts
+
+
 @dataclass
 class _Drawer:
     """A forked child that imports matplotlib at once, then waits for the charts to draw."""
@@ -133,8 +144,9 @@ def start_chart_drawer() -> None:
         with os.fdopen(read, "rb") as incoming:
             request = incoming.read()
         if request:
-            career, theme, lang, root = pickle.loads(request)
-            _draw_missing(chart_jobs(career, theme, lang), Cache(root))
+            asked: ChartRequest = pickle.loads(request)
+            _draw_missing(chart_jobs(asked.career, asked.theme, asked.lang, asked.area),
+                          Cache(asked.root))
 
     pid = _fork(draw_when_asked)
     os.close(read)
@@ -186,13 +198,13 @@ def _reap(pid: int, kill: bool = False) -> None:
 
 @contextmanager
 def charts_drawn_meanwhile(jobs: Sequence[ChartJob], store: Cache | None,
-                           request: tuple[Any, ...] | None = None) -> Iterator[None]:
+                           request: ChartRequest | None = None) -> Iterator[None]:
     """Draw the charts missing from `store` in a child process while the block runs.
 
     The child stores each chart in the cache, where `render.figures` then finds it. It is
-    the drawer started by `start_chart_drawer` if there is one (handed `request`: career,
-    theme, language), else a child forked now. Should it fail, nothing is lost: the parent
-    draws what is missing itself.
+    the drawer started by `start_chart_drawer` if there is one (handed `request`), else a
+    child forked now. Should it fail, nothing is lost: the parent draws what is missing
+    itself.
     """
     global _drawer
     drawer, _drawer = _drawer, None
@@ -200,10 +212,11 @@ def charts_drawn_meanwhile(jobs: Sequence[ChartJob], store: Cache | None,
     pid: int | None = None
     if drawer is not None:
         if missing and request is not None and store is not None:
+            import dataclasses
             import pickle
 
             with os.fdopen(drawer.pipe, "wb") as outgoing:
-                outgoing.write(pickle.dumps((*request, store.root)))
+                outgoing.write(pickle.dumps(dataclasses.replace(request, root=store.root)))
             pid = drawer.pid
         else:
             os.close(drawer.pipe)
