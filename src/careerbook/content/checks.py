@@ -23,6 +23,7 @@ from pathlib import Path
 
 from careerbook.clock import today
 from careerbook.content.models import Book, Career
+from careerbook.content.oews_checks import area_problems, code_problems, pay_warnings
 from careerbook.content.project import BOOK_FILE, Project, find_root
 from careerbook.content.reader import Document, read_yaml
 from careerbook.content.validate import book_of, career_of
@@ -77,6 +78,7 @@ def career_warnings(checked: Checked, on: dt.date) -> list[Problem]:
     if career.dated_end is not None and career.dated_end < _years_before(on, STALE_AFTER_YEARS):
         out.append(doc.problem(("dated",), f"{career.dated} is more than {STALE_AFTER_YEARS} years "
                                f"before {on.isoformat()}; check the figures and update 'dated'"))
+    out.extend(pay_warnings(doc, career))
     return out
 
 
@@ -95,6 +97,7 @@ def check_career(path: Path, report: Report) -> Checked | None:
     except ContentError as exc:
         report.problems.extend(exc.problems)
         return None
+    report.problems.extend(code_problems(doc, career))
     return Checked(path, doc, career)
 
 
@@ -104,10 +107,12 @@ def check_book_file(path: Path, report: Report) -> tuple[Book, Document | None] 
         return Book(), None
     try:
         doc = read_yaml(path)
-        return book_of(doc), doc
+        book = book_of(doc)
     except ContentError as exc:
         report.problems.extend(exc.problems)
         return None
+    report.problems.extend(area_problems(doc, book))
+    return book, doc
 
 
 # ---------------------------------------------------------------- a project

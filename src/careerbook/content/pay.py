@@ -187,7 +187,7 @@ def resolve_pay(career: Career, area: Area | None = None) -> ResolvedPay | None:
     if not pay.oews_ranges:
         return ResolvedPay(pay, [_typed(r) for r in pay.ranges if isinstance(r, PayRange)])
     # Imported only for a career with OEWS ranges: the rest never open the data file.
-    from careerbook.oews import current_release, wages
+    from careerbook.oews import DataError, current_release, wages
 
     release = current_release()
     ranges: list[ResolvedRange] = []
@@ -196,7 +196,12 @@ def resolve_pay(career: Career, area: Area | None = None) -> ResolvedPay | None:
         if isinstance(r, PayRange):
             ranges.append(_typed(r))
             continue
-        looked_up = _oews(r, wages(r.oews, area or "US"), pay.period, area, release)
+        lookup = wages(r.oews, area or "US")
+        if lookup.occupation.is_group:
+            raise DataError(f"{career.key}: pay range {r.oews} is the occupation group "
+                            f"{lookup.occupation.title}; give a detailed occupation's code "
+                            "(`careerbook validate` suggests some)")
+        looked_up = _oews(r, lookup, pay.period, area, release)
         if isinstance(looked_up, Unpublished):
             unpublished.append(looked_up)
         else:
