@@ -32,7 +32,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2D, Bbox, Transform, TransformedBbox
 
 from careerbook.charts.svg_tidy import tidy
-from careerbook.content.models import Pay, TimeSlice
+from careerbook.content.models import TimeSlice
 from careerbook.lang import formatting
 from careerbook.resources import fonts_dir
 
@@ -453,18 +453,19 @@ def _band(r: Any) -> _Band:
     return None if low is None or high is None else (float(low), float(high))
 
 
-def _pay_key(pay: Pay | ResolvedPay) -> _PayKey:
+def _pay_key(pay: ResolvedPay) -> _PayKey:
     return (pay.currency, pay.period, tuple(
         (r.label, float(r.low), None if r.median is None else float(r.median), float(r.high),
          bool(r.open_high), _band(r), bool(getattr(r, "median_open", False)))
         for r in pay.ranges))
 
 
-def pay_svg(pay: Pay | ResolvedPay, style: ChartStyle = DEFAULT_STYLE, *, lang: str = "en",
+def pay_svg(pay: ResolvedPay, style: ChartStyle = DEFAULT_STYLE, *, lang: str = "en",
             median_label: str = "median") -> str:
-    """Horizontal bars, one a pay range from low to high, with the median marked; a range
-    with a band (a resolved OEWS range) has its middle half drawn as the bar's darker core,
-    and a top-coded median is written open ("$239.2K+")."""
+    """Horizontal bars, one a pay range from low to high, with the median marked (a Pay of
+    typed ranges draws as well as the resolved pay, content/pay.py). A range with a band (a
+    resolved OEWS range) has its middle half drawn as the bar's darker core, and a top-coded
+    median is written open ("$239.2K+")."""
     return _pay_svg(_pay_key(pay), style, lang or "en", median_label)
 
 
@@ -625,7 +626,7 @@ def _end_labels(font: Font, per_point: float, low: float, high: float, low_text:
     return [(min(max((low + high) / 2, width / 2), top - width / 2), "center", text)]
 
 
-def pay_alt(pay: Pay | ResolvedPay, lang: str = "en", *, title: str = "Pay ranges", to: str = "to",
+def pay_alt(pay: ResolvedPay, lang: str = "en", *, title: str = "Pay ranges", to: str = "to",
             median: str = "median", per_hour: str = "an hour") -> str:
     """`Pay ranges: Audio engineering (staff) $34K to $105K, median $66K; …`."""
     hourly = f" {per_hour}" if pay.period == "hour" and per_hour else ""

@@ -217,5 +217,5 @@ def sources_with_bls(career: Career, pay: ResolvedPay | None) -> list[Source]:
     for r in pay.ranges if pay else []:
         if r.oews is not None and r.oews.source.url not in urls:
             sources.append(r.oews.source)
-            urls.add(r.oews.source.url)
+            urls.add(r.oews.source.url or "")
     return sources

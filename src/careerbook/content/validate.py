@@ -60,7 +60,7 @@ def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
             return None
         if isinstance(part, int):
             continue
-        if isinstance(part, str) and part in _TAGGED:  # which kind of a tagged union (a pay range) the error is in
+        if isinstance(part, str) and part in _TAGGED:  # which kind of union (a pay range) it is
             current = _TAGGED[part]
             continue
         field = current.model_fields.get(part)
