@@ -83,7 +83,7 @@ def test_typed_ranges_stay_as_written_and_sources_get_the_bls_one() -> None:
     assert pay is not None
     assert (pay.ranges[0].label, pay.ranges[0].low, pay.ranges[0].open_high) == ("Owner", 1, True)
     sources = sources_with_bls(c, pay)
-    assert [s.text for s in sources][0] == "Interviews"
+    assert sources[0].text == "Interviews"
     assert sources[1].url == "https://www.bls.gov/oes/current/oes472111.htm"
     assert sources[1].text.startswith("U.S. Bureau of Labor Statistics, Occupational Employment "
                                       "and Wage Statistics, May 2025 \u2014 Electricians (47-2111), "
