@@ -53,13 +53,13 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: P
     report(f"Validated {career_file}")
     theme = options.theme_for(project)
     book = project.book if project else Book()
-    page = options.page(book, project.logo() if project else None)
+    page = options.page(book, project.logo() if project else None, [career])
     store = Cache(enabled=options.cache)
     with charts_cached(store):
         # Charts missing from the cache are drawn in a child while WeasyPrint is imported here.
         lang = career_lang(career, book)
-        jobs = chart_jobs(career, theme, lang) if options.fork else []
-        with charts_drawn_meanwhile(jobs, store, ChartRequest(career, theme, lang)):
+        jobs = chart_jobs(career, theme, lang, page.area) if options.fork else []
+        with charts_drawn_meanwhile(jobs, store, ChartRequest(career, theme, lang, page.area)):
             import_weasyprint()
             prepare(theme, lang)
         html = render_handout(career, theme, page)
@@ -106,7 +106,7 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
     report(f"Validated {len(careers)} careers")
     theme = options.theme_for(project)
     logo = project.logo()
-    page = options.page(project.book, logo)
+    page = options.page(project.book, logo, careers)
     roots = resource_roots(project, project.content_dir)
     print_css = options.print_css()
     target = booklet_path(project, target)

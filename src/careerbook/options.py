@@ -5,11 +5,12 @@ the page setup)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from careerbook.content.models import Book
+from careerbook.content.models import Book, Career
 from careerbook.content.project import Project
 from careerbook.errors import CareerbookError
 from careerbook.limits import DEFAULT_TIME_LIMIT
@@ -40,6 +41,7 @@ class Options:
     # forked child can inherit a lock held by another thread and hang; a booklet is then
     # laid out as one document, as with `single`.
     fork: bool = True
+    area: str | None = None  # --area: whose wages OEWS pay ranges print (over the book's `area`)
 
     def print_css(self) -> str:
         """The print-shop rules, laid over the page: bleed and crop marks."""
@@ -61,9 +63,24 @@ class Options:
             return {}
         return {"variant": self.pdf_variant, "pdf_tags": True, "finisher": finish}
 
-    def page(self, book: Book, logo: Path | None = None) -> PageSetup:
+    def page(self, book: Book, logo: Path | None = None,
+             careers: Sequence[Career] = ()) -> PageSetup:
+        """The page setup; an unknown or ambiguous area stops the build here (DataError, with
+        the close ones). With an area, or a career with OEWS ranges, the release in use is
+        part of it, so that what was laid out from other figures is not taken from a cache."""
+        from careerbook.content.pay import uses_oews
+
+        wanted = self.area or book.area
+        area = pay_data = None
+        if wanted or any(uses_oews(c) for c in careers):
+            from careerbook.oews import current_release, find_area
+
+            area = find_area(wanted) if wanted else None
+            release = current_release()
+            pay_data = f"{release.name} {release.origin} " + " ".join(f.sha256 for f in release.files)
         return PageSetup(book=book, paper=self.paper or book.paper,
-                    logo_uri=logo.as_uri() if logo else None, lang=book.lang)
+                         logo_uri=logo.as_uri() if logo else None, lang=book.lang, area=area,
+                         pay_data=pay_data or "")
 
     def theme_for(self, project: Project | None) -> Theme:
         book = project.book if project else Book()

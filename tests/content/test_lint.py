@@ -104,8 +104,9 @@ def test_a_new_career_warns_at_every_placeholder_and_fails_strict(tmp_path: Path
     assert not report.problems
     left = {w.field for w in report.warnings if "still the placeholder" in w.message}
     assert {"cluster", "summary", "work.summary", "work.time_split[0].activity", "sources[0]",
-            "sources[1].text", "pay.ranges[0].label", "pay.note", "signals.fits[0]"} <= left
-    assert len(left) == 28
+            "sources[1].text", "pay.ranges[0].label", "pay.note", "signals.fits[0]",
+            "how_to_get_there.education", "how_to_get_there.steps[0]"} <= left
+    assert len(left) == 33
 
 
 def test_the_book_file_of_init_warns_about_its_placeholders(tmp_path: Path) -> None:

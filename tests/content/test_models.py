@@ -16,12 +16,14 @@ from careerbook.errors import ContentError, Problem
 
 # Every field of FORMAT.md's table, and the fields of its list items and mappings.
 FORMAT_FIELDS = [
-    "title", "slug", "lang", "cluster", "summary", "related",
+    "title", "slug", "lang", "cluster", "soc", "summary", "related",
     "fit.worth_it_if", "fit.maybe_not_if",
     "work.summary", "work.time_split", "work.time_split_note", "work.time_split_source",
     "typical_day.title", "typical_day.steps", "typical_day.note",
     "signals.intro", "signals.fits", "signals.misfits",
     "start_here.title", "start_here.text",
+    "how_to_get_there.title", "how_to_get_there.education", "how_to_get_there.training",
+    "how_to_get_there.credentials", "how_to_get_there.steps",
     "pay.headline", "pay.summary", "pay.currency", "pay.period", "pay.ranges", "pay.growth",
     "pay.note",
     "outlook.where_its_going", "outlook.right_now",
@@ -112,6 +114,7 @@ def test_full_has_every_field(careers_dir: Path) -> None:
     expected = set(FORMAT_FIELDS)
     for parent, names in ITEM_FIELDS.items():
         expected |= {f"{parent}.{n}" for n in names}
+    expected.add("pay.ranges.oews")  # the other kind of range (new in 1.1)
     expected |= {field.split(".")[0] for field in expected}
     assert expected - written == set()
     assert written - expected == set()
@@ -135,8 +138,13 @@ def test_full_content(careers_dir: Path) -> None:
     assert career.start_here is not None
     assert "<b>raw html</b>" in career.start_here.text
     assert career.pay is not None
-    assert [r.open_high for r in career.pay.ranges] == [False, False, True]
-    assert career.pay.ranges[2].median is None
+    typed = [r for r in career.pay.ranges if isinstance(r, PayRange)]
+    assert [r.open_high for r in typed] == [False, False, True]
+    assert typed[2].median is None
+    assert [r.oews for r in career.pay.oews_ranges] == ["19-1023"]
+    assert career.soc == "19-1023"
+    assert career.how_to_get_there and career.how_to_get_there.steps
+    assert len(career.how_to_get_there.steps) == 3
     assert career.pay.growth is not None
     assert (career.pay.growth.low, career.pay.growth.high) == (2, 5)
     assert sum(s.percent for s in career.work.time_split) == 100

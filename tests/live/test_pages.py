@@ -14,7 +14,7 @@ CAREERS = Path(__file__).parents[1] / "data" / "careers"
 def test_pages_and_their_text_runs_and_pictures(tmp_path: Path) -> None:
     pdf = handout(CAREERS / "full.yaml", tmp_path / "full.pdf", Options(fork=False)).read_bytes()
     pages = read_pages(pdf)
-    assert len(pages) == 3
+    assert len(pages) == 4
     first = pages[0]
     assert (first.width, first.height) == (612, 792)  # US letter, in points
     assert (first.pixels.width, first.pixels.height) == (612 * PAGE_SCALE, 792 * PAGE_SCALE)

@@ -51,6 +51,7 @@ def test_a_build_stuck_past_the_limit_is_killed_and_the_next_one_runs(tmp_path: 
     """The guard's alarm cannot reach a child stuck in C code: the worker is killed then."""
     root = tmp_path / "project"
     (root / "content").mkdir(parents=True)
+    (root / "careerbook.yaml").write_text("title: Stuck\n")  # a project: its templates are used
     shutil.copy(CAREERS / "full.yaml", root / "content" / "wildlife.yaml")
     (root / "templates" / "sections").mkdir(parents=True)
     (root / "templates" / "sections" / "closing.html").write_text(

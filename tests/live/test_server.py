@@ -45,12 +45,13 @@ def test_a_handout_shows_its_printed_pages(server: PreviewServer, browser: Brows
     browser.open(server.url + "handout/wildlife/")
     assert browser.evaluate("document.title").startswith("Wildlife Biologist")
     assert browser.wait_for(FIRST_PAGE_DRAWN)
-    # Three letter-size pages, each drawn from the PDF, with its text laid over it.
-    assert browser.evaluate("document.querySelectorAll('.page img').length") == 3
+    # Four letter-size pages (since full.yaml has how_to_get_there and an OEWS range), each
+    # drawn from the PDF, with its text laid over it.
+    assert browser.evaluate("document.querySelectorAll('.page img').length") == 4
     assert browser.evaluate("document.querySelector('.page img').naturalWidth") == 1224
     text = squash(browser.evaluate(PAGE_TEXT))
     for sentence in ("If you'd rather count owls at dawn than sit in a meeting",
-                     "Expect to spend time on", "Page 1 of 3"):
+                     "Expect to spend time on", "Page 1 of 4"):
         assert squash(sentence) in text
     # The text layer sits on the picture: its first run starts inside the page's margins.
     left = browser.evaluate("parseFloat(document.querySelector('.text-layer span').style.left)")

@@ -21,7 +21,8 @@ from careerbook.charts.pay_layout import (
     pay_layout,
 )
 from careerbook.charts.style import DEFAULT_STYLE, WHITE, ChartStyle, contrast, fill
-from careerbook.content.models import Pay
+from careerbook.content.models import OewsRange, Pay, PayRange
+from careerbook.content.pay import ResolvedPay, ResolvedRange
 from careerbook.lang import formatting
 
 __all__ = ["pay_alt", "pay_label_boxes", "pay_svg"]
@@ -30,19 +31,32 @@ BREAK_WIDTH = 0.05  # inches of the white band where a bar crosses the cut
 BREAK_SLANT = 0.06  # how far the band leans, inches across a bar's height
 
 
-def _pay_key(pay: Pay) -> PayKey:
+def _ranges(pay: Pay | ResolvedPay) -> list[PayRange | ResolvedRange]:
+    """The ranges with figures: typed, or resolved from BLS's (content/pay.py) beforehand."""
+    drawn = [r for r in pay.ranges if not isinstance(r, OewsRange)]
+    if len(drawn) != len(pay.ranges):
+        raise ValueError("an OEWS range is drawn once resolved: content.pay.resolve_pay")
+    return drawn
+
+
+def _pay_key(pay: Pay | ResolvedPay) -> PayKey:
     return PayKey(pay.currency, pay.period, tuple(
-        Range(r.label, float(r.low), None if r.median is None else float(r.median),
-              float(r.high), bool(r.open_high)) for r in pay.ranges))
+        Range(r.label or "", float(r.low), None if r.median is None else float(r.median),
+              float(r.high), bool(r.open_high), getattr(r, "band_low", None),
+              getattr(r, "band_high", None), bool(getattr(r, "median_open", False)))
+        for r in _ranges(pay)))
 
 
-def pay_svg(pay: Pay, style: ChartStyle = DEFAULT_STYLE, *, lang: str = "en",
+def pay_svg(pay: Pay | ResolvedPay, style: ChartStyle = DEFAULT_STYLE, *, lang: str = "en",
             median_label: str = "median") -> str:
-    """Horizontal bars, one a pay range from low to high, with the median marked."""
+    """Horizontal bars, one a pay range from low to high, with the median marked (typed
+    ranges, or the resolved pay of content/pay.py). A range with a band (a resolved OEWS
+    range) has its middle half drawn as the bar's darker core, and a top-coded median is
+    written open ("$239.2K+")."""
     return _pay_svg(_pay_key(pay), style, lang or "en", median_label)
 
 
-def pay_label_boxes(pay: Pay, style: ChartStyle = DEFAULT_STYLE, *, lang: str = "en",
+def pay_label_boxes(pay: Pay | ResolvedPay, style: ChartStyle = DEFAULT_STYLE, *, lang: str = "en",
                     median_label: str = "median") -> PayLayout:
     """The laid-out chart of `pay_svg` (for checking labels, gridlines and bars)."""
     with drawing(style):
@@ -76,6 +90,12 @@ def _bar(style: ChartStyle, layout: PayLayout, bar: Bar) -> list[Artist]:
     outline = style.patterns and not open_side
     shapes: list[Artist] = [Rectangle((bar.x0, bottom), bar.x1 - bar.x0, height, zorder=2,
                                       linewidth=0.8 if outline else 0, **look)]
+    if bar.band_x0 is not None and bar.band_x1 is not None:  # the ends lighter, the middle full
+        shapes[0].set_alpha(None if style.patterns else 0.45)
+        core = ({"facecolor": style.ink, "alpha": 0.3} if style.patterns
+                else {"facecolor": look["facecolor"]})
+        shapes.append(Rectangle((bar.band_x0, bottom), bar.band_x1 - bar.band_x0, height,
+                                zorder=2.5, linewidth=0, **core))
     if style.patterns and open_side:  # an outline without its right side
         shapes.append(Line2D([bar.x1, bar.x0, bar.x0, bar.x1], [bottom, bottom, top, top],
                              color=style.ink, linewidth=0.8, zorder=2, solid_joinstyle="miter"))
@@ -139,12 +159,12 @@ def _open_end(style: ChartStyle, look: dict[str, Any], high: float, extension: f
             for step in range(steps)]
 
 
-def pay_alt(pay: Pay, lang: str = "en", *, title: str = "Pay ranges", to: str = "to",
+def pay_alt(pay: Pay | ResolvedPay, lang: str = "en", *, title: str = "Pay ranges", to: str = "to",
             median: str = "median", per_hour: str = "an hour") -> str:
     """`Pay ranges: Audio engineering (staff) $34K to $105K, median $66K; …`."""
     hourly = f" {per_hour}" if pay.period == "hour" and per_hour else ""
     parts = []
-    for r in pay.ranges:
+    for r in _ranges(pay):
         cents = formatting.needs_cents(r.low, r.high)
         low = formatting.money(r.low, pay.currency, lang, period=pay.period, cents=cents)
         high = formatting.money(r.high, pay.currency, lang, period=pay.period, cents=cents)
@@ -153,6 +173,8 @@ def pay_alt(pay: Pay, lang: str = "en", *, title: str = "Pay ranges", to: str = 
         text = f"{r.label} {low} {to} {high}{hourly}"
         if r.median is not None:
             middle = formatting.money(r.median, pay.currency, lang, period=pay.period)
+            if getattr(r, "median_open", False):
+                middle = formatting.open_ended(middle)
             text += f", {median} {middle}"
         parts.append(text)
     return f"{title}: {'; '.join(parts)}."

@@ -60,6 +60,9 @@ class Range(NamedTuple):
     median: float | None
     high: float
     open_high: bool
+    band_low: float | None = None  # the darker core of a bar (OEWS: 25th to 75th percentile)
+    band_high: float | None = None
+    median_open: bool = False  # a top-coded median: "$239.2K+"
 
 
 class PayKey(NamedTuple):
@@ -94,6 +97,8 @@ class Bar(NamedTuple):
     fade: float  # inches the bar fades out past x1 (an open top), else 0
     broken: bool  # runs above the cut: drawn to the scale's end, past a break
     median: float | None  # where the median's marker is (none when it is above the cut)
+    band_x0: float | None = None  # the darker core, where half the workers are
+    band_x1: float | None = None
 
 
 class GridLine(NamedTuple):
@@ -214,14 +219,18 @@ def pay_layout(key: PayKey, style: ChartStyle, lang: str, median_label: str) -> 
         x1 = scale.end if broken else scale.x(r.high)
         fade = OPEN_EXTENT * scale.run if r.open_high and not broken else 0.0
         median = None if r.median is None or r.median > scale.top else scale.x(r.median)
-        bars.append(Bar(index, y, x0, x1, fade, broken, median))
+        banded = r.band_low is not None and r.band_high is not None
+        bars.append(Bar(index, y, x0, x1, fade, broken, median,
+                        scale.x(r.band_low) if banded and r.band_low is not None else None,
+                        scale.x(r.band_high) if banded and r.band_high is not None else None))
 
         cents = formatting.needs_cents(r.low, r.high)
         high = amount(r.high, cents)
         labels.extend(_end_labels(value_font, y - half - 3 / 72, x0, x1, amount(r.low, cents),
                                   formatting.open_ended(high) if r.open_high else high, bounds))
         if r.median is not None:
-            text = f"{median_label} {amount(r.median)}".strip()
+            said = amount(r.median)
+            text = f"{median_label} {formatting.open_ended(said) if r.median_open else said}".strip()
             labels.append(_centred(median_font, y + half + 3.5 / 72,
                                    (x0 + x1) / 2 if median is None else median, text,
                                    "bottom", bounds))

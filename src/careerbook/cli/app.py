@@ -152,6 +152,9 @@ SingleOpt = Annotated[bool, typer.Option(
     "--single", help="Lay out the whole booklet as one document (slower; the same pages).")]
 NoCacheOpt = Annotated[bool, typer.Option(
     "--no-cache", help="Draw and lay out everything again; keep nothing for next time.")]
+AreaOpt = Annotated[str | None, typer.Option(
+    help="Whose wages OEWS pay ranges print: a state or metro area (\"Oregon\", \"Savannah, GA\") "
+         "or its BLS code; default the book's area, else the nation.")]
 TimeLimitOpt = Annotated[float, typer.Option(
     "--time-limit", min=0, metavar="SECONDS",
     help=f"Seconds each document may take to lay out before the build stops; 0: no limit "

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from careerbook.cli.app import State, app, say, user_errors
+from careerbook.cli.app import AreaOpt, State, app, say, user_errors
 from careerbook.errors import shown
 
 if TYPE_CHECKING:
@@ -66,6 +66,10 @@ def new(
         help="The file name without .yaml; default: made from the title.")] = None,
     lang: Annotated[str | None, typer.Option(
         help="The file's language (en, es …); default: the book's.")] = None,
+    soc: Annotated[str | None, typer.Option(
+        help="The nearest BLS occupation's SOC code (see `careerbook occupations`): fills in "
+             "`soc`, a pay range of BLS's wages and its source.")] = None,
+    area: AreaOpt = None,
 ) -> None:
     """Make content/<slug>.yaml: every field of the format, commented, with placeholders that validate.
 
@@ -73,16 +77,34 @@ def new(
     content/tecnico-de-sonido.yaml. An existing file is never overwritten. The
     file starts as a draft (every page says "Draft") until you set draft: false.
 
+    With --soc, the file's `soc`, a pay range of BLS's wages (OEWS) and their source are
+    filled in; --area names the area in the source (default the book's area, else the nation).
+
     \b
     Example: careerbook new "Nurse Practitioner"
+    Example: careerbook new "Electrician" --soc 47-2111 --area Oregon
     """
-    from careerbook.scaffold.scaffold import new_career
+    from careerbook.scaffold.scaffold import new_career, occupation_for
 
-    written = new_career(title, _project_or_here(project), slug=slug, lang=lang)
+    root = _project_or_here(project)
+    occupation = occupation_for(soc, area or _book_area(root)) if soc else None
+    written = new_career(title, root, slug=slug, lang=lang, occupation=occupation)
+    if occupation is not None:
+        say(f"Filled in BLS's {occupation.title} ({occupation.code}): soc, a pay range, its source")
     for path in written.made:
         say(f"Made {shown(path)}")
     career = next(p for p in written.made if p.suffix == ".yaml")
     say(f"Next: replace its placeholders, then check it with\n    careerbook validate {shown(career)}")
+
+
+def _book_area(root: Path) -> str | None:
+    from careerbook.content.validate import load_book
+    from careerbook.errors import CareerbookError
+
+    try:
+        return load_book(root / "careerbook.yaml").area
+    except CareerbookError:
+        return None  # a broken book file is `validate`'s to report
 
 
 @app.command("validate")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from careerbook.cli.app import (
+    AreaOpt,
     BleedOpt,
     CropMarksOpt,
     HtmlOpt,
@@ -47,6 +48,7 @@ def handout(
     crop_marks: CropMarksOpt = False,
     html: HtmlOpt = False,
     time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
+    area: AreaOpt = None,
 ) -> None:
     """Build one career's handout PDF.
 
@@ -57,7 +59,7 @@ def handout(
 
     # careerbook.cli.main has forked the chart drawer before Typer was imported.
     options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
-                            crop_marks=crop_marks, html=html, time_limit=time_limit)
+                            crop_marks=crop_marks, html=html, time_limit=time_limit, area=area)
     build_handout(career, output, options, report=say)
 
 
@@ -78,6 +80,7 @@ def booklet(
     single: SingleOpt = False,
     no_cache: NoCacheOpt = False,
     time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
+    area: AreaOpt = None,
 ) -> None:
     """Compile a project's careers into one booklet with a cover, contents and index.
 
@@ -93,7 +96,8 @@ def booklet(
 
     options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
                             crop_marks=crop_marks, html=html, imposed=imposed, jobs=jobs,
-                            single=single, cache=not no_cache, time_limit=time_limit)
+                            single=single, cache=not no_cache, time_limit=time_limit,
+                            area=area)
     build_booklet(open_project(project), output, options, report=say)
 
 
@@ -109,6 +113,7 @@ def build(
     html: HtmlOpt = False,
     imposed: ImposedOpt = False,
     time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
+    area: AreaOpt = None,
 ) -> None:
     """The main job: every handout into output/<slug>.pdf and the booklet into output/booklet.pdf.
 
@@ -119,6 +124,7 @@ def build(
     from careerbook.content.project import open_project
 
     options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
-                            crop_marks=crop_marks, html=html, imposed=imposed, time_limit=time_limit)
+                            crop_marks=crop_marks, html=html, imposed=imposed, time_limit=time_limit,
+                            area=area)
     written = build_all(open_project(project), options, report=say)
     say(f"Built {len(written)} PDFs")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from careerbook.cli import (
     author_commands,  # noqa: F401  (registers init, new, validate, schema, themes)
     build_commands,  # noqa: F401  (registers handout, booklet, build)
+    data_commands,  # noqa: F401  (registers data, data update, occupations)
     live_commands,  # noqa: F401  (registers preview, watch)
 )
 from careerbook.cli.app import app

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from careerbook.cli.app import PaperOpt, ProjectArg, ThemeOpt, app, build_options, say, user_errors
+from careerbook.cli.app import AreaOpt, PaperOpt, ProjectArg, ThemeOpt, app, build_options, say, user_errors
 
 
 @contextmanager
@@ -43,6 +43,7 @@ def preview(
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in your browser.")] = False,
     paper: PaperOpt = None,
     theme: ThemeOpt = None,
+    area: AreaOpt = None,
 ) -> None:
     """Show the handouts and the booklet in your browser as they will print; pages reload on save.
 
@@ -61,7 +62,7 @@ def preview(
             webbrowser.open(url)
 
     with _stopped_by_interrupt_or_term():
-        serve(project, build_options(paper, theme), port, report=say, on_ready=ready)
+        serve(project, build_options(paper, theme, area=area), port, report=say, on_ready=ready)
     say("Stopped the preview")
 
 
@@ -71,6 +72,7 @@ def watch(
     project: ProjectArg = Path("."),
     paper: PaperOpt = None,
     theme: ThemeOpt = None,
+    area: AreaOpt = None,
 ) -> None:
     """Build every PDF, then rebuild what a change touches each time you save a file.
 
@@ -82,5 +84,5 @@ def watch(
     from careerbook.live.watch import watch as watch_project
 
     with _stopped_by_interrupt_or_term():
-        watch_project(project, build_options(paper, theme), report=say)
+        watch_project(project, build_options(paper, theme, area=area), report=say)
     say("Stopped watching")

@@ -28,6 +28,7 @@ from careerbook.clock import today
 from careerbook.confine import logo_refusals
 from careerbook.content.lint import cut_texts, placeholder_warnings
 from careerbook.content.models import Book, Career
+from careerbook.content.oews_checks import area_problems, code_problems, pay_warnings
 from careerbook.content.project import BOOK_FILE, Project, find_root
 from careerbook.content.reader import Document, read_yaml
 from careerbook.content.validate import book_of, career_of
@@ -86,6 +87,7 @@ def career_warnings(checked: Checked, on: dt.date) -> list[Problem]:
     if career.dated_end is not None and career.dated_end < _years_before(on, STALE_AFTER_YEARS):
         out.append(doc.problem(("dated",), f"{career.dated} is more than {STALE_AFTER_YEARS} years "
                                f"before {on.isoformat()}; check the figures and update 'dated'"))
+    out.extend(pay_warnings(doc, career))
     return out + placeholder_warnings(doc) + cut_texts(doc, Career)
 
 
@@ -109,6 +111,7 @@ def check_career(path: Path, report: Report, inside: Sequence[Path] = ()) -> Che
     except ContentError as exc:
         report.problems.extend(exc.problems)
         return None
+    report.problems.extend(code_problems(doc, career))
     return Checked(path, doc, career)
 
 
@@ -123,6 +126,7 @@ def check_book_file(path: Path, report: Report) -> tuple[Book, Document | None] 
         report.problems.extend(exc.problems)
         return None
     report.warnings.extend(book_warnings(doc))
+    report.problems.extend(area_problems(doc, book))
     return book, doc
 
 

@@ -47,6 +47,9 @@ def _options(hint: Any) -> list[Any]:
     """The types a hint may hold, through Optional; Annotated kept (it tells prose apart)."""
     if get_origin(hint) in (Union, types.UnionType):
         return [t for arg in get_args(hint) for t in _options(arg)]
+    inner = get_args(hint)[0] if get_origin(hint) is Annotated else None
+    if get_origin(inner) in (Union, types.UnionType):  # a tagged union (a pay range's kinds)
+        return _options(inner)
     return [hint]
 
 
@@ -65,8 +68,9 @@ def _hint_at(root: type[BaseModel], loc: Loc) -> Any:
                 return None
             hint = get_args(lists[0])[0]
         else:
-            models = [t for t in options if isinstance(t, type) and issubclass(t, BaseModel)]
-            if not models or part not in models[0].model_fields:
+            models = [t for t in options if isinstance(t, type) and issubclass(t, BaseModel)
+                      and part in t.model_fields]
+            if not models:
                 return None
             hint = _hints(models[0])[part]
     return hint
@@ -147,9 +151,10 @@ def placeholders() -> frozenset[str]:
     found = set()
     for name in SCAFFOLD_FILES:
         path = scaffold_dir() / name
-        # The $fields `new` fills in are the author's own (the title, the slug): not placeholders.
-        source = string.Template(path.read_text(encoding="utf-8")).safe_substitute(
-            {key: "" for key in ("title", "slug", "lang", "dated", "path", "schema", "book_schema")})
+        # The $fields `new` fills in are the author's own (the title, the slug, the BLS
+        # occupation): not placeholders. Every one of them, whatever the scaffold adds next.
+        template = string.Template(path.read_text(encoding="utf-8"))
+        source = template.safe_substitute({key: "" for key in template.get_identifiers()})
         for text in _strings(parse_yaml(source, path).data):
             if _PLACEHOLDER.search(text):
                 found.add(_normal(text))

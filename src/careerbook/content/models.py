@@ -1,190 +1,66 @@
-"""Typed models of the career file and the book file (shared/FORMAT.md, version 1).
+"""Typed models of the career file and the book file (docs/FORMAT.md, version 1.1).
 
 Every model forbids unknown fields so that a typo is an error, never lost text.
 Rules that pydantic cannot say by itself raise `PydanticCustomError`s whose
 context may carry `at`: the place inside the field that is wrong, so the
-author is pointed at the very item.
+author is pointed at the very item. The kinds of value (text, slug, web address …)
+are in kinds.py.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
-from decimal import Decimal
-from functools import cache
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from careerbook.limits import MAX_BOOK_CAREERS, MAX_ITEMS, MAX_SOURCES
-
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# Well-formed BCP 47: language, optional script, region and variants.
-LANG_RE = re.compile(
-    r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$"
+from careerbook.content.kinds import (  # noqa: F401  (the kinds' names are models' too)
+    COLOR_RE,
+    DATED_RE,
+    LANG_RE,
+    LOGO_TYPES,
+    MAX_TEXT_CHARS,
+    MAX_URL_BYTES,
+    SLUG_RE,
+    SOC_RE,
+    URL_RE,
+    Bool,
+    Color,
+    Lang,
+    Line,
+    Logo,
+    Model,
+    Number,
+    Slug,
+    Soc,
+    Text,
+    Texts,
+    Title,
+    Url,
+    _clock,
+    _color,
+    _currency,
+    _dated,
+    _dated_parts,
+    _lang,
+    _logo,
+    _slug,
+    _soc,
+    _url,
+    number_text,
 )
-DATED_RE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-# A QR code (error level M) holds 2,331 bytes; an address is encoded as UTF-8, so a letter
-# outside Latin-1 takes two or three of them. A printed address should be far shorter.
-MAX_URL_BYTES = 2000
-# Hex only: the colours go to CSS and to matplotlib, and both read these the same way.
-COLOR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-LOGO_TYPES = (".svg", ".png")
-
-
-def number_text(number: float) -> str:
-    """A number as people write it in a message: 6,600,000 and 0.0001, never 6.6e+06."""
-    text = format(Decimal(repr(float(number))), ",f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-def _strict_bool(value: Any) -> Any:
-    # YAML 1.1 took yes/no/on/off as booleans; the format takes only true/false.
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    raise PydanticCustomError("bool_strict", "expected true or false, got '{got}'", {"got": value})
-
-
-def _slug(value: str) -> str:
-    if not SLUG_RE.match(value):
-        raise PydanticCustomError(
-            "slug", "'{got}' is not a slug: use lowercase letters, digits and single hyphens, "
-            "like 'music-producer'", {"got": value})
-    return value
-
-
-def _lang(value: str) -> str:
-    if not LANG_RE.match(value):
-        raise PydanticCustomError(
-            "lang", "'{got}' is not a BCP 47 language tag; write one like 'en', 'es' or 'fr-CA'",
-            {"got": value})
-    return value
-
-
-@cache
-def _currencies() -> frozenset[str]:
-    from babel.numbers import list_currencies
-
-    return frozenset(list_currencies())
-
-
-def _currency(value: str) -> str:
-    if value not in _currencies():
-        raise PydanticCustomError(
-            "currency", "'{got}' is not an ISO 4217 currency code; write one like 'USD', 'EUR' "
-            "or 'GBP'", {"got": value})
-    return value
-
-
-def _url(value: str) -> str:
-    size = len(value.encode("utf-8"))
-    if size > MAX_URL_BYTES:
-        raise PydanticCustomError(
-            "url_length", "the address is {size} bytes long in UTF-8 ({length} characters); "
-            "the limit is {limit} bytes, so that it fits in a QR code: shorten it",
-            {"size": f"{size:,}", "length": f"{len(value):,}", "limit": f"{MAX_URL_BYTES:,}"})
-    try:
-        parts = urlsplit(value)
-        host = parts.hostname
-    except ValueError:
-        host = None
-    if (not URL_RE.match(value) or not host or "@" in parts.netloc
-            or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value)):
-        raise PydanticCustomError(
-            "url", "'{got}' is not a web address; write it in full, starting with https://",
-            {"got": value})
-    return value
-
-
-def _logo(value: str) -> str:
-    """A relative path to an SVG or PNG file, which must stay inside the project."""
-    parts = value.replace("\\", "/").split("/")
-    if (value.startswith(("/", "\\")) or ":" in value or ".." in parts
-            or any(ord(c) < 0x20 for c in value)):
-        raise PydanticCustomError(
-            "logo", "'{got}' is not a file inside the project; write a path relative to the "
-            "project folder, like 'logo.svg' or 'images/logo.png'", {"got": value})
-    if not value.lower().endswith(LOGO_TYPES):
-        raise PydanticCustomError(
-            "logo_type", "'{got}' is not an SVG or PNG file; use a .svg or .png logo",
-            {"got": value})
-    return value
-
-
-def _color(value: str) -> str:
-    if not COLOR_RE.match(value):
-        raise PydanticCustomError(
-            "color", "'{got}' is not a hex colour; write it like '#0f6e6e' or '#000'",
-            {"got": value})
-    return value
-
-
-def _clock(value: str) -> str:
-    if not any(c.isdigit() for c in value):
-        raise PydanticCustomError(
-            "clock",
-            "'{got}' is not a clock time; write it as on a schedule, like 11:00 or 6:45 pm",
-            {"got": value})
-    return value
-
-
-def _dated_parts(value: str) -> tuple[int, int, int | None] | None:
-    """Year, month and day (None for YYYY-MM) of a `dated` value, if it has that form."""
-    match = DATED_RE.match(value)
-    if not match:
-        return None
-    year, month, day = match.groups()
-    return int(year), int(month), int(day) if day else None
-
-
-def _dated(value: str) -> str:
-    parts = _dated_parts(value)
-    if parts:
-        year, month, day = parts
-        try:
-            dt.date(year, month, day or 1)
-            return value
-        except ValueError:
-            pass
-    raise PydanticCustomError(
-        "dated", "'{got}' is not a date; write YYYY-MM or YYYY-MM-DD, like 2026-06",
-        {"got": value})
-
-
-# Text is a string that may use the Markdown subset of the format.
-# A text holds a few pages at most; longer is a paste gone wrong, and would stall the layout.
-MAX_TEXT_CHARS = 20_000
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
-Texts = Annotated[list[Text], Field(max_length=MAX_ITEMS)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-Slug = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_slug)]
-Lang = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_lang)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_url)]
-Logo = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_logo)]
-Color = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_color)]
-Bool = Annotated[bool, BeforeValidator(_strict_bool)]
-# Bounded so that no figure, however absurd, can break the number formatting or the chart.
-Number = Annotated[float, Field(ge=0, le=1e12)]
+from careerbook.limits import MAX_BOOK_CAREERS, MAX_ITEMS, MAX_SOURCES
 
 
 class Fit(Model):
@@ -274,6 +150,29 @@ class PayRange(Model):
         return self
 
 
+class OewsRange(Model):
+    """A pay range from BLS's wage estimates for an occupation (new in 1.1); its figures are
+    looked up when the handout is built (content/pay.py), never typed."""
+
+    label: Line | None = Field(None, description=(
+        "Who earns this; default the occupation's BLS title."))
+    oews: Soc = Field(description=(
+        'An SOC occupation code, like "47-2111": its BLS wages (10th, 50th and 90th percentile) '
+        "are printed for the book's area, or the nation."))
+
+
+def _range_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return OEWS_TAG if "oews" in value else TYPED_TAG
+    return OEWS_TAG if isinstance(value, OewsRange) else TYPED_TAG
+
+
+# The tags of the two kinds of range; validate.py drops them from an error's place.
+TYPED_TAG, OEWS_TAG = "typed-range", "oews-range"
+AnyRange = Annotated[Annotated[PayRange, Tag(TYPED_TAG)] | Annotated[OewsRange, Tag(OEWS_TAG)],
+                     Discriminator(_range_kind)]
+
+
 class Growth(Model):
     low: float = Field(ge=-1000, le=1000, description="Job growth in percent, the low end (e.g. 11).")
     high: float = Field(ge=-1000, le=1000,
@@ -296,10 +195,43 @@ class Pay(Model):
         str, StringConstraints(strip_whitespace=True), AfterValidator(_currency)] = Field(
         "USD", description="ISO 4217 currency code, like USD, EUR or GBP; default USD.")
     period: Literal["year", "hour"] = Field("year", description="year (default) or hour.")
-    ranges: Annotated[list[PayRange], Field(min_length=1, max_length=8, description=(
-        "1–8 pay ranges, drawn as bars from low to high."))]
+    ranges: Annotated[list[AnyRange], Field(min_length=1, max_length=8, description=(
+        "1–8 pay ranges, drawn as bars from low to high: typed figures {label, low, median, "
+        "high, open_high}, or a BLS occupation {label, oews}."))]
     growth: Growth | None = Field(None, description="Job growth in percent: {low, high, label}.")
     note: Text | None = Field(None, description="Caveats about the figures.")
+
+    @model_validator(mode="after")
+    def _dollars(self) -> Pay:
+        if self.currency != "USD" and any(isinstance(r, OewsRange) for r in self.ranges):
+            raise PydanticCustomError(
+                "oews_currency", "BLS wages are US dollars: a pay with an oews range needs "
+                "currency USD, not {got}", {"got": self.currency, "at": ("currency",)})
+        return self
+
+    @property
+    def oews_ranges(self) -> list[OewsRange]:
+        return [r for r in self.ranges if isinstance(r, OewsRange)]
+
+
+class HowToGetThere(Model):
+    """How people get into the career (new in 1.1), like the Occupational Outlook Handbook's
+    "How to Become One"."""
+
+    title: Line | None = Field(None, description="Heading, e.g. 'How to get there'.")
+    education: Text | None = Field(None, description="The schooling usually needed.")
+    training: Text | None = Field(None, description="On-the-job training, apprenticeships.")
+    credentials: Text | None = Field(None, description="Licenses, certifications, registrations.")
+    steps: Annotated[list[Text], Field(min_length=2, max_length=6)] | None = Field(
+        None, description="2–6 steps, in order.")
+
+    @model_validator(mode="after")
+    def _something(self) -> HowToGetThere:
+        if not (self.education or self.training or self.credentials or self.steps):
+            raise PydanticCustomError(
+                "how_to_get_there_empty", "give at least one of education, training, "
+                "credentials and steps", {})
+        return self
 
 
 class Outlook(Model):
@@ -327,6 +259,8 @@ class Career(Model):
     lang: Lang | None = Field(None, description=(
         "BCP 47 language tag (en, es, fr-CA …); defaults to the book's lang, else en."))
     cluster: Line | None = Field(None, description="Career cluster; groups careers in a booklet.")
+    soc: Soc | None = Field(None, description=(
+        'The nearest BLS occupation, an SOC code like "27-4014" (see `careerbook occupations`).'))
     summary: Text = Field(description="The lede under the title.")
     related: Annotated[list[Line], Field(max_length=MAX_ITEMS)] | None = Field(None, description=(
         "Up to 12 titles or slugs of other careers; in a booklet, those in the book get a page."))
@@ -335,6 +269,8 @@ class Career(Model):
     typical_day: TypicalDay | None = Field(None, description="A typical day, as a timeline.")
     signals: Signals | None = Field(None, description="How people realize it is, or is not, their thing.")
     start_here: StartHere | None = Field(None, description="A first project to try, in a highlighted box.")
+    how_to_get_there: HowToGetThere | None = Field(None, description=(
+        "How people get into this career: education, training, credentials and steps."))
     pay: Pay | None = Field(None, description="The numbers: pay ranges, growth and caveats.")
     outlook: Outlook | None = Field(None, description="Where the career is going, and how it is now.")
     sources: Annotated[list[Annotated[Source, BeforeValidator(_source)]],
@@ -400,3 +336,6 @@ class Book(Model):
         "Up to 1,000 career slugs in booklet order; default every file in content/, by cluster."))
     duplex: Bool = Field(True, description="Each career starts on a right-hand page; default true.")
     colors: Colors | None = Field(None, description="Theme colours to override, as CSS colours.")
+    area: Line | None = Field(None, description=(
+        "The BLS area whose wages OEWS pay ranges print, e.g. 'Oregon' or 'Savannah, GA'; "
+        "default the nation."))

@@ -55,6 +55,7 @@ def _rules() -> dict[Callable[..., Any], dict[str, Any]]:
         models._url: _pattern(_URL, "a web address starting with https://"),
         models._clock: _pattern("[0-9]", "a clock time, like 11:00 or 6:45 pm"),
         models._currency: {"enum": sorted(list_currencies())},
+        models._soc: _pattern(models.SOC_RE.pattern, 'an SOC code in quotes, like "47-2111"'),
         models._color: _pattern(models.COLOR_RE.pattern, "a hex colour, like #0f6e6e or #000"),
         models._logo: _pattern(_LOGO, "an .svg or .png file inside the project, like logo.svg"),
     }
@@ -95,7 +96,7 @@ def _schema(model: type[models.Model], title: str, description: str) -> dict[str
 def career_schema() -> dict[str, Any]:
     """The JSON Schema of a career file (content/<slug>.yaml)."""
     return _schema(models.Career, "careerbook career file",
-                   "One career profile for careerbook (FORMAT.md, version 1).")
+                   "One career profile for careerbook (FORMAT.md, version 1.1).")
 
 
 def book_schema() -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from careerbook.content.models import Book, Career, number_text
+from careerbook.content.models import OEWS_TAG, TYPED_TAG, Book, Career, OewsRange, PayRange, number_text
 from careerbook.content.reader import Document, Loc, read_yaml
 from careerbook.errors import ContentError, Problem
 from careerbook.limits import MAX_PROBLEMS
@@ -61,6 +61,9 @@ def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
             return None
         if isinstance(part, int):
             continue
+        if isinstance(part, str) and part in _TAGGED:  # which kind of union (a pay range) it is
+            current = _TAGGED[part]
+            continue
         field = current.model_fields.get(part)
         if field is None:
             return None
@@ -68,6 +71,16 @@ def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
                   if isinstance(t, type) and issubclass(t, BaseModel)]
         current = models[0] if models else None
     return current
+
+
+# The kinds of a tagged union, by the tag pydantic puts in an error's place.
+_TAGGED: dict[str, type[BaseModel]] = {TYPED_TAG: PayRange, OEWS_TAG: OewsRange}
+
+
+def _place(loc: Loc) -> Loc:
+    """An error's place as the author wrote it: without the tag of a union's kind."""
+    return tuple(part for i, part in enumerate(loc)
+                 if not (part in _TAGGED and i and isinstance(loc[i - 1], int)))
 
 
 def _unknown_field(root: type[BaseModel], loc: Loc) -> str:
@@ -123,7 +136,7 @@ def problems_of(exc: ValidationError, doc: Document, root: type[BaseModel]) -> l
         if at:
             loc = (*loc, *at)
         key = error["type"] == "extra_forbidden"
-        problems.append(doc.problem(loc, _message(error, root), key=key))
+        problems.append(doc.problem(_place(loc), _message(error, root), key=key))
     if len(errors) > MAX_PROBLEMS:
         # Past this many the file is not a career file with typos; listing more only costs time.
         problems.append(Problem(doc.path, problems[-1].line, 1, "", f"and {len(errors) - MAX_PROBLEMS:,} "

@@ -101,6 +101,12 @@ def money(value: float, currency: str, lang: str | None, *, period: str = "year"
     return _full_money(value, currency, locale, decimals=False)
 
 
+def exact_money(value: float, currency: str, lang: str | None, *, period: str = "year") -> str:
+    """An official figure as published, never compact: `$63,190` a year, `$30.38` an hour."""
+    locale = locale_for(lang)
+    return _full_money(value, currency, locale, decimals=period == "hour")
+
+
 def money_range(
     low: float, high: float, currency: str, lang: str | None, *,
     open_high: bool = False, period: str = "year",

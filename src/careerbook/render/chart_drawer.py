@@ -24,6 +24,7 @@ from careerbook.speed.forking import can_fork, fork_child, reap
 
 if TYPE_CHECKING:
     from careerbook.content.models import Career
+    from careerbook.oews import Area
     from careerbook.render.templates import ChartJob
     from careerbook.render.theme import Theme
 
@@ -35,6 +36,7 @@ class ChartRequest:
     career: Career
     theme: Theme
     lang: str
+    area: Area | None = None  # the OEWS area whose wages the pay chart draws
     root: Path | None = None
 
 
@@ -69,7 +71,8 @@ def start_chart_drawer() -> None:
             request = incoming.read()
         if request:
             wanted: ChartRequest = pickle.loads(request)
-            _draw_missing(chart_jobs(wanted.career, wanted.theme, wanted.lang), Cache(wanted.root))
+            _draw_missing(chart_jobs(wanted.career, wanted.theme, wanted.lang, wanted.area),
+                          Cache(wanted.root))
 
     pid = fork_child(draw_when_asked)
     os.close(read)

@@ -9,13 +9,14 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
 from careerbook.clock import today as build_date  # the handout's footer date; book.py's cover's
-from careerbook.content.models import Book, Career
+from careerbook.content.models import Book, Career, Source
+from careerbook.content.pay import ResolvedPay, resolve_pay, sources_with_bls
 from careerbook.errors import CareerbookError, TemplateError
 from careerbook.lang import formatting
 from careerbook.lang.i18n import translations
@@ -23,6 +24,9 @@ from careerbook.render import markdown
 from careerbook.render.sandbox import ConfinedLoader, TemplateSandbox, read_confined
 from careerbook.render.theme import Theme
 from careerbook.speed import cache as disk_cache
+
+if TYPE_CHECKING:
+    from careerbook.oews import Area
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class PageSetup:
     theme_css: str = ""
     logo_uri: str | None = None
     lang: str = "en"
+    area: Area | None = None  # whose wages OEWS pay ranges print; None: the nation's
+    pay_data: str = ""  # the OEWS release in use, when a career prints its figures (a cache key)
 
 
 def svg_uri(svg: str) -> str:
@@ -73,6 +79,7 @@ def _environment(template_dirs: tuple[Path, ...], lang: str) -> jinja2.Environme
         money=lambda v, cur, period="year": formatting.money(v, cur, lang, period=period),
         money_range=lambda r, cur, period="year": formatting.money_range(
             r.low, r.high, cur, lang, open_high=r.open_high, period=period),
+        exact_money=lambda v, cur, period="year": formatting.exact_money(v, cur, lang, period=period),
         percent=lambda v: formatting.percent(v, lang),
         growth=lambda g: formatting.growth(g.low, g.high, lang),
         month_year=lambda d: formatting.month_year(d, lang),
@@ -91,7 +98,7 @@ def css_string(text: object) -> Markup:
 
 
 def css_counters(template: str) -> Markup:
-    """"PageSetup {page} of {pages}" (translated) as CSS content with live counters."""
+    """"Page {page} of {pages}" (translated) as CSS content with live counters."""
     out = []
     for i, part in enumerate(re.split(r"\{(page|pages)\}", str(template))):
         if i % 2:
@@ -146,8 +153,10 @@ class ChartJob:
     draw: Callable[[], tuple[str, str]]
 
 
-def chart_jobs(career: Career, theme: Theme, lang: str) -> list[ChartJob]:
-    """The career's charts, each to be drawn or found in the cache.
+def chart_jobs(career: Career, theme: Theme, lang: str, area: Area | None = None,
+               resolved: ResolvedPay | None = None) -> list[ChartJob]:
+    """The career's charts, each to be drawn or found in the cache. The pay chart draws the
+    pay as resolved for `area` (content/pay.py), unless given it.
 
     matplotlib is imported only when a chart is actually drawn, so a build whose
     charts are all in the cache (cache.py) never loads it.
@@ -163,8 +172,8 @@ def chart_jobs(career: Career, theme: Theme, lang: str) -> list[ChartJob]:
                 time_split_alt(split, lang, title=gettext("Time split")))
 
     jobs = [ChartJob("time_split", (split, colours, lang, gettext("Time split")), time_split)]
-    pay = career.pay
-    if pay:
+    pay = resolved or resolve_pay(career, area)
+    if pay and pay.ranges:
         # Literal gettext calls, so that `pybabel extract` finds the words (scripts/translations).
         labels = [gettext("Pay ranges"), gettext("to"), gettext("median"), gettext("an hour")]
 
@@ -180,10 +189,11 @@ def chart_jobs(career: Career, theme: Theme, lang: str) -> list[ChartJob]:
     return jobs
 
 
-def figures(career: Career, theme: Theme, lang: str) -> dict[str, Figure]:
+def figures(career: Career, theme: Theme, lang: str,
+            pay: ResolvedPay | None = None) -> dict[str, Figure]:
     """The career's charts, drawn in the theme's colours, with their alt text."""
     out = {}
-    for job in chart_jobs(career, theme, lang):
+    for job in chart_jobs(career, theme, lang, resolved=pay):
         svg, alt = disk_cache.chart(job.name, job.inputs, job.draw)
         out[job.name] = Figure(svg_uri(svg), alt)
     return out
@@ -198,7 +208,7 @@ def related(career: Career, in_book: dict[str, str]) -> list[Related]:
     return out
 
 
-def qr_codes(career: Career) -> dict[int, str]:
+def qr_codes(sources: Career | Sequence[Source]) -> dict[int, str]:
     """A vector QR code for every source with a URL, keyed by the source's index.
 
     The model keeps addresses short enough for a QR code; one that does not fit all the
@@ -207,7 +217,8 @@ def qr_codes(career: Career) -> dict[int, str]:
     import segno
 
     codes = {}
-    for i, s in enumerate(career.sources or []):
+    listed = (sources.sources or []) if isinstance(sources, Career) else sources
+    for i, s in enumerate(listed):
         if s.url:
             try:
                 code = segno.make(s.url, error="m")
@@ -222,11 +233,13 @@ def render_career(career: Career, theme: Theme, page: PageSetup,
     """One career as an <article>, in its own language."""
     lang = career_lang(career, page.book)
     env = environment(theme, lang)
+    pay = resolve_pay(career, page.area)
+    sources = sources_with_bls(career, pay)
     html = _render(
         env, "career.html",
-        career=career, lang=lang, figures=figures(career, theme, lang),
-        related=related(career, in_book or {}), qr=qr_codes(career),
-        in_book=in_book is not None, page=page,
+        career=career, lang=lang, figures=figures(career, theme, lang, pay),
+        related=related(career, in_book or {}), qr=qr_codes(sources),
+        in_book=in_book is not None, page=page, pay=pay, sources=sources,
     )
     return Markup(html)
 

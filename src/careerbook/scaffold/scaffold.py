@@ -93,9 +93,53 @@ def init_project(root: Path) -> Written:
     return written
 
 
+@dataclass(frozen=True)
+class Occupation:
+    """What `new --soc` fills in: the BLS occupation, and the area for its source's words."""
+
+    code: str
+    title: str
+    source: str  # the BLS source's text
+    url: str
+
+
+def occupation_for(soc: str, area: str | None) -> Occupation:
+    """The BLS occupation of an SOC code (DataError when unknown, with close titles)."""
+    from careerbook.content.pay import bls_source_text, bls_url
+    from careerbook.oews import DataError, current_release, find_area, find_occupation
+
+    occupation = find_occupation(soc)
+    if occupation is None or occupation.is_group:
+        what = "an occupation group" if occupation else "not an SOC code BLS knows"
+        raise DataError(f"{soc!r} is {what}; find a detailed occupation's code with "
+                        "`careerbook occupations WORDS`")
+    where = find_area(area).name if area else "National"
+    return Occupation(occupation.code, occupation.title,
+                      bls_source_text(current_release().name, occupation.title, occupation.code,
+                                      where), bls_url(occupation.code))
+
+
+def _soc_parts(occupation: Occupation | None) -> dict[str, str]:
+    if occupation is None:
+        return {
+            "soc_block": "# The nearest BLS occupation, an SOC code in quotes, for its official wages;\n"
+                         "# find it with `careerbook occupations WORDS`, e.g.\n"
+                         "# soc: \"29-1171\"\n",
+            "oews_range": "", "bls_source": ""}
+    code, title = json.dumps(occupation.code), json.dumps(occupation.title, ensure_ascii=False)
+    return {
+        "soc_block": f"# The nearest BLS occupation: {occupation.title} (see `careerbook "
+                     f"occupations`).\nsoc: {code}\n",
+        "oews_range": f"    # BLS's wages for {occupation.title}, looked up when you build.\n"
+                      f"    - label: {title}\n      oews: {code}\n",
+        "bls_source": f"  - text: {json.dumps(occupation.source, ensure_ascii=False)}\n"
+                      f"    url: {occupation.url}\n"}
+
+
 def new_career(title: str, project: Path, *, slug: str | None = None,
-               lang: str | None = None) -> Written:
-    """content/<slug>.yaml in `project`, every field present, commented and valid."""
+               lang: str | None = None, occupation: Occupation | None = None) -> Written:
+    """content/<slug>.yaml in `project`, every field present, commented and valid; with an
+    occupation, its `soc`, an OEWS pay range and the BLS source filled in."""
     title = title.strip()
     if not title:
         raise CareerbookError("the title is empty; give one, like careerbook new \"Nurse Practitioner\"")
@@ -115,7 +159,8 @@ def new_career(title: str, project: Path, *, slug: str | None = None,
     text = _template(
         "career.yaml", title=json.dumps(title, ensure_ascii=False), slug=slug,
         lang=lang or _book_lang(project), dated=_this_month(), path=shown(target).as_posix(),
-        schema=_schema_ref(project / SCHEMA_DIR / CAREER_SCHEMA_FILE, target))
+        schema=_schema_ref(project / SCHEMA_DIR / CAREER_SCHEMA_FILE, target),
+        **_soc_parts(occupation))
     _write_new(target, text, written)
     return written
 
