@@ -179,8 +179,15 @@ def render_document(html: str, base: Path, roots: list[Path], *,
     """Lay out the pages; every resource comes through the confined fetcher.
 
     With `reuse_styles`, the document's style sheets are parsed once in this process and
-    kept for the next document that has the same (`_Styles`).
+    kept for the next document that has the same (`_Styles`). A chart pushed to the next
+    page, leaving much of a page empty, is drawn smaller and laid out again (flow.py).
     """
+    from careerbook.pdf.flow import fitted
+
+    return fitted(html, lambda text: _render_once(text, base, roots, reuse_styles))
+
+
+def _render_once(html: str, base: Path, roots: list[Path], reuse_styles: bool) -> Document:
     from weasyprint import HTML
 
     from careerbook.speed import svg_text

@@ -70,6 +70,8 @@ def _environment(template_dirs: tuple[Path, ...], lang: str) -> jinja2.Environme
     env.filters.update(
         md=markdown.block,
         md_inline=markdown.inline,
+        md_first=markdown.first_block,
+        md_rest=markdown.other_blocks,
         money=lambda v, cur, period="year": formatting.money(v, cur, lang, period=period),
         money_range=lambda r, cur, period="year": formatting.money_range(
             r.low, r.high, cur, lang, open_high=r.open_high, period=period),
