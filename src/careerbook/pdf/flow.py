@@ -5,8 +5,9 @@ that does not fit in what is left of a page goes to the next, and the page it le
 end a third empty or more. Then the chart is drawn smaller, just enough for the whole
 figure to fit in that space, and the document is laid out again:
 
-- only where the figure was pushed (nothing of the page it went to comes before it) and
-  its page before was left more than `EMPTY` of its height empty;
+- only where the figure, or the heading kept with it (`.keep`), was pushed (nothing of
+  the page it went to comes before it) and its page before was left more than `EMPTY` of
+  its height empty;
 - only the chart's image shrinks (a `max-height` on it, the figure gets the class
   `compact`; object-fit keeps its shape), never its caption, table or notes;
 - never below `SMALLEST` of its drawn height: a chart that would need more is left
@@ -93,12 +94,13 @@ def pushed_figures(document: Document) -> list[Pushed]:
     for page in document.pages:
         box = page._page_box
         top, bottom = box.content_box_y(), box.content_box_y() + box.height
-        figure = _first_figure(box)
-        if (figure is not None and free_before is not None and free_before > EMPTY * box.height
-                and id(figure.element) in order and not _above(box, figure.position_y)):
+        block = _first_figure_block(box)
+        if (block is not None and free_before is not None and free_before > EMPTY * box.height
+                and not _above(box, block.position_y)):
+            figure = next(b for b in _descendants(block) if _is_figure(b))
             image = next((b for b in _descendants(figure) if _is_image(b)), None)
-            if image is not None:
-                need = figure.margin_height() - free_before + SLACK
+            if image is not None and id(figure.element) in order:
+                need = block.margin_height() - free_before + SLACK
                 height = image.height - need
                 if height >= SMALLEST * image.height:
                     out.append(Pushed(order[id(figure.element)], height))
@@ -134,8 +136,22 @@ def _is_ink(box: Any) -> bool:
     return isinstance(box, boxes.LineBox | boxes.ReplacedBox | boxes.TableRowBox)
 
 
-def _first_figure(page_box: Any) -> Any:
-    return next((b for b in _flow(page_box) if getattr(b, "element_tag", None) == "figure"), None)
+def _is_figure(box: Any) -> bool:
+    return getattr(box, "element_tag", None) == "figure"
+
+
+def _first_figure_block(page_box: Any) -> Any:
+    """The page's first figure, or the first block kept whole (`.keep`: a heading with its
+    chart) that holds one."""
+    for box in _flow(page_box):
+        if _is_figure(box):
+            return box
+        element = getattr(box, "element", None)
+        if (element is not None and "keep" in (element.get("class") or "").split()
+                and getattr(box, "element_tag", None) != "html"
+                and any(_is_figure(b) for b in _descendants(box))):
+            return box
+    return None
 
 
 def _above(page_box: Any, y: float) -> bool:
