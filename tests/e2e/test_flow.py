@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from benchmarks.generate import career as generated_career
 from benchmarks.generate import paragraph
+
 from careerbook.build import booklet, handout
 from careerbook.content.project import open_project
 from careerbook.lang.i18n import translations
