@@ -393,5 +393,10 @@ class Book(Model):
     careers: list[Slug] | None = Field(None, description=(
         "Career slugs in booklet order; default every file in content/, grouped by cluster, "
         "then by title."))
-    duplex: Bool = Field(True, description="Each career starts on a right-hand page; default true.")
+    duplex: Bool = Field(True, description=(
+        "Printed on both sides: mirrored margins, padded to a multiple of 4 pages; default true."))
+    start: Literal["right", "any", "auto"] = Field("auto", description=(
+        "Where a career starts in a duplex booklet: 'right' (always a right-hand page), 'any' "
+        "(the next page), 'auto' (a right-hand page where that costs no extra sheet); "
+        "default auto."))
     colors: Colors | None = Field(None, description="Theme colours to override, as CSS colours.")
