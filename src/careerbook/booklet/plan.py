@@ -5,6 +5,7 @@ while their parts are still being laid out."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +13,8 @@ from pathlib import Path
 from careerbook.booklet.parts import Setting
 from careerbook.content.models import Career
 from careerbook.render.templates import related
-from careerbook.render.theme import Theme
 from careerbook.resources import fonts_dir
-from careerbook.speed.cache import FORMAT, code_digest, digest, files_digest, package_stamp
+from careerbook.speed.cache import FORMAT, code_digest, digest, package_stamp
 
 
 @dataclass(frozen=True)
@@ -96,11 +96,16 @@ def lay_out(sequence: Sequence[Part], duplex: bool, pad_to: int, start: str = "r
     return Layout(pages, starts)
 
 
-def _template_files(theme: Theme) -> list[Path]:
-    files: list[Path] = []
-    for folder in theme.template_dirs:
-        files.extend(p for p in folder.rglob("*") if p.is_file())
-    return files
+def _folders_digest(folders: Sequence[Path]) -> str:
+    """The files of these folders, by their names inside the folder and their bytes: not by
+    where the folder lies (the key must not depend on the project's place)."""
+    digest_of = hashlib.sha256()
+    for number, folder in enumerate(folders):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest_of.update(f"{number}/{path.relative_to(folder).as_posix()}\0".encode())
+            digest_of.update(path.read_bytes())
+            digest_of.update(b"\0")
+    return digest_of.hexdigest()
 
 
 # Fields of a Setting that never reach a part's layout: where parts are kept, how long a
@@ -120,7 +125,6 @@ def base_key(setting: Setting, logo: Path | None) -> str:
     forgotten: tests/booklet/test_plan.py flips each one. The book's `careers` list is left
     out: a chapter's key holds what it needs of it (the careers it refers to)."""
     theme = setting.theme
-    styles = [p for folder in theme.style_dirs for p in folder.rglob("*") if p.is_file()]
     layout_fields = {f.name: getattr(setting, f.name) for f in dataclasses.fields(setting)
                      if f.init and f.name not in NOT_LAYOUT}
     layout_fields["page"] = dataclasses.replace(
@@ -129,9 +133,9 @@ def base_key(setting: Setting, logo: Path | None) -> str:
     layout_fields["theme"] = dataclasses.replace(theme, style_dirs=(), template_dirs=())
     return digest(FORMAT, "booklet", code_digest(), package_stamp("weasyprint"),
                   package_stamp("pydyf"), package_stamp("fontTools"),
-                  files_digest(_template_files(theme)), files_digest(styles),
-                  files_digest(sorted(fonts_dir().iterdir())),
-                  files_digest([logo]) if logo else None, layout_fields)
+                  _folders_digest(theme.template_dirs), _folders_digest(theme.style_dirs),
+                  _folders_digest((fonts_dir(),)),
+                  hashlib.sha256(logo.read_bytes()).hexdigest() if logo else None, layout_fields)
 
 
 def chapter_key(setting: Setting, career: Career, in_book: dict[str, str],
