@@ -55,22 +55,26 @@ def handout(career_file: Path, target: Path | None, options: Options,
 
 
 def _handout(career_file: Path, target: Path | None, options: Options, report: Progress) -> Path:
+    # 1. content: the career file, read and checked; the project it sits in, if any.
     project = project_of(career_file)
     career = load_career(career_file)
     report(f"Validated {career_file}")
+    # 2. the setting: theme, page setup (paper, branding, the BLS area), the career's language.
     theme = options.theme_for(project)
     book = project.book if project else Book()
     page = options.page(book, project.logo() if project else None, [career])
+    lang = career_lang(career, book)
     store = Cache(enabled=options.cache)
     with charts_cached(store):
-        # Charts missing from the cache are drawn in a child while WeasyPrint is imported here.
-        lang = career_lang(career, book)
+        # 3. charts: those missing from the cache drawn in a child while WeasyPrint loads here.
         jobs = chart_jobs(career, theme, lang, page.area) if options.fork else []
         with charts_drawn_meanwhile(jobs, store, ChartRequest(career, theme, lang, page.area)):
             import_weasyprint()
             prepare(theme, lang)
+        # 4. render: the templates filled (the charts taken from the cache).
         html = render_handout(career, theme, page)
     report("Rendered the HTML")
+    # 5. pdf: laid out by WeasyPrint, reading only what the project may, and written whole.
     roots = resource_roots(project, career_file.parent)
     document = render_document(with_print_css(html, options.print_css()), styles_dir(), roots)
     target = target or output_folder(Path("output")) / f"{career.key}.pdf"
@@ -109,8 +113,10 @@ def _booklet(project: Project, target: Path | None, options: Options, report: Pr
 
 def _build_booklet(project: Project, target: Path | None, options: Options, report: Progress,
                    jobs: int, executor: Any) -> Path:
+    # 1. content: every career of the book, read and checked, in the book's order.
     careers = ordered_careers(project)
     report(f"Validated {len(careers)} careers")
+    # 2. the setting: theme, page setup, what the PDF may read, the print-shop CSS.
     theme = options.theme_for(project)
     logo = project.logo()
     page = options.page(project.book, logo, careers)
@@ -119,6 +125,8 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
     target = booklet_path(project, target)
     pad_to = 4 if project.book.duplex or options.imposed else 1  # saddle stitching folds 4 pages a sheet
     write_options = options.write_options()
+    # 3-5. charts, render and pdf, for the whole book: as one document, or (fast) in parts
+    # laid out by workers, cached, and put together (booklet/).
     if _single(options):
         # One WeasyPrint document for the whole book (PDF/A needs it that way).
         document = single_booklet(
@@ -143,6 +151,7 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
                + (f" ({', '.join(laid)})" if 0 < len(laid) <= 5 else "")
                + f"; {len(careers) - len(laid)} from the cache")
     report(f"Wrote {target} ({count} pages)")
+    # 6. what else was asked for: the imposed sheets, the web page.
     if options.imposed:
         from careerbook.pdf.impose import impose  # here: only --imposed needs it
 
