@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from careerbook.content.models import Book, Career
+from careerbook.content.pay import uses_oews
 from careerbook.content.project import Project
 from careerbook.errors import CareerbookError
 from careerbook.limits import DEFAULT_TIME_LIMIT
@@ -68,12 +69,11 @@ class Options:
         """The page setup; an unknown or ambiguous area stops the build here (DataError, with
         the close ones). With an area, or a career with OEWS ranges, the release in use is
         part of it, so that what was laid out from other figures is not taken from a cache."""
-        from careerbook.content.pay import uses_oews
 
         wanted = self.area or book.area
         area = pay_data = None
         if wanted or any(uses_oews(c) for c in careers):
-            from careerbook.oews import current_release, find_area
+            from careerbook.oews import current_release, find_area  # only with BLS pay
 
             area = find_area(wanted) if wanted else None
             release = current_release()
