@@ -189,3 +189,23 @@ def test_a_link_in_the_output_folder_is_not_written_through(tmp_path: Path, link
     assert victim.read_text() == "precious"
     assert sorted(p.name for p in elsewhere.iterdir()) == ["logo.svg"]
     assert not (project / "site" / "x.html").exists()
+
+
+def test_what_would_run_in_a_browser_is_not_written(tmp_path: Path) -> None:
+    # A project's templates travel between schools; the web page is put on a school's site.
+    # (The PDF refuses a javascript: link and never runs a script; the page must not either.)
+    from careerbook.pdf.html_export import write_html
+    from careerbook.render.theme import load_theme
+
+    html = ('<html lang="en"><head><title>x</title><base href="https://x.example/">'
+            '<meta http-equiv="refresh" content="0; url=https://x.example"></head><body>'
+            '<p onclick="steal()" ONMOUSEOVER="steal()" id="end">The end '
+            '<a href=" JavaScript:steal()">here</a> <a href="https://ok.example">ok</a></p>'
+            '<script>steal()</script><iframe src="https://x.example"></iframe>'
+            '<object data="x.swf"></object><embed src="x.swf"></body></html>')
+    written = write_html(html, tmp_path / "site" / "x.html", load_theme(None), [tmp_path])
+    text = written.read_text(encoding="utf-8").lower()
+    assert "the end" in text and 'href="https://ok.example"' in text  # the page's own stays
+    for active in ("<script", "onclick", "onmouseover", "javascript:", "<iframe", "<object",
+                   "<embed", "<base", "http-equiv"):
+        assert active not in text, active
