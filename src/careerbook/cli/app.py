@@ -69,6 +69,21 @@ def say(message: str) -> None:
         Console(stderr=True, highlight=False, soft_wrap=True).print(f"[dim]·[/dim] {message}")
 
 
+def show_warnings(paths: list[Path]) -> None:
+    """Before a build: the warnings `validate` would print for the files it reads, one line
+    each (file:line:column: warning: field: what to look at). They never stop the build; its
+    problems, if any, the build itself reports. Nothing with --quiet, as with validate."""
+    if State.quiet:
+        return
+    from careerbook.content.checks import check
+    from careerbook.errors import shown
+
+    for warning in check(paths).warnings:
+        what = f"{warning.field}: " if warning.field else ""
+        print(f"{shown(warning.path)}:{warning.line}:{warning.column}: warning: {what}"
+              f"{warning.message}", file=sys.stderr)
+
+
 def user_errors(command: F) -> F:
     """Bad input is the user's to fix: print it plainly and exit 1, never a traceback."""
 

@@ -23,6 +23,7 @@ from careerbook.cli.app import (
     app,
     build_options,
     say,
+    show_warnings,
     user_errors,
 )
 from careerbook.limits import DEFAULT_TIME_LIMIT
@@ -56,7 +57,10 @@ def handout(
     Example: careerbook handout content/welder.yaml -o output/welder.pdf
     """
     from careerbook.build import handout as build_handout
+    from careerbook.content.project import BOOK_FILE, find_root
 
+    root = find_root(career.parent)
+    show_warnings([career, *([root / BOOK_FILE] if root else [])])
     # careerbook.cli.main has forked the chart drawer before Typer was imported.
     options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
                             crop_marks=crop_marks, html=html, time_limit=time_limit, area=area)
@@ -98,6 +102,7 @@ def booklet(
                             crop_marks=crop_marks, html=html, imposed=imposed, jobs=jobs,
                             single=single, cache=not no_cache, time_limit=time_limit,
                             area=area)
+    show_warnings([project])
     build_booklet(open_project(project), output, options, report=say)
 
 
@@ -126,5 +131,6 @@ def build(
     options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
                             crop_marks=crop_marks, html=html, imposed=imposed, time_limit=time_limit,
                             area=area)
+    show_warnings([project])
     written = build_all(open_project(project), options, report=say)
     say(f"Built {len(written)} PDFs")
