@@ -6,6 +6,7 @@ speed/ makes each stage cheaper without changing what it makes."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,9 @@ from careerbook.booklet.book import (
     single_booklet,
     start_of,
 )
-from careerbook.content.models import Book
+from careerbook.content.models import Book, Career
 from careerbook.content.project import Project, project_of
+from careerbook.content.selection import chosen
 from careerbook.content.validate import load_career
 from careerbook.files import output_folder
 from careerbook.limits import guard
@@ -72,7 +74,11 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: P
         html = render_handout(career, theme, page)
     report("Rendered the HTML")
     roots = resource_roots(project, career_file.parent)
-    document = render_document(with_print_css(html, options.print_css()), styles_dir(), roots)
+    print_css = options.print_css()
+    document = render_document(with_print_css(html, print_css + options.handout_css()),
+                               styles_dir(), roots)
+    if options.duplex:  # an even count: the next handout of a stack starts on a new sheet
+        document = padded(document, 2, print_css, career_lang(career, book))
     target = target or output_folder(Path("output")) / f"{career.key}.pdf"
     write_pdf(document, target, **options.write_options())
     report(f"Wrote {target} ({len(document.pages)} pages)")
@@ -109,7 +115,7 @@ def _booklet(project: Project, target: Path | None, options: Options, report: Pr
 
 def _build_booklet(project: Project, target: Path | None, options: Options, report: Progress,
                    jobs: int, executor: Any) -> Path:
-    careers = ordered_careers(project)
+    careers = chosen(ordered_careers(project), options.careers, options.cluster)
     report(f"Validated {len(careers)} careers")
     theme = options.theme_for(project)
     logo = project.logo()
@@ -155,12 +161,41 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
 
 
 def build_all(project: Project, options: Options, report: Progress = _quiet) -> list[Path]:
-    """The main job: every handout and the booklet into the project's output/ folder."""
+    """The main job: every handout (or those chosen) and the booklet into the project's
+    output/ folder."""
     source_date()
-    ordered_careers(project)  # every file valid before the first PDF is written
+    # Every file valid, and the choice known to the book, before the first PDF is written.
+    wanted = {c.key for c in chosen(ordered_careers(project), options.careers, options.cluster)}
     written = []
-    for path in project.career_files():
-        career = load_career(path, [project.root])
-        written.append(handout(path, project.output_dir / f"{career.key}.pdf", options, report))
+    for path, career in _career_files(project):
+        if career.key in wanted or not (options.careers or options.cluster):
+            written.append(handout(path, project.output_dir / f"{career.key}.pdf", options, report))
     written.append(booklet(project, None, options, report))
     return written
+
+
+def _career_files(project: Project) -> list[tuple[Path, Career]]:
+    return [(path, load_career(path, [project.root])) for path in project.career_files()]
+
+
+def handouts(project: Project, target: Path | None, options: Options,
+             report: Progress = _quiet) -> Path:
+    """A class set: the chosen careers' handouts (every one in the book by default), in the
+    book's order, built each as `handout` builds it, in one file to print (pdf/class_set.py)."""
+    import tempfile
+
+    from careerbook.pdf.class_set import HandoutPdf, SetInfo, concatenate  # here: pikepdf
+
+    source_date()
+    careers = chosen(ordered_careers(project), options.careers, options.cluster)
+    files = {career.key: path for path, career in _career_files(project)}
+    target = target or project.output_dir / "class-set.pdf"
+    one = dataclasses.replace(options, html=False)
+    with tempfile.TemporaryDirectory(prefix="careerbook-class-set-") as tmp:
+        built = [HandoutPdf(c.title, handout(files[c.key], Path(tmp) / f"{c.key}.pdf", one, report))
+                 for c in careers]
+        title = project.book.title + (f": {options.cluster}" if options.cluster else "")
+        placed = concatenate(built, target, SetInfo(title, project.book.lang))
+    pages = sum(p.count for p in placed)
+    report(f"Wrote {target} ({len(built)} handout{'s' * (len(built) != 1)}, {pages} pages)")
+    return target

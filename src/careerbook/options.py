@@ -42,6 +42,21 @@ class Options:
     # laid out as one document, as with `single`.
     fork: bool = True
     area: str | None = None  # --area: whose wages OEWS pay ranges print (over the book's `area`)
+    # Handouts for a duplex printer: mirrored margins (the inner one wider) and an even number
+    # of pages, so that the next handout of a stack starts on a new sheet. A booklet's sides
+    # follow the book file's `duplex`.
+    duplex: bool = False
+    careers: tuple[str, ...] = ()  # booklet, build, handouts: only these slugs; () all
+    cluster: str | None = None  # booklet, build, handouts: only this cluster's careers
+
+    def handout_css(self) -> str:
+        """A handout's page rules for duplex printing: the margins mirrored, the inner one
+        (left on a right-hand page) wider. Their sum stays the theme's 1.4in, so that the text
+        column, and every line break, is the same as printed single-sided."""
+        if not self.duplex:
+            return ""
+        return ("@page :right { margin-left: 0.8in; margin-right: 0.6in; } "
+                "@page :left { margin-left: 0.6in; margin-right: 0.8in; }")
 
     def print_css(self) -> str:
         """The print-shop rules, laid over the page: bleed and crop marks."""

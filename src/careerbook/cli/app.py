@@ -170,6 +170,14 @@ NoCacheOpt = Annotated[bool, typer.Option(
 AreaOpt = Annotated[str | None, typer.Option(
     help="Whose wages OEWS pay ranges print: a state or metro area (\"Oregon\", \"Savannah, GA\") "
          "or its BLS code; default the book's area, else the nation.")]
+DuplexOpt = Annotated[bool, typer.Option(
+    "--duplex", help="Handouts for a duplex printer: margins mirrored (the inner one wider), "
+    "truly blank pages to an even count, so that each handout starts on a new sheet.")]
+CareersOpt = Annotated[list[str] | None, typer.Option(
+    "--careers", metavar="SLUGS", help="Only these careers (slugs, comma-separated or the option "
+    "repeated), in the book's order.", show_default=False)]
+ClusterOpt = Annotated[str | None, typer.Option(
+    "--cluster", metavar="NAME", help="Only the careers of this cluster, in the book's order.")]
 TimeLimitOpt = Annotated[float, typer.Option(
     "--time-limit", min=0, metavar="SECONDS",
     help=f"Seconds each document may take to lay out before the build stops; 0: no limit "
