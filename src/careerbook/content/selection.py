@@ -46,4 +46,5 @@ def _unknown(name: str, known: list[str], what: str, key: str) -> str:
     message = f"no {what} with the {key} '{name}' in this book"
     if close:
         return message + "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    return message + f"; the book has: {', '.join(known[:SHOWN]) or 'none'}" + (" …" if len(known) > SHOWN else "")
+    more = " …" if len(known) > SHOWN else ""
+    return message + f"; the book has: {', '.join(known[:SHOWN]) or 'none'}{more}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from careerbook.files import write_atomic
 
@@ -109,7 +109,7 @@ def _append(out: pikepdf.Pdf, src: pikepdf.Pdf, title: str, outline: list[pikepd
     return Placed(first, len(src.pages))
 
 
-def _name_tree(node: pikepdf.Dictionary) -> Iterator[tuple[str, pikepdf.Object]]:
+def _name_tree(node: pikepdf.Object) -> Iterator[tuple[str, pikepdf.Object]]:
     names = node.get("/Names")
     if names is not None:
         for i in range(0, len(names) - 1, 2):
@@ -118,7 +118,7 @@ def _name_tree(node: pikepdf.Dictionary) -> Iterator[tuple[str, pikepdf.Object]]
         yield from _name_tree(kid)
 
 
-def _number_tree(node: pikepdf.Dictionary) -> Iterator[tuple[int, pikepdf.Object]]:
+def _number_tree(node: pikepdf.Object) -> Iterator[tuple[int, pikepdf.Object]]:
     nums = node.get("/Nums")
     if nums is not None:
         for i in range(0, len(nums) - 1, 2):
@@ -168,7 +168,7 @@ class _TreeBuilder:
         self.document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document,
                                                      P=self.root, K=Array()))
         self.root.K = Array([self.document])
-        self.nums = Array()
+        self.nums: list[Any] = []  # the parent tree's "key value key value ..."
         self.next_key = 0
 
     def add(self, src: pikepdf.Pdf, first: int) -> None:
@@ -205,9 +205,9 @@ class _TreeBuilder:
         self.next_key = max(offset + highest + 1, int(theirs.get("/ParentTreeNextKey", 0)) + offset)
 
     def finish(self) -> None:
-        from pikepdf import Dictionary
+        from pikepdf import Array, Dictionary
 
-        self.root.ParentTree = self.out.make_indirect(Dictionary(Nums=self.nums))
+        self.root.ParentTree = self.out.make_indirect(Dictionary(Nums=Array(self.nums)))
         self.root.ParentTreeNextKey = self.next_key
         self.out.Root.StructTreeRoot = self.root
 
