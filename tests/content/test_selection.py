@@ -12,7 +12,8 @@ from careerbook.errors import CareerbookError
 def career(slug: str, cluster: str | None) -> Career:
     return Career.model_validate({
         "title": slug.title(), "slug": slug, "cluster": cluster, "summary": "S.",
-        "work": {"summary": "W.", "time_split": [{"activity": "A", "percent": 60}, {"activity": "B", "percent": 40}]}})
+        "work": {"summary": "W.", "time_split": [{"activity": "A", "percent": 60},
+                                                 {"activity": "B", "percent": 40}]}})
 
 
 BOOK = [career("welder", "Manufacturing"), career("baker", "Hospitality"),
