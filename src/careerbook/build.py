@@ -7,6 +7,7 @@ speed/ makes each stage cheaper without changing what it makes."""
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from careerbook.booklet.book import (
     single_booklet,
     start_of,
 )
+from careerbook.built import built, remove_stale
 from careerbook.content.models import Book, Career
 from careerbook.content.project import Project, project_of
 from careerbook.content.selection import chosen
@@ -26,6 +28,7 @@ from careerbook.content.validate import load_career
 from careerbook.files import output_folder
 from careerbook.limits import guard
 from careerbook.options import Options
+from careerbook.pdf.class_set import HandoutPdf, SetInfo, concatenate
 from careerbook.pdf.document import (
     render_document,
     resource_roots,
@@ -167,10 +170,21 @@ def build_all(project: Project, options: Options, report: Progress = _quiet) -> 
     # Every file valid, and the choice known to the book, before the first PDF is written.
     wanted = {c.key for c in chosen(ordered_careers(project), options.careers, options.cluster)}
     written = []
-    for path, career in _career_files(project):
+    made: list[tuple[Path, str | None]] = []  # every file written, and whose it is
+    files = _career_files(project)
+    for path, career in files:
         if career.key in wanted or not (options.careers or options.cluster):
-            written.append(handout(path, project.output_dir / f"{career.key}.pdf", options, report))
-    written.append(booklet(project, None, options, report))
+            pdf = handout(path, project.output_dir / f"{career.key}.pdf", options, report)
+            written.append(pdf)
+            made += [(pdf, career.key), *([(pdf.with_suffix(".html"), career.key)] * options.html)]
+    book = booklet(project, None, options, report)
+    written.append(book)
+    made += [(book, None), *([(book.with_suffix(".html"), None)] * options.html),
+             *([(book.with_name(book.stem + "-imposed.pdf"), None)] * options.imposed)]
+    # What an earlier build wrote for a career that is gone (deleted, renamed) goes; only that.
+    records = [r for r in (built(p, key) for p, key in made) if r is not None]
+    for gone in remove_stale(project.output_dir, [c.key for _, c in files], records):
+        report(f"Removed {gone} (its career is no longer in the project)")
     return written
 
 
@@ -182,10 +196,6 @@ def handouts(project: Project, target: Path | None, options: Options,
              report: Progress = _quiet) -> Path:
     """A class set: the chosen careers' handouts (every one in the book by default), in the
     book's order, built each as `handout` builds it, in one file to print (pdf/class_set.py)."""
-    import tempfile
-
-    from careerbook.pdf.class_set import HandoutPdf, SetInfo, concatenate  # here: pikepdf
-
     source_date()
     careers = chosen(ordered_careers(project), options.careers, options.cluster)
     files = {career.key: path for path, career in _career_files(project)}
