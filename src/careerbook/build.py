@@ -202,10 +202,13 @@ def handouts(project: Project, target: Path | None, options: Options,
     target = target or project.output_dir / "class-set.pdf"
     one = dataclasses.replace(options, html=False)
     with tempfile.TemporaryDirectory(prefix="careerbook-class-set-") as tmp:
-        built = [HandoutPdf(c.title, handout(files[c.key], Path(tmp) / f"{c.key}.pdf", one, report))
-                 for c in careers]
+        pdfs = []
+        for career in careers:  # each as `handout` builds it, into a folder of the set's own
+            pdf = handout(files[career.key], Path(tmp) / f"{career.key}.pdf", one)
+            pdfs.append(HandoutPdf(career.title, pdf))
+            report(f"Built the handout of {career.title}")
         title = project.book.title + (f": {options.cluster}" if options.cluster else "")
-        placed = concatenate(built, target, SetInfo(title, project.book.lang))
+        placed = concatenate(pdfs, target, SetInfo(title, project.book.lang))
     pages = sum(p.count for p in placed)
-    report(f"Wrote {target} ({len(built)} handout{'s' * (len(built) != 1)}, {pages} pages)")
+    report(f"Wrote {target} ({len(pdfs)} handout{'s' * (len(pdfs) != 1)}, {pages} pages)")
     return target
