@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import statistics
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -155,3 +156,14 @@ def test_an_unknown_choice_names_the_close_ones(project: Path, tmp_path: Path, a
     assert run("booklet", str(project), *args, "-o", str(tmp_path / "b.pdf")) == 1
     assert said in capsys.readouterr().err
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_an_archive_class_set_keeps_the_handouts_pdfa_declaration(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "archive.pdf"
+    assert run("handouts", "minimal", "spanish", "--project", str(project), "-o", str(out),
+               "--pdf-variant", "pdf/a-3b") == 0
+    with pikepdf.open(out) as pdf:
+        assert pdf.open_metadata().get("pdfaid:part") == "3"
+        assert "/DestOutputProfile" in pdf.Root.OutputIntents[0]  # the colour profile, copied
+        assert len(read_structure(out).all("Part")) == 2
+    assert subprocess.run(["qpdf", "--check", str(out)], capture_output=True).returncode == 0

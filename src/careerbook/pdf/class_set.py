@@ -152,8 +152,18 @@ def _resolve_named_links(src: pikepdf.Pdf) -> None:
                 action.D = explicit(action.D) or Array([page.obj, Name.Fit])
 
 
-def _indirect(value: object) -> bool:
-    return bool(getattr(value, "is_indirect", False))  # a null comes as None
+def _copied(out: pikepdf.Pdf, value: Any) -> Any:
+    """`value` of another PDF, copied into `out`: pikepdf copies indirect objects only, so a
+    direct array or dictionary is rebuilt around copies of what it holds."""
+    from pikepdf import Array, Dictionary
+
+    if getattr(value, "is_indirect", False):  # a null comes as None
+        return out.copy_foreign(value)
+    if isinstance(value, Array):
+        return Array([_copied(out, v) for v in value])
+    if isinstance(value, Dictionary):
+        return Dictionary({k: _copied(out, v) for k, v in value.items()})
+    return value
 
 
 class _TreeBuilder:
@@ -180,7 +190,7 @@ class _TreeBuilder:
         offset = self.next_key
         kids = theirs.K if isinstance(theirs.K, Array) else Array([theirs.K])
         for kid in kids:
-            part = self.out.copy_foreign(kid)
+            part = _copied(self.out, kid)
             if part.get("/S") == Name.Document:
                 part.S = Name.Part
             part.P = self.document
@@ -190,11 +200,7 @@ class _TreeBuilder:
             self.document.K.append(part)
         highest = -1
         for key, value in _number_tree(theirs.ParentTree):
-            if isinstance(value, Array):
-                value = Array([self.out.copy_foreign(v) if _indirect(v) else v for v in value])
-            elif _indirect(value):
-                value = self.out.copy_foreign(value)
-            self.nums.extend([key + offset, value])
+            self.nums.extend([key + offset, _copied(self.out, value)])
             highest = max(highest, key)
         for page in self.out.pages[first:]:
             if "/StructParents" in page.obj:
@@ -222,7 +228,7 @@ def _catalog(out: pikepdf.Pdf, first: pikepdf.Pdf, info: SetInfo, tree: _TreeBui
     out.Root.PageMode = Name.UseOutlines
     for key in ("/OutputIntents", "/Metadata"):
         if key in first.Root:
-            out.Root[key] = out.copy_foreign(first.Root[key])
+            out.Root[key] = _copied(out, first.Root[key])
     if tree is not None:
         tree.finish()
         out.Root.MarkInfo = Dictionary(Marked=True)
