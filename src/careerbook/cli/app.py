@@ -75,6 +75,7 @@ def show_warnings(paths: list[Path]) -> None:
     problems, if any, the build itself reports. Nothing with --quiet, as with validate."""
     if State.quiet:
         return
+    # Here, not at the top: every command's --help imports this module.
     from careerbook.content.checks import check
     from careerbook.errors import shown
 

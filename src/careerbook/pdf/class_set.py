@@ -5,6 +5,9 @@ under one of its title, and its links. When every handout is tagged, the file is
 handout's structure tree becomes a Part of one Document, its parent-tree keys moved past
 the previous handout's, with its own language where it differs from the set's. Named
 destinations are resolved into the links that use them (every handout has the same names).
+
+pikepdf is imported inside the functions that use it: build.py imports this module, and a
+handout, which needs no pikepdf, should not pay for its import.
 """
 
 from __future__ import annotations
