@@ -89,7 +89,13 @@ MINIMAL = Path(__file__).parents[1] / "data" / "careers" / "minimal.yaml"
 @pytest.mark.parametrize(("command", "target", "args", "own"), [
     ("handout", "handout", [str(MINIMAL), "--html"], {"html": True}),
     ("booklet", "booklet", [".", "--single", "--no-cache"], {"single": True, "cache": False}),
-    ("build", "build_all", [".", "--imposed"], {"imposed": True}),
+    ("build", "build_all", [".", "--imposed", "--duplex", "--careers", "a,b", "--careers", "c",
+                            "--cluster", "Arts"],
+     {"imposed": True, "duplex": True, "careers": ("a", "b", "c"), "cluster": "Arts"}),
+    ("handout", "handout", [str(MINIMAL), "--duplex"], {"duplex": True}),
+    ("booklet", "booklet", [".", "--careers", "b,a"], {"careers": ("b", "a")}),
+    ("handouts", "handouts", ["x", "y,z", "--cluster", "Arts", "--duplex"],
+     {"careers": ("x", "y", "z"), "cluster": "Arts", "duplex": True}),
 ])
 def test_the_flags_reach_the_build(command: str, target: str, args: list[str], own: dict[str, bool],
                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
