@@ -209,3 +209,24 @@ def test_what_would_run_in_a_browser_is_not_written(tmp_path: Path) -> None:
     for active in ("<script", "onclick", "onmouseover", "javascript:", "<iframe", "<object",
                    "<embed", "<base", "http-equiv"):
         assert active not in text, active
+
+
+@pytest.mark.parametrize(("name", "word"), [("minimal", "Draft"), ("spanish", "Borrador")])
+def test_a_draft_says_so_on_the_web_page_as_on_paper(tmp_path: Path, name: str, word: str) -> None:
+    """The PDF marks a draft's every page; the web page shows the same word, seen (the screen
+    CSS displays it) at the top of the article, in the career's language."""
+    data = yaml.safe_load((CAREERS / f"{name}.yaml").read_text(encoding="utf-8"))
+    data["draft"] = True
+    career = tmp_path / f"{name}.yaml"
+    career.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    run("handout", str(career), "-o", str(tmp_path / "out.pdf"), "--html")
+    page = tmp_path / "out.html"
+    marks = [e for e in parse(page).iter() if "draft-mark" in (e.get("class") or "").split()]
+    assert [text(e) for e in marks] == [word]
+    article = next(parse(page).iter("article"))
+    assert word in text(article)
+    css = re.findall(r"\.draft-mark\s*\{[^}]*\}", page.read_text(encoding="utf-8"))
+    assert "display: block" in css[-1]  # the last rule wins: shown on screen
+    from pdftools import read_pdf
+
+    assert all(word.upper() in p.upper() for p in read_pdf(tmp_path / "out.pdf").pages)

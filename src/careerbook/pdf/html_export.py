@@ -43,6 +43,8 @@ a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .cover-foot { padding: 1rem 1.5rem; }
 .contents, .chapter, .index { margin-top: 3rem; }
 figure img { max-width: 100%; height: auto; }
+.draft-mark { display: block; margin: 0 0 1rem; padding: 0.4rem 0.75rem; border: 2px solid #b3261e;
+  color: #b3261e; font-weight: 700; letter-spacing: 0.04em; text-transform: uppercase; }
 """
 
 
