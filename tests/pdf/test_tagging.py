@@ -210,6 +210,7 @@ def test_a_figure_without_alt_text_fails(small: Path, tmp_path: Path) -> None:
     ("list item without body", "09-005"),
     ("cell outside a row", "09-004"),
     ("header cell without headers or scope", "15-003"),
+    ("header cell that heads nothing", "15-003"),
     ("non-standard type", "02-001"),
     ("standard type remapped", "02-004"),
     ("margin text left untagged", "01-005"),
@@ -235,6 +236,13 @@ def test_the_checker_catches(name: str, expected: str, small: Path, tmp_path: Pa
         elif name == "header cell without headers or scope":
             for td in elements(pdf, "/TD"):
                 del td.A.Headers
+            for th in elements(pdf, "/TH"):
+                del th.A.Scope
+        elif name == "header cell that heads nothing":  # no Scope, and row headers name no TH
+            for th in elements(pdf, "/TH"):
+                del th.A.Scope
+                if "/Headers" in th.A:
+                    del th.A.Headers
         elif name == "non-standard type":
             elements(pdf, "/P")[0].S = pikepdf.Name("/Paragraph")
         elif name == "standard type remapped":
