@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from careerbook.cli.main import main
+from other_checkers import pdfua_findings
 from pdfua import Node, check, read_structure
 
 ROOT = Path(__file__).parents[2]
@@ -71,6 +72,7 @@ def test_a_handout_over_three_pages_is_one_article_with_whole_sections(built: di
 def test_a_booklet_has_one_article_a_career(which: str, built: dict[str, Path]) -> None:
     tree = read_structure(built[which])
     assert check(built[which]) == []
+    assert pdfua_findings([built[which]]) == {}
     articles = tree.all("Art")
     assert len(articles) == 2
     assert articles[0].text.count("Music Producer") >= 1
