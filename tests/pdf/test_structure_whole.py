@@ -5,6 +5,7 @@ Headers; links are printable annotations. In the handout and in both booklets.""
 from __future__ import annotations
 
 import shutil
+from itertools import pairwise
 from pathlib import Path
 
 import pikepdf
@@ -141,3 +142,60 @@ def _elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
                 found.append(kid)
                 stack.append(kid)
     return found
+
+
+def paint_order_breaks(path: Path) -> list[str]:
+    """Text a page paints before text that comes earlier in the structure tree: a "type path"
+    for each, leaving out list labels (an outside marker is painted after its list) and figures
+    (a block image is painted before the text around it); CSS's painting order, not the
+    reading order, puts those where they are."""
+    with pikepdf.open(path) as pdf:
+        pages = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+        wanted: dict[int, list[tuple[int, str]]] = {}
+
+        def walk(elem: pikepdf.Dictionary, page: object, path: str) -> None:
+            page = elem.get("/Pg", page)
+            kids = elem.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, int) and page is not None:
+                    wanted.setdefault(pages[page.objgen], []).append((kid, path))
+                elif isinstance(kid, pikepdf.Dictionary) and "/MCID" in kid:
+                    where = kid.get("/Pg", page)
+                    wanted.setdefault(pages[where.objgen], []).append((int(kid.MCID), path))
+                elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    walk(kid, page, f"{path}/{str(kid.S)[1:]}")
+
+        walk(pdf.Root.StructTreeRoot, None, "")
+        breaks = []
+        for index, page in enumerate(pdf.pages):
+            order = {mcid: (rank, p) for rank, (mcid, p) in enumerate(wanted.get(index, []))}
+            text = [order[mcid] for mcid in painted_text(page) if mcid in order]
+            text = [(rank, p) for rank, p in text if "/Lbl" not in p and "/Figure" not in p]
+            breaks += [f"page {index + 1}: {p}" for (before, _), (rank, p) in pairwise(text)
+                       if rank < before]
+        return breaks
+
+
+def painted_text(page: pikepdf.Page) -> list[int]:
+    """The MCIDs of the marked content that shows text, in the order the page paints it."""
+    stack: list[int | None] = []
+    painted: list[int] = []
+    for instruction in pikepdf.parse_content_stream(page):
+        op = str(instruction.operator)
+        if op in ("BDC", "BMC"):
+            props = instruction.operands[-1] if op == "BDC" else None
+            mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+            stack.append(int(mcid) if mcid is not None else None)
+        elif op == "EMC" and stack:
+            stack.pop()
+        elif (op in ("Tj", "TJ", "'", '"') and stack and stack[-1] is not None
+              and stack[-1] not in painted):
+            painted.append(stack[-1])
+    return painted
+
+
+def test_pages_paint_their_text_in_reading_order(built: dict[str, Path]) -> None:
+    # The typical day's times were floats, painted before the section's heading. (Not the
+    # booklet: its contents and index entries are positioned, to hold their page numbers,
+    # and so painted after the page's other text; docs/accessibility.md.)
+    assert paint_order_breaks(built["handout"]) == []
