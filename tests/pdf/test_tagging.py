@@ -62,8 +62,12 @@ def test_bundled_handouts_and_booklet_have_no_pdfua_failure(bundled: Path) -> No
     careers = sorted(f"{p.stem}.pdf" for p in (ROOT / "content").glob("*.yaml"))
     assert len(careers) >= 4
     assert [p.name for p in pdfs] == sorted(["booklet.pdf", *careers])
+    in_book = yaml.safe_load((ROOT / "careerbook.yaml").read_text()).get("careers") or careers
     for pdf in pdfs:
         assert check(pdf) == [], pdf.name
+        # One career, one article, however many pages it runs over.
+        articles = len(read_structure(pdf).all("Art"))
+        assert articles == (len(in_book) if pdf.name == "booklet.pdf" else 1), pdf.name
     assert pdfua_findings(pdfs) == {}  # nor does a checker that is not ours find anything
 
 
@@ -71,6 +75,7 @@ def test_unseen_careers_have_no_pdfua_failure(fixtures: dict[str, Path]) -> None
     assert sorted(fixtures) == ["booklet", "full", "minimal", "spanish", "twelve-slices"]
     for name, pdf in fixtures.items():
         assert check(pdf) == [], name
+        assert len(read_structure(pdf).all("Art")) == (2 if name == "booklet" else 1), name
     assert pdfua_findings(list(fixtures.values())) == {}
 
 

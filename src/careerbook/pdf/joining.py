@@ -30,24 +30,23 @@ class Pieces:
     """Which HTML element each structure element of the JOINED types was made from."""
 
     source: dict[int, int] = field(default_factory=dict)  # element's object number -> id(element)
-    pages_left_alone: list[int] = field(default_factory=list)  # pages (from 0) not followed
 
 
 def trace(elements: list[pydyf.Dictionary], page_references: list[bytes],
           page_boxes: list[Any], boxes: Callable[[Any], Iterator[Any]]) -> Pieces:
     """Pair a page's elements of the JOINED types with its boxes; call before any fix-up
-    renames an element. `boxes` lists a page box's boxes in the order WeasyPrint tags them."""
+    renames an element. `boxes` lists a page box's boxes in the order WeasyPrint tags them.
+    A page whose elements and boxes do not line up is left out: its elements stay apart."""
     pieces = Pieces()
     by_page: dict[bytes, list[pydyf.Dictionary]] = {}
     wanted = set(JOINED.values())
     for elem in elements:
         if elem.get("S") in wanted and "Pg" in elem:
             by_page.setdefault(elem["Pg"], []).append(elem)
-    for index, (reference, page_box) in enumerate(zip(page_references, page_boxes, strict=True)):
+    for reference, page_box in zip(page_references, page_boxes, strict=True):
         found = [b for b in boxes(page_box) if getattr(b, "element_tag", None) in JOINED]
         elems = sorted(by_page.get(reference, []), key=lambda e: e.number)
         if [JOINED[b.element_tag] for b in found] != [e["S"] for e in elems]:
-            pieces.pages_left_alone.append(index)
             continue
         for box, elem in zip(found, elems, strict=True):
             if box.element is not None:
