@@ -199,3 +199,16 @@ def test_pages_paint_their_text_in_reading_order(built: dict[str, Path]) -> None
     # booklet: its contents and index entries are positioned, to hold their page numbers,
     # and so painted after the page's other text; docs/accessibility.md.)
     assert paint_order_breaks(built["handout"]) == []
+
+
+@pytest.mark.parametrize("which", ["handout", "fast"])
+def test_figure_boxes_are_in_the_page_user_space(which: str, built: dict[str, Path]) -> None:
+    # WeasyPrint wrote CSS pixels from the top left: a chart ran off the page's right edge.
+    with pikepdf.open(built[which]) as pdf:
+        pages = {p.obj.objgen: p for p in pdf.pages}
+        figures = [e for e in _elements(pdf) if e.S == "/Figure"]
+        assert len(figures) >= 2
+        for figure in figures:
+            x1, y1, x2, y2 = (float(v) for v in figure.A.BBox)
+            left, bottom, right, top = (float(v) for v in pages[figure.Pg.objgen].MediaBox)
+            assert left <= x1 < x2 <= right and bottom <= y1 < y2 <= top, str(figure.Alt)

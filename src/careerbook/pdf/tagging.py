@@ -16,6 +16,8 @@ closes them on the in-memory PDF (pydyf objects), before the file is written:
   Span elements; those inner duplicates are dropped. Link annotations are printable (/F 4).
 - A table's header cells have /Scope (from the HTML `scope`), and a row header names the
   column header above it in /Headers, so that header ("Activity") heads something.
+- A Figure's /BBox is in the page's user space (points from the bottom left): WeasyPrint
+  writes the box's CSS pixels, from the top left.
 - An element that runs over several pages is one element (joining.py).
 """
 
@@ -56,6 +58,7 @@ def finish(document: Any, pdf: pydyf.PDF) -> None:
     tree.describe_links(pages)
     tree.printable_links()
     tree.scope_header_cells(pages)
+    tree.figure_boxes_in_user_space(document.pages)
     tree.tag_languages(pages, document.metadata.lang or "")
     Joiner(pdf, tree.parent_tree, pieces).join(tree.document)
 
@@ -315,6 +318,25 @@ class _Tree:
                 yield elem
             elif elem.get("S") in ("/THead", "/TBody", "/TFoot"):
                 yield from self.rows(elem)
+
+    # -- figures --------------------------------------------------------------------------------
+
+    def figure_boxes_in_user_space(self, pages: list[Any]) -> None:
+        """A Figure's Layout /BBox in points from the page's bottom left, as the PDF reference
+        has it; WeasyPrint writes the CSS box (pixels from the top left, so a chart low on a
+        page lies partly off it)."""
+        index = {reference: i for i, reference in enumerate(self.pdf.page_references)}
+        for elem in self.elements():
+            attributes = elem.get("A")
+            if elem.get("S") != "/Figure" or not isinstance(attributes, pydyf.Dictionary) \
+                    or attributes.get("O") != "/Layout" or elem.get("Pg") not in index:
+                continue
+            page = pages[index[elem["Pg"]]]
+            media = self.pages[index[elem["Pg"]]]["MediaBox"]
+            scale = (media[2] - media[0]) / (page.width + page.bleed["left"] + page.bleed["right"])
+            x1, y1, x2, y2 = (float(v) for v in attributes["BBox"])
+            attributes["BBox"] = pydyf.Array(round(v, 3) for v in (
+                x1 * scale, (page.height - y2) * scale, x2 * scale, (page.height - y1) * scale))
 
     # -- languages --------------------------------------------------------------------------------
 
