@@ -278,7 +278,8 @@ class _Tree:
                     continue
                 attributes = cell.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
                 if "Scope" not in attributes:
-                    attributes["Scope"] = SCOPES.get(box.element.get("scope", ""), self.scope(cell))
+                    given = SCOPES.get(box.element.get("scope", ""))
+                    attributes["Scope"] = given or self.scope(cell)
         for table in [e for e in self.elements() if e.get("S") == "/Table"]:
             self.name_column_headers(table)
 
