@@ -11,7 +11,6 @@ booklet whose cover was in one theme and its careers, from the cache, in another
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,9 @@ OPTIONS_NOT_IN_LAYOUT = {
     "imposed": "imposes the finished booklet; the parts are the same",
     "cache": "whether parts are kept, not what they are",
     "jobs": "how many workers lay the parts out",
+    "duplex": "a handout's mirrored margins; a booklet's come from the book file's duplex",
+    "careers": "which careers are laid out, not how: each chapter's key holds its own career",
+    "cluster": "the same, chosen by cluster",
 }
 # Options whose other value lays the booklet out as one document: no part is reused. (PDF/A
 # does too; "plain", flipped here, keeps the parts, untagged.)
@@ -51,7 +53,8 @@ BOOK_NOT_IN_BASE = {
 OTHER_OPTION: dict[str, Any] = {
     "paper": "a4", "theme": "ink-saver", "time_limit": 5.0, "pdf_variant": "plain",
     "bleed": "3mm", "crop_marks": True, "html": True, "imposed": True, "cache": False,
-    "single": True, "jobs": 3, "fork": False, "area": "Oregon",
+    "single": True, "jobs": 3, "fork": False, "area": "Oregon", "duplex": True,
+    "careers": ("minimal",), "cluster": "Agriculture",
 }
 OTHER_BOOK: dict[str, Any] = {
     "title": "Another Guide", "subtitle": "For grade 10", "organization": "Riverside High",
@@ -63,7 +66,9 @@ OTHER_BOOK: dict[str, Any] = {
 
 def _project(root: Path, book: dict[str, Any]) -> Path:
     (root / "content").mkdir(parents=True, exist_ok=True)
-    shutil.copy(CAREERS / "minimal.yaml", root / "content" / "minimal.yaml")
+    (root / "content" / "minimal.yaml").write_text(
+        (CAREERS / "minimal.yaml").read_text(encoding="utf-8") + "cluster: Agriculture\n",
+        encoding="utf-8")
     (root / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" '
                                    'height="10"><rect width="10" height="10"/></svg>')
     (root / "careerbook.yaml").write_text(yaml.safe_dump(book), encoding="utf-8")
