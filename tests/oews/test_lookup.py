@@ -77,6 +77,7 @@ def test_bundled_search_electric() -> None:
     assert (electricians.employment.value, electricians.annual_median.value) == (757220, 63190)
     assert {"47-2111", "17-2071"} <= set(codes)
     assert codes.index("47-2111") < codes.index("17-2071")  # more electricians than engineers
+    assert codes[0] == "47-2111"  # the most employed first, not the title that says "Electric"
 
 
 def test_bundled_occupation_levels() -> None:

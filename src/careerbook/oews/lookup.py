@@ -210,8 +210,8 @@ def search_occupations(
 ) -> list[OccupationMatch]:
     """Occupations whose title has every query word as the start of a word (case and accents
     ignored), or whose SOC code starts with the query ("47-2111", "47-21"). Each comes with its
-    employment and annual median in the area (the nation by default). Exact and whole-word matches
-    come first, then the most employed. Groups (major, minor, broad) only if include_groups."""
+    employment and annual median in the area (the nation by default). An exact title comes
+    first, then the most employed. Groups (major, minor, broad) only if include_groups."""
     store = open_store()
     place = _area(store, area)
     block = store.block(place.code)
@@ -219,7 +219,7 @@ def search_occupations(
     code_match = _CODE.fullmatch(query.strip())
     prefix = code_match.group(1) + code_match.group(2) if code_match else None
     folded = " ".join(words)
-    ranked: list[tuple[tuple[int, int, int, int], OccupationMatch]] = []
+    ranked: list[tuple[tuple[int, int, int], OccupationMatch]] = []
     for code, index in store.index.items():
         occupation = store.occupation(index)
         if occupation.is_group and not include_groups:
@@ -249,6 +249,8 @@ def search_occupations(
             whole,
         )
         order = -(employment or -1) if prefix is None else index
-        ranked.append(((0 if exact else 1, -whole, order, index), match))
+        # An exact title first, then the most employed: a counselor's "electric" means
+        # Electricians (757,220) before Electric Motor Repairers (17,040).
+        ranked.append(((0 if exact else 1, order, index), match))
     ranked.sort(key=lambda item: item[0])
     return [match for _, match in ranked[: max(limit, 0)]]
