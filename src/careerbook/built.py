@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from careerbook.files import write_atomic
+from careerbook.files import NotReadable, read_capped, write_atomic
+from careerbook.limits import MAX_FILE_BYTES
 
 MANIFEST = ".careerbook-built.json"
 
@@ -57,11 +58,12 @@ def built(path: Path, career: str | None) -> Built | None:
 
 def read_manifest(folder: Path) -> list[Built]:
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        # A regular file of a sane size only: the output folder may hold anything.
+        data = json.loads(read_capped(folder / MANIFEST, MAX_FILE_BYTES).decode("utf-8"))
         entries = data["files"]
         return [Built(str(e["name"]), None if e["career"] is None else str(e["career"]),
                       str(e["sha256"])) for e in entries]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, NotReadable, ValueError, KeyError, TypeError):
         return []
 
 
@@ -84,7 +86,11 @@ def remove_stale(folder: Path, careers: Iterable[str], written: Iterable[Built])
         if _digest(path) != entry.sha256:
             continue  # gone already, or no longer what build wrote: the user's
         if entry.career is not None and entry.career not in alive:
-            path.unlink()
+            try:
+                path.unlink()
+            except OSError:  # kept, and listed again: the next build tries again
+                kept[entry.name] = entry
+                continue
             removed.append(path)
         else:
             kept[entry.name] = entry

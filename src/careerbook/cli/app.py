@@ -63,10 +63,13 @@ def with_detail(problem: Problem) -> str:
 def say(message: str) -> None:
     if not State.quiet:
         from rich.console import Console
+        from rich.markup import escape
 
         # soft_wrap: the terminal wraps a long line where it must; rich would break it at its
         # width between two words ("0 from the ⏎ cache"), and a copied path would break too.
-        Console(stderr=True, highlight=False, soft_wrap=True).print(f"[dim]·[/dim] {message}")
+        # A path or a title is printed as it is: "[x]" is no markup, ":100:" no emoji.
+        Console(stderr=True, highlight=False, soft_wrap=True, emoji=False).print(
+            f"[dim]·[/dim] {escape(message)}")
 
 
 def show_warnings(paths: list[Path]) -> None:

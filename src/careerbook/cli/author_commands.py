@@ -159,7 +159,7 @@ def _print_report(report: Report, *, strict: bool) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(highlight=False, soft_wrap=True)
+    console = Console(highlight=False, soft_wrap=True, emoji=False)  # ":100:" is a line
     lines: list[tuple[Problem, bool]] = [(p, False) for p in report.problems]
     if strict or not State.quiet:
         lines += [(w, True) for w in report.warnings]
