@@ -24,7 +24,7 @@ class Input:
 
     key: str
     label: str
-    kind: str = "line"  # line, text, number, bool, choice
+    kind: str = "line"  # line, text, number, bool (a box), yesno (true, false or unset), choice, color
     hint: str = ""
     choices: tuple[str, ...] = ()
     required: bool = False
@@ -177,7 +177,8 @@ def _fill(out: dict[str, str], prefix: str, data: Mapping[str, Any], spec: tuple
         name = join(prefix, node.key)
         value = data.get(node.key)
         if isinstance(node, Input):
-            out[name] = _text(value)
+            out[name] = _text(value) if node.kind != "yesno" or not isinstance(value, bool) \
+                else ("true" if value else "false")
         elif isinstance(node, Group):
             _fill(out, name, value if isinstance(value, Mapping) else {}, node.parts)
         else:
@@ -214,6 +215,8 @@ def _number(text: str) -> Any:
 def _scalar(node: Input, raw: str) -> Any:
     if node.kind == "bool":
         return raw in ("true", "on", "yes", "1")
+    if node.kind == "yesno":
+        return {"true": True, "false": False}.get(raw.strip())
     text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         return None
@@ -238,7 +241,7 @@ def _build(values: Mapping[str, str], prefix: str, spec: tuple[Node, ...]) -> di
         value: Any
         if isinstance(node, Input):
             value = _scalar(node, values.get(name, ""))
-            if value is False:
+            if value is False and node.kind == "bool":
                 value = None  # an unticked box: the default; yaml_edit keeps a written `false`
         elif isinstance(node, Group):
             value = _build(values, name, node.parts)
