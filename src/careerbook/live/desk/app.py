@@ -18,6 +18,7 @@ import contextlib
 import traceback
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -37,6 +38,8 @@ from careerbook.live.desk.printing import Selection
 from careerbook.live.desk.state import ASSETS, Desk
 from careerbook.options import Options
 
+P = ParamSpec("P")
+T = TypeVar("T")
 HOST = "127.0.0.1"
 STATIC = {"desk.css": "text/css", "desk.js": "text/javascript"}
 MAX_NAME = 200  # characters of a student's line or a booklet's title
@@ -78,7 +81,7 @@ async def career(request: Request) -> Response:
     made = await _in_thread(desk.printer.handout, stem, area)
     return desk.page(request, "career.html", stem=stem, made=made, failed=isinstance(made, Failed),
                      area=asked, area_name=area, area_error=area_error,
-                     status=200 if not area_error else 400)
+                     http_status=200 if not area_error else 400)
 
 
 async def page_png(request: Request) -> Response:
@@ -101,7 +104,7 @@ async def handout_pdf(request: Request) -> Response:
         return await career(request)
     made = await _in_thread(desk.printer.handout_pdf, stem, area)
     if isinstance(made, Failed):
-        return desk.page(request, "failed.html", status=422, failed=made, what="the handout")
+        return desk.page(request, "failed.html", http_status=422, failed=made, what="the handout")
     return _pdf(made.data, made.filename)
 
 
@@ -119,14 +122,14 @@ async def booklet(request: Request) -> Response:
     error = ("Choose at least one career for the booklet." if not slugs else area_error
              or (f"Fix these first (the build refuses them): {'; '.join(problems)}." if problems else None))
     if error:
-        return desk.page(request, "list.html", status=400, rows=list(found.values()), total=len(found),
+        return desk.page(request, "list.html", http_status=400, rows=list(found.values()), total=len(found),
                          clusters=sorted({r.cluster for r in found.values() if r.cluster}), q="",
                          cluster="", area=str(form.get("area") or ""), area_error=None,
                          message="", booklet_error=error, chosen=chosen, title=title, student=student)
     line = f"Prepared for {student}" if student else ""
     made = await _in_thread(desk.printer.booklet, Selection(slugs, title, line), area)
     if isinstance(made, Failed):
-        return desk.page(request, "failed.html", status=422, failed=made, what="the booklet")
+        return desk.page(request, "failed.html", http_status=422, failed=made, what="the booklet")
     return _pdf(made.data, made.filename)
 
 
@@ -142,26 +145,27 @@ async def static(request: Request) -> Response:
     return FileResponse(ASSETS / name, media_type=STATIC[name], headers={"Cache-Control": "no-cache"})
 
 
-async def _in_thread(function: Callable, *args: object) -> object:
+async def _in_thread(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """A build or a drawing, off the event loop (the worker does one at a time)."""
     from starlette.concurrency import run_in_threadpool
 
-    return await run_in_threadpool(function, *args)
+    return await run_in_threadpool(function, *args, **kwargs)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
     desk: Desk = request.app.state.desk
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     detail = exc.detail if isinstance(exc, HTTPException) else str(exc)
-    return desk.page(request, "error.html", status=status, code=status, detail=detail, bug=False)
+    return desk.page(request, "error.html", http_status=status, code=status, detail=detail, bug=False)
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
     """Anything unexpected: said plainly as careerbook's bug, never a traceback page."""
     desk: Desk = request.app.state.desk
     if isinstance(exc, CareerbookError):  # the user's to fix, not a bug
-        return desk.page(request, "error.html", status=422, code=422, detail=str(exc), bug=False)
+        return desk.page(request, "error.html", http_status=422, code=422, detail=str(exc), bug=False)
     traceback.print_exception(exc)
-    return desk.page(request, "error.html", status=500, code=500, bug=True,
+    return desk.page(request, "error.html", http_status=500, code=500, bug=True,
                      detail=f"{type(exc).__name__}: {exc}")
 
 

@@ -150,5 +150,9 @@ def store_logo(root: Path, data: bytes) -> str:
         with contextlib.suppress(OSError):
             trial.unlink()
     target = folder / f"logo{kind}"
-    write_atomic(target, lambda tmp: tmp.write_bytes(data))
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    write_atomic(target, write)
     return f"{LOGO_FOLDER}/logo{kind}"

@@ -9,6 +9,7 @@ the project's assets/ (brand.store_logo) and each text colour's contrast shown b
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -57,7 +58,7 @@ def _checked(desk: Desk, text: str) -> Checked:
     return Checked(problems, report.warnings)
 
 
-def _render(desk: Desk, request: Request, state: forms.FormState, sha: str, **context: object) -> Response:
+def _render(desk: Desk, request: Request, state: forms.FormState, sha: str, **context: Any) -> Response:
     context.setdefault("notice", "")
     context.setdefault("conflict", False)
     context.setdefault("saved", "")
@@ -134,7 +135,7 @@ def _add_page(desk: Desk, request: Request, query: str, asked: str, error: str =
         area_error = str(exc)
     if query and not area_error:
         found = search_occupations(query, area, limit=20)
-    return desk.page(request, "add.html", status=status, q=query, area=asked, area_error=area_error,
+    return desk.page(request, "add.html", http_status=status, q=query, area=asked, area_error=area_error,
                      found=found, area_name=area.name if area else "the nation", error=error,
                      title=title)
 

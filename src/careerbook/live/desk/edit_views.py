@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -64,7 +65,7 @@ def state_of(values: dict[str, str], checked: Checked | None,
 
 
 def render(desk: Desk, request: Request, stem: str, state: forms.FormState, sha: str,
-           **context: object) -> Response:
+           **context: Any) -> Response:
     context.setdefault("notice", "")
     context.setdefault("conflict", False)
     context.setdefault("saved", "")
@@ -81,7 +82,7 @@ async def edit(request: Request) -> Response:
     try:
         tree = yaml_edit.load(text)
     except Exception as exc:  # ruamel's own errors: the file is not YAML the form can show
-        return desk.page(request, "error.html", status=422, code=422, bug=False,
+        return desk.page(request, "error.html", http_status=422, code=422, bug=False,
                          detail=f"content/{stem}.yaml is not YAML this form can open; fix it in "
                                 f"a text editor first ({type(exc).__name__}: "
                                 f"{str(exc).splitlines()[0] if str(exc) else ''}).")

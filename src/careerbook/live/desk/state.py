@@ -46,11 +46,11 @@ class Desk:
                            TOKEN_FIELD=TOKEN_FIELD)
         return cls(root.resolve(), options, Guard(port), Printer(root.resolve(), options), env)
 
-    def page(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def page(self, request: Request, template: str, http_status: int = 200, **context: Any) -> HTMLResponse:
         html = self.env.get_template(template).render(
             request=request, token=self.guard.token, project=self.root.name,
             path=request.url.path, **context)
-        return HTMLResponse(html, status_code=status)
+        return HTMLResponse(html, status_code=http_status)
 
     async def form(self, request: Request) -> FormData:
         """The POSTed form, refused (403) without this process's token, and (413) when too big."""

@@ -157,4 +157,8 @@ def save(path: Path, text: str, expected_sha: str) -> None:
     current = path.read_bytes() if path.exists() else b""
     if sha256(current) != expected_sha:
         raise ChangedOnDisk(str(path))
-    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    write_atomic(path, write)
