@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import COMMENT
+from desking import COMMENT
 from starlette.testclient import TestClient
 
 from careerbook.live.desk import forms, yaml_edit
@@ -18,7 +18,7 @@ from careerbook.options import Options
 
 @pytest.fixture
 def client(project: Path) -> Iterator[TestClient]:
-    with TestClient(make_app(project, Options()), base_url="http://127.0.0.1") as c:
+    with TestClient(make_app(project, Options(), warm=False), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -78,7 +78,7 @@ def test_writes_from_another_origin_are_refused(client: TestClient, project: Pat
 
 
 def test_other_hosts_and_ports_are_refused(project: Path) -> None:
-    app = make_app(project, Options(), port=8123)
+    app = make_app(project, Options(), port=8123, warm=False)
     with TestClient(app, base_url="http://127.0.0.1:8123") as c:
         assert c.get("/").status_code == 200
         assert c.get("/", headers={"Host": "localhost:8123"}).status_code == 200
@@ -105,7 +105,7 @@ def test_a_bug_is_said_as_a_bug(project: Path, monkeypatch: pytest.MonkeyPatch) 
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(desk_app, "rows", broken)
-    with TestClient(make_app(project, Options()), base_url="http://127.0.0.1",
+    with TestClient(make_app(project, Options(), warm=False), base_url="http://127.0.0.1",
                     raise_server_exceptions=False) as c:
         answer = c.get("/")
     assert answer.status_code == 500
@@ -212,7 +212,8 @@ def test_a_logo_upload_is_checked_by_its_bytes(client: TestClient, project: Path
     data = {"_csrf": token(client), "_sha": sha.group(1)}
     fake = client.post("/brand", data=data, files={"logo_file": ("logo.png", b"GIF89a....", "image/png")})
     assert "not an SVG or PNG" in fake.text and not (project / "assets").exists()
-    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+           b'<rect width="10" height="10"/></svg>')
     ok = client.post("/brand", data=data, files={"logo_file": ("x.svg", svg, "image/svg+xml")},
                      follow_redirects=False)
     assert ok.status_code == 303

@@ -169,13 +169,15 @@ async def server_error(request: Request, exc: Exception) -> Response:
                      detail=f"{type(exc).__name__}: {exc}")
 
 
-def make_app(root: Path, options: Options, port: int = 0) -> Starlette:
-    """The desk for the project in `root`; `port` is checked in the Host header (0: any)."""
+def make_app(root: Path, options: Options, port: int = 0, warm: bool = True) -> Starlette:
+    """The desk for the project in `root`; `port` is checked in the Host header (0: any).
+    `warm`: start the worker that builds at once (else at the first build)."""
     desk = Desk.make(root, options, port)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        desk.printer.start()
+        if warm:
+            desk.printer.start()
         try:
             yield
         finally:

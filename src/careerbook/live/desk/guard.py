@@ -65,7 +65,9 @@ def middleware(guard: Guard) -> Callable[[Request, Callable[[Request], Awaitable
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", POLICY)
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # same-origin, not no-referrer: under no-referrer a browser says "Origin: null" for
+        # the desk's own forms, which would be refused.
+        response.headers["Referrer-Policy"] = "same-origin"
         response.headers.setdefault("Cache-Control", "no-store")
         return response
 
