@@ -10,7 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from careerbook.booklet.book import booklet_path, ordered_careers, padded, render_book_html
+from careerbook.booklet.book import (
+    booklet_path,
+    ordered_careers,
+    padded,
+    render_book_html,
+    single_booklet,
+    start_of,
+)
 from careerbook.content.models import Book
 from careerbook.content.project import Project, project_of
 from careerbook.content.validate import load_career
@@ -114,8 +121,10 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
     write_options = options.write_options()
     if _single(options):
         # One WeasyPrint document for the whole book (PDF/A needs it that way).
-        html = render_book_html(project, careers, theme, page)
-        document = render_document(with_print_css(html, print_css), styles_dir(), roots)
+        document = single_booklet(
+            project, careers, theme, page, pad_to=pad_to,
+            lay_out_html=lambda html: render_document(with_print_css(html, print_css),
+                                                      styles_dir(), roots))
         if pad_to > 1:
             document = padded(document, pad_to, print_css, page.lang)
         write_pdf(document, target, **write_options)
@@ -126,6 +135,7 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
         count, done = fast_booklet(
             careers, theme, page, target, roots=roots, print_css=print_css,
             variant=options.pdf_variant, duplex=project.book.duplex, pad_to=pad_to,
+            start=start_of(project.book),
             cache=options.cache, jobs=jobs, time_limit=options.time_limit, logo=logo,
             report=report, executor=executor)
         laid = [c.key for c in careers if c.key in done.rendered]

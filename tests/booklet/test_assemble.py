@@ -12,13 +12,14 @@ from fontTools.ttLib import TTFont
 from careerbook.booklet.book import ordered_careers
 from careerbook.booklet.font_subset import subset
 from careerbook.booklet.parts import Anchor, Bookmark, FontUse, PartInfo, Stamp, Xref
-from careerbook.booklet.plan import Estimate, Placed, lay_out
+from careerbook.booklet.plan import Estimate, Part, Placed, lay_out
 from careerbook.content.project import open_project
 from careerbook.resources import fonts_dir
 
 
 def test_duplex_parts_start_on_right_hand_pages_with_blank_versos_between() -> None:
-    layout = lay_out([("front", 3), ("a", 3), ("b", 2), ("c", 1), ("back", 2)], True, 4)
+    layout = lay_out([Part("front", 3), Part("a", 3), Part("b", 2), Part("c", 1), Part("back", 2)],
+                     True, 4, "right")
     assert layout.starts == {"front": 1, "a": 5, "b": 9, "c": 11, "back": 13}
     assert all(start % 2 == 1 for start in layout.starts.values())
     assert layout.pages[3] is None and layout.pages[7] is None  # blank versos
@@ -27,13 +28,13 @@ def test_duplex_parts_start_on_right_hand_pages_with_blank_versos_between() -> N
 
 
 def test_simplex_parts_follow_each_other() -> None:
-    layout = lay_out([("front", 3), ("a", 3), ("b", 2), ("back", 1)], False, 1)
+    layout = lay_out([Part("front", 3), Part("a", 3), Part("b", 2), Part("back", 1)], False, 1)
     assert layout.starts == {"front": 1, "a": 4, "b": 7, "back": 9}
     assert None not in layout.pages and layout.count == 9
 
 
 def test_the_riskiest_guesses_are_those_near_a_change_in_digits() -> None:
-    estimate = Estimate({"a": 98, "b": 300, "c": 5, "d": 40, "e": 102}, {"a", "b", "c", "e"})
+    estimate = Estimate({"a": 98, "b": 300, "c": 5, "d": 40, "e": 102}, {"a", "b", "c", "e"}, {})
     assert estimate.risk(["d"]) == 0 and estimate.risk([]) == 0  # sure, or nothing to show
     risks = {t: estimate.risk([t]) for t in "abce"}
     assert all(0 < r <= 1 for r in risks.values())  # unsure is never taken for sure

@@ -81,7 +81,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     }
     book = {"title": "Trades Guide", "subtitle": "Four ways to work with your hands",
             "organization": "Riverside High School", "contact": "counseling@riverside.example",
-            "paper": "a4", "duplex": True}
+            "paper": "a4", "duplex": True, "start": "right"}
     make_project(root, careers, book)
     assert run("booklet", str(root), "-o", str(root / "output" / "booklet.pdf")) == 0
     return root

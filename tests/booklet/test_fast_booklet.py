@@ -82,7 +82,12 @@ def build(root: Path, name: str, **options: object) -> tuple[Pdf, list[str]]:
 
 BOOKS = {
     "duplex": {"title": "Trades Guide", "organization": "Riverside High School",
-               "contact": "counseling@riverside.example", "paper": "a4", "duplex": True},
+               "contact": "counseling@riverside.example", "paper": "a4", "duplex": True,
+               "start": "right"},
+    "any": {"title": "Trades Guide", "organization": "Riverside High School", "paper": "letter",
+            "duplex": True, "start": "any"},
+    "auto": {"title": "Trades Guide", "contact": "counseling@riverside.example", "duplex": True,
+             "careers": ["plumber", "glazier", "welder", "electrician", "pastry-chef"]},
     "simplex": {"title": "Trades Guide", "organization": "Riverside High School",
                 "duplex": False, "careers": ["glazier", "welder", "plumber", "electrician",
                                              "pastry-chef"]},

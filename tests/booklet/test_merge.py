@@ -18,7 +18,7 @@ import pytest
 from careerbook.booklet import copier
 from careerbook.booklet.merge import merge
 from careerbook.booklet.parts import Anchor, Bookmark, FontUse, PartInfo
-from careerbook.booklet.plan import lay_out
+from careerbook.booklet.plan import Part, lay_out
 from careerbook.resources import fonts_dir
 from careerbook.speed.cache import Cache
 
@@ -109,7 +109,7 @@ def merge_parts(folder: Path, count: int, target: Path, *, stamped: bool = False
     names = [f"p{n:03d}" for n in range(count)]
     infos = {"front": info("front"), "back": info("back")}
     infos.update({name: info(name) for name in names})
-    layout = lay_out([(name, infos[name].pages) for name in ["front", *names, "back"]],
+    layout = lay_out([Part(name, infos[name].pages) for name in ["front", *names, "back"]],
                      duplex=True, pad_to=4)
     merge(target, layout, dict.fromkeys(infos, part), owners=[{0: 0, 2: 0}] if stamped else [],
           overlay_files=lambda: [stamps] if stamped else [], infos=infos, blank=blank,

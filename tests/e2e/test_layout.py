@@ -95,7 +95,7 @@ BOOK = {"title": word(200), "subtitle": word(200), "organization": word(200),
         "contact": words(200), "logo": "logo.png"}
 # A booklet on A4 of two short careers with the longest titles, cluster and related titles,
 # and a cover with the longest title, subtitle, school name and contact, all single words.
-BOOKLET = {**BOOK, "contact": word(200), "paper": "a4"}
+BOOKLET = {**BOOK, "contact": word(200), "paper": "a4", "start": "right"}  # a blank back cover
 BOOKLET_CLUSTER = word(200)
 BOOKLET_CAREERS = {
     "one": {"title": TITLE, "cluster": BOOKLET_CLUSTER, "summary": words(120), "related": [OTHER],
@@ -260,7 +260,7 @@ def booklet(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def handout_running(pages: int) -> list[str]:
     return [TITLE, BOOK["organization"], BOOK["contact"], f"Page of {pages} Dated June 2026",
-            "0123456789 ·"]
+            "0123456789 ·", " ".join(str(n) for n in range(1, pages + 1))]
 
 
 def test_handout_words_stay_inside_the_page_and_its_margins(handout: Path) -> None:

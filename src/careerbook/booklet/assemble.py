@@ -39,7 +39,16 @@ from typing import Any
 from careerbook.booklet.book import anchors, render_part_html
 from careerbook.booklet.merge import merge
 from careerbook.booklet.parts import PartInfo, Setting, Stamp, font_file, part_file
-from careerbook.booklet.plan import Estimate, Layout, base_key, chapter_key, digits_of, lay_out, targets_of
+from careerbook.booklet.plan import (
+    Estimate,
+    Layout,
+    Part,
+    base_key,
+    chapter_key,
+    digits_of,
+    lay_out,
+    targets_of,
+)
 from careerbook.booklet.stamps import (
     STAMP_PAGES,
     number_pages,
@@ -77,12 +86,13 @@ class Tally:
 class Assembler:
     """Builds the fast booklet of `setting.careers` into `target`."""
 
-    def __init__(self, setting: Setting, jobs: int, duplex: bool, pad_to: int,
+    def __init__(self, setting: Setting, jobs: int, duplex: bool, pad_to: int, start: str,
                  report: Callable[[str], None], executor: ProcessPoolExecutor | None) -> None:
         self.setting = setting
         self.jobs = jobs
         self.duplex = duplex
         self.pad_to = pad_to
+        self.start = start  # where parts begin (plan.lay_out)
         self.say = report
         self.store = Cache(setting.cache_root, enabled=setting.cache)
         self.done = Tally()
@@ -125,7 +135,13 @@ class Assembler:
     def part_path(self, key: str) -> Path:
         return part_file(self.setting, key)
 
-    def chapters(self, digits: dict[str, int] | None, front: Future[Any]) -> list[PartInfo]:
+    def side(self, layout: Layout, name: str) -> str:
+        """The side a part begins on, as its own layout must begin: "right" or "left", or
+        "page" when the booklet is single-sided."""
+        return layout.side(name) if self.duplex else "page"
+
+    def chapters(self, digits: dict[str, int] | None, sides: dict[str, str] | None,
+                 front: Future[Any]) -> list[PartInfo]:
         """Every career's part: from the cache, or laid out by the workers, a few at a time.
 
         Each part leaves room for the page numbers it shows, so it must know how many digits
@@ -145,11 +161,11 @@ class Assembler:
         laid_out = 0
         while pending or inflight:
             while pending and len(inflight) <= self.jobs:
-                if digits:
-                    current, order = digits, list(pending)
+                if digits and sides:
+                    current, current_sides, order = digits, sides, list(pending)
                 else:
                     estimate = self._estimate(infos, front)
-                    current = estimate.digits()
+                    current, current_sides = estimate.digits(), estimate.sides
                     risks = {p: estimate.risk(targets[p]) for p in pending}
                     if len(inflight) < self.jobs:
                         order = sorted(pending, key=risks.__getitem__)  # book order among equals
@@ -161,10 +177,11 @@ class Assembler:
                     pending.remove(position)
                     career = careers[position]
                     own = {t: current[t] for t in targets[position]}
-                    key = chapter_key(setting, career, in_book, own)
+                    side = current_sides[career.key]
+                    key = chapter_key(setting, career, in_book, own, side)
                     info = self.cached(key)
                     if info is None:
-                        batch.append(Job(position, key, own))
+                        batch.append(Job(position, key, own, side))
                         self.done.rendered.append(career.key)
                     else:
                         infos[position] = info
@@ -195,13 +212,15 @@ class Assembler:
             3 + count // 20, 1, 4 + count // 10]  # likely, fewest, most
         estimates = []
         for before, unknown in zip(front_pages, (each, fewest, most), strict=True):
-            sequence = [("front", before)]
-            sequence += [(c.key, info.pages if info else unknown)
+            sequence = [Part("front", before)]
+            sequence += [Part(c.key, info.pages if info else unknown)
                          for c, info in zip(self.setting.careers, infos, strict=True)]
-            layout = lay_out([*sequence, ("back", 1)], self.duplex, 1)
-            estimates.append({c.key: layout.starts[c.key] for c in self.setting.careers})
-        likely, low, high = estimates
-        return Estimate(likely, {k for k in likely if digits_of(low[k]) != digits_of(high[k])})
+            layout = lay_out([*sequence, Part("back", 1)], self.duplex, self.pad_to, self.start)
+            estimates.append(layout)
+        likely, low, high = ({c.key: layout.starts[c.key] for c in self.setting.careers}
+                             for layout in estimates)
+        return Estimate(likely, {k for k in likely if digits_of(low[k]) != digits_of(high[k])},
+                        {c.key: self.side(estimates[0], c.key) for c in self.setting.careers})
 
     def part(self, name: str, context: dict[str, Any]) -> Future[Any]:
         """A part other than a chapter: its HTML is made here, and is its key in the cache."""
@@ -228,34 +247,43 @@ class Assembler:
         memo_key = digest(setting.base_key, "memo", [c.key for c in careers])
         memo = self.store.read_text("plans", memo_key, ".json")
         chapter_digits: dict[str, int] | None = None  # of each career's first page, once known
+        chapter_sides: dict[str, str] | None = None  # and the side it begins on
         numbers_count = 0  # pages the page numbers' stamps cover: last time's, to reuse them
+        back_side = "right" if self.duplex else "page"
         if memo:
             with suppress(ValueError, TypeError, KeyError, AttributeError):
                 last = json.loads(memo)
                 numbers_count = int(last["numbers"])
                 chapter_digits = {c.key: digits_of(int(last["pages"][c.key])) for c in careers}
+                chapter_sides = {c.key: str(last["sides"][c.key]) for c in careers}
+                back_side = str(last["sides"]["back"])
         # The contents and the index set their numbers flush right: they need no digits.
         front = self.part("front", {})
-        back = self.part("back", {})
         blank = self.part("blank", {})
         for _ in range(MAX_ROUNDS):
             self.done.rounds += 1
-            parts = self.chapters(chapter_digits, front)
+            # The index is laid out from the side it begins on (its page count is the same).
+            back = self.part("back", {"first_side": back_side})
+            parts = self.chapters(chapter_digits, chapter_sides, front)
             front_info, back_info = self._result(front), self._result(back)
             layout = self._layout(front_info, parts, back_info.pages)
             pages = {c.key: layout.starts[c.key] for c in careers}
             pages["index"] = layout.starts["back"]
             wanted = {c.key: digits_of(pages[c.key]) for c in careers}
-            if chapter_digits == wanted:
+            wanted_sides = {c.key: self.side(layout, c.key) for c in careers}
+            if (chapter_digits, chapter_sides, back_side) == (
+                    wanted, wanted_sides, self.side(layout, "back")):
                 break
-            chapter_digits = wanted
+            chapter_digits, chapter_sides = wanted, wanted_sides
+            back_side = self.side(layout, "back")
         else:
             raise RenderError("the booklet's page numbers did not settle; "
                               "try `careerbook booklet --single`")
         if layout.count > numbers_count:  # a few more than needed, for the next rebuilds
             numbers_count = NUMBER_PAGES_STEP * math.ceil((layout.count + 8) / NUMBER_PAGES_STEP)
         self.store.write_text("plans", memo_key, ".json",
-                              json.dumps({"pages": pages, "numbers": numbers_count}))
+                              json.dumps({"pages": pages, "numbers": numbers_count,
+                                          "sides": {**wanted_sides, "back": back_side}}))
         infos = {"front": front_info, "back": back_info}
         infos.update({c.key: p for c, p in zip(careers, parts, strict=True)})
         # The stamps are laid out now that the pages are counted, side by side while the
@@ -300,10 +328,10 @@ class Assembler:
         return parts
 
     def _layout(self, front: PartInfo, parts: list[PartInfo], back_pages: int) -> Layout:
-        sequence = [("front", front.pages)]
-        sequence += [(c.key, p.pages) for c, p in zip(self.setting.careers, parts, strict=True)]
-        sequence.append(("back", back_pages))
-        return lay_out(sequence, self.duplex, self.pad_to)
+        sequence = [Part("front", front.pages)]
+        sequence += [Part(c.key, p.pages) for c, p in zip(self.setting.careers, parts, strict=True)]
+        sequence.append(Part("back", back_pages))
+        return lay_out(sequence, self.duplex, self.pad_to, self.start)
 
 
 
@@ -311,6 +339,7 @@ class Assembler:
 
 def fast_booklet(careers: list[Career], theme: Theme, page: PageSetup, target: Path, *,
                  roots: list[Path], print_css: str, variant: str, duplex: bool, pad_to: int,
+                 start: str = "right",
                  cache: bool, jobs: int, time_limit: float | None, logo: Path | None,
                  report: Callable[[str], None], executor: ProcessPoolExecutor | None = None,
                  ) -> tuple[int, Tally]:
@@ -321,7 +350,8 @@ def fast_booklet(careers: list[Career], theme: Theme, page: PageSetup, target: P
                           print_css=print_css, variant=variant, cache_root=cache_root(),
                           cache=cache, scratch=scratch, time_limit=time_limit, base_key="")
         setting = dataclasses.replace(setting, base_key=base_key(setting, logo))
-        assembler = Assembler(setting, jobs if executor else 1, duplex, pad_to, report, executor)
+        assembler = Assembler(setting, jobs if executor else 1, duplex, pad_to, start, report,
+                              executor)
         count = assembler.build(target)
         return count, assembler.done
     finally:

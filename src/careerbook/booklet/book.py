@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
+from careerbook.booklet.plan import Part, lay_out
 from careerbook.content.checks import careers_list_messages
-from careerbook.content.models import Career
+from careerbook.content.models import Book, Career
 from careerbook.content.project import BOOK_FILE, Project, load_careers
 from careerbook.content.reader import read_yaml
 from careerbook.errors import ContentError, Problem
@@ -118,11 +119,55 @@ def anchors(careers: Sequence[Career]) -> dict[str, str]:
     return out
 
 
-def render_book_html(project: Project, careers: Sequence[Career], theme: Theme, page: PageSetup) -> str:
-    """The booklet as one HTML document."""
+def render_book_html(project: Project, careers: Sequence[Career], theme: Theme, page: PageSetup,
+                     breaks: dict[str, str] | None = None) -> str:
+    """The booklet as one HTML document; `breaks`: where parts begin (booklet.html)."""
     in_book = anchors(careers)
     chapters = [Chapter(c, render_career(c, theme, page, in_book)) for c in careers]
-    return render_part_html(careers, theme, page, None, chapters=chapters)
+    return render_part_html(careers, theme, page, None, chapters=chapters, breaks=breaks or {})
+
+
+def start_of(book: Book) -> str:
+    """Where parts begin: the book file's `start`; a single-sided booklet has no sides."""
+    return book.start if book.duplex else "any"
+
+
+def part_pages(document: Document, careers: Sequence[Career]) -> list[Part]:
+    """The parts of a booklet laid out as one document, and their pages: the front, each
+    career, the index; the blank pages before a part are not its own."""
+    first: dict[str, int] = {}
+    for n, laid in enumerate(document.pages):
+        for name in laid.anchors:
+            first.setdefault(name, n)
+    names = ["front", *(c.key for c in careers), "back"]
+    bounds = [0, *(first[c.key] for c in careers), first["index"], len(document.pages)]
+    parts = []
+    for name, begin, end in zip(names, bounds, bounds[1:], strict=False):
+        while end > begin + 1 and document.pages[end - 1]._page_box.page_type.blank:
+            end -= 1
+        parts.append(Part(name, end - begin))
+    return parts
+
+
+def single_booklet(project: Project, careers: Sequence[Career], theme: Theme, page: PageSetup,
+                   lay_out_html: Callable[[str], Document], pad_to: int) -> Document:
+    """The booklet laid out as one document, its parts where `start` puts them: a first
+    layout tells how many pages each part has, plan.lay_out where each then begins, and the
+    booklet is laid out again with those breaks until they hold (once, but for a career
+    whose pages change with the page numbers it shows)."""
+    start = start_of(page.book)
+    breaks: dict[str, str] = {}
+    document = lay_out_html(render_book_html(project, careers, theme, page, breaks))
+    if start == "right" or not page.book.duplex:
+        return document  # every part's break is in the template
+    for _ in range(3):
+        layout = lay_out(part_pages(document, careers), True, pad_to, start)
+        wanted = {name: "right" for name in layout.starts if layout.after_blank(name)}
+        if wanted == breaks:
+            break
+        breaks = wanted
+        document = lay_out_html(render_book_html(project, careers, theme, page, breaks))
+    return document
 
 
 def render_part_html(careers: Sequence[Career], theme: Theme, page: PageSetup, part: str | None, *,

@@ -5,6 +5,7 @@ while their parts are still being laid out."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +13,8 @@ from pathlib import Path
 from careerbook.booklet.parts import Setting
 from careerbook.content.models import Career
 from careerbook.render.templates import related
-from careerbook.render.theme import Theme
 from careerbook.resources import fonts_dir
-from careerbook.speed.cache import FORMAT, code_digest, digest, files_digest, package_stamp
+from careerbook.speed.cache import FORMAT, code_digest, digest, package_stamp
 
 
 @dataclass(frozen=True)
@@ -36,26 +36,76 @@ class Layout:
     def count(self) -> int:
         return len(self.pages)
 
+    @property
+    def blanks(self) -> int:
+        return sum(1 for placed in self.pages if placed is None)
 
-def lay_out(sequence: Sequence[tuple[str, int]], duplex: bool, pad_to: int) -> Layout:
-    """Parts one after another, each from a right-hand page when duplex, blank pages between."""
+    def side(self, name: str) -> str:
+        """The side of the sheet a part starts on: "right" (odd pages) or "left"."""
+        return "right" if self.starts[name] % 2 else "left"
+
+    def after_blank(self, name: str) -> bool:
+        """Whether a blank page comes just before the part."""
+        start = self.starts[name]
+        return start > 1 and self.pages[start - 2] is None
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the booklet to place: its name and its number of pages."""
+
+    name: str
+    pages: int
+
+
+START = ("right", "any", "auto")  # the book file's `start`
+
+
+def lay_out(sequence: Sequence[Part], duplex: bool, pad_to: int, start: str = "right") -> Layout:
+    """The parts one after another, the first on page 1, then padded with blank pages to a
+    multiple of `pad_to`. When `duplex`, `start` says where the others begin:
+
+    - "right": each on a right-hand (odd) page, after a blank page where needed;
+    - "any": each on the next page;
+    - "auto": as "any", except that, in book order, a part that would begin on a left-hand
+      page gets a blank page before it, to begin on a right-hand one, wherever that costs
+      no sheet: the booklet, padded, has as many pages as with "any". The blank pages that
+      padding would add at the end go before parts instead.
+    """
+    if start not in START:
+        raise ValueError(f"start must be one of {', '.join(START)}, not {start!r}")
+    if not duplex:
+        start = "any"
+    sheet = max(pad_to, 2) if duplex else max(pad_to, 1)  # pages a sheet takes
+
+    def padded(count: int) -> int:
+        return -(-count // sheet) * sheet
+
+    budget = padded(sum(part.pages for part in sequence))  # the pages of "any"
     pages: list[Placed | None] = []
     starts: dict[str, int] = {}
-    for name, count in sequence:
-        if duplex and pages and len(pages) % 2 == 1:
-            pages.append(None)  # the next page would be a left-hand one
-        starts[name] = len(pages) + 1
-        pages.extend(Placed(name, i) for i in range(count))
+    for n, part in enumerate(sequence):
+        if n and len(pages) % 2 == 1 and duplex:  # the next page would be a left-hand one
+            rest = sum(p.pages for p in sequence[n:])
+            if start == "right" or (start == "auto" and padded(len(pages) + 1 + rest) <= budget):
+                pages.append(None)
+        starts[part.name] = len(pages) + 1
+        pages.extend(Placed(part.name, i) for i in range(part.pages))
     while pad_to > 1 and len(pages) % pad_to:
         pages.append(None)
     return Layout(pages, starts)
 
 
-def _template_files(theme: Theme) -> list[Path]:
-    files: list[Path] = []
-    for folder in theme.template_dirs:
-        files.extend(p for p in folder.rglob("*") if p.is_file())
-    return files
+def _folders_digest(folders: Sequence[Path]) -> str:
+    """The files of these folders, by their names inside the folder and their bytes: not by
+    where the folder lies (the key must not depend on the project's place)."""
+    digest_of = hashlib.sha256()
+    for number, folder in enumerate(folders):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest_of.update(f"{number}/{path.relative_to(folder).as_posix()}\0".encode())
+            digest_of.update(path.read_bytes())
+            digest_of.update(b"\0")
+    return digest_of.hexdigest()
 
 
 # Fields of a Setting that never reach a part's layout: where parts are kept, how long a
@@ -78,7 +128,6 @@ def base_key(setting: Setting, logo: Path | None) -> str:
     which holds them; so the desk's booklet for one student, under a title of its own, is
     put together from the chapters laid out for the project's booklet."""
     theme = setting.theme
-    styles = [p for folder in theme.style_dirs for p in folder.rglob("*") if p.is_file()]
     layout_fields = {f.name: getattr(setting, f.name) for f in dataclasses.fields(setting)
                      if f.init and f.name not in NOT_LAYOUT}
     layout_fields["page"] = dataclasses.replace(
@@ -88,14 +137,14 @@ def base_key(setting: Setting, logo: Path | None) -> str:
     layout_fields["theme"] = dataclasses.replace(theme, style_dirs=(), template_dirs=())
     return digest(FORMAT, "booklet", code_digest(), package_stamp("weasyprint"),
                   package_stamp("pydyf"), package_stamp("fontTools"),
-                  files_digest(_template_files(theme)), files_digest(styles),
-                  files_digest(sorted(fonts_dir().iterdir())),
-                  files_digest([logo]) if logo else None, layout_fields)
+                  _folders_digest(theme.template_dirs), _folders_digest(theme.style_dirs),
+                  _folders_digest((fonts_dir(),)),
+                  hashlib.sha256(logo.read_bytes()).hexdigest() if logo else None, layout_fields)
 
 
 def chapter_key(setting: Setting, career: Career, in_book: dict[str, str],
-                digits: dict[str, int]) -> str:
-    return digest(setting.base_key, "chapter", career, related(career, in_book), digits)
+                digits: dict[str, int], side: str) -> str:
+    return digest(setting.base_key, "chapter", career, related(career, in_book), digits, side)
 
 
 def digits_of(number: int) -> int:
@@ -112,6 +161,7 @@ class Estimate:
 
     starts: dict[str, int]  # the likeliest first page of each career
     uncertain: set[str]  # those whose number of digits could still change
+    sides: dict[str, str]  # the likeliest side each career begins on (see Assembler.side)
 
     def digits(self) -> dict[str, int]:
         return {key: digits_of(page) for key, page in self.starts.items()}

@@ -42,12 +42,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Job:
-    """A career for a worker to lay out: its place in the book, its part's key, and the
-    number of digits of the page numbers its cross-references will show."""
+    """A career for a worker to lay out: its place in the book, its part's key, the number
+    of digits of the page numbers its cross-references will show, and its first page's side."""
 
     position: int
     key: str
     digits: dict[str, int]
+    side: str  # where its first page is: "right", "left", or "page" (single-sided)
 
 
 def _render(setting: Setting, html: str) -> Document:
@@ -246,7 +247,8 @@ def render_chapters(setting: Setting, batch: list[Job]) -> list[PartInfo]:
                     for c in careers]
         document = _render(setting, render_part_html(
             setting.careers, setting.theme, setting.page, "chapter", chapters=chapters,
-            digits=digits))
+            digits=digits, breaks={c.key: job.side for c, job in zip(careers, batch, strict=True)},
+            first_side=batch[0].side))
         starts = []
         for career in careers:
             start = next((i for i, p in enumerate(document.pages) if career.key in p.anchors), None)

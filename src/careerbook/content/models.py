@@ -334,7 +334,12 @@ class Book(Model):
         "A theme: a folder under styles/ (see `careerbook themes`); default 'default'."))
     careers: Annotated[list[Slug], Field(max_length=MAX_BOOK_CAREERS)] | None = Field(None, description=(
         "Up to 1,000 career slugs in booklet order; default every file in content/, by cluster."))
-    duplex: Bool = Field(True, description="Each career starts on a right-hand page; default true.")
+    duplex: Bool = Field(True, description=(
+        "Printed on both sides: mirrored margins, padded to a multiple of 4 pages; default true."))
+    start: Literal["right", "any", "auto"] = Field("auto", description=(
+        "Where a career starts in a duplex booklet: 'right' (always a right-hand page), 'any' "
+        "(the next page), 'auto' (a right-hand page where that costs no extra sheet); "
+        "default auto."))
     colors: Colors | None = Field(None, description="Theme colours to override, as CSS colours.")
     area: Line | None = Field(None, description=(
         "The BLS area whose wages OEWS pay ranges print, e.g. 'Oregon' or 'Savannah, GA'; "

@@ -17,6 +17,7 @@ from careerbook.content.project import Project
 from careerbook.errors import CareerbookError, InternalError, RenderError
 from careerbook.files import write_atomic
 from careerbook.limits import MAX_RESOURCE_BYTES, check_not_stopped
+from careerbook.pdf.flow import fitted
 from careerbook.resources import styles_dir
 from careerbook.speed import svg_text
 from careerbook.speed.stylesheets import Styles, forget_styles, lifted_styles
@@ -162,8 +163,13 @@ def render_document(html: str, base: Path, roots: list[Path], *,
     """Lay out the pages; every resource comes through the confined fetcher.
 
     With `reuse_styles`, the document's style sheets are parsed once in this process and
-    kept for the next document that has the same (`speed/stylesheets.py`).
+    kept for the next document that has the same (`speed/stylesheets.py`). A chart pushed to
+    the next page, leaving much of a page empty, is drawn smaller and laid out again (flow.py).
     """
+    return fitted(html, lambda text: _render_once(text, base, roots, reuse_styles))
+
+
+def _render_once(html: str, base: Path, roots: list[Path], reuse_styles: bool) -> Document:
     from weasyprint import HTML  # here: speed.forking.import_weasyprint imports it first
 
     svg_text.install()

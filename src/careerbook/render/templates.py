@@ -21,6 +21,7 @@ from careerbook.errors import CareerbookError, TemplateError
 from careerbook.lang import formatting
 from careerbook.lang.i18n import translations
 from careerbook.render import markdown
+from careerbook.render.footer import fit_line, text_width
 from careerbook.render.sandbox import ConfinedLoader, TemplateSandbox, read_confined
 from careerbook.render.theme import Theme
 from careerbook.speed import cache as disk_cache
@@ -76,6 +77,10 @@ def _environment(template_dirs: tuple[Path, ...], lang: str) -> jinja2.Environme
     env.filters.update(
         md=markdown.block,
         md_inline=markdown.inline,
+        md_first=markdown.first_block,
+        md_rest=markdown.other_blocks,
+        fit_footer=fit_line,
+        text_width=text_width,
         money=lambda v, cur, period="year": formatting.money(v, cur, lang, period=period),
         money_range=lambda r, cur, period="year": formatting.money_range(
             r.low, r.high, cur, lang, open_high=r.open_high, period=period),

@@ -1,0 +1,165 @@
+"""Charts that fit where they are read: a chart pushed to the next page shrinks instead.
+
+A figure (a chart with its caption, data table and notes) never splits (base.css), so one
+that does not fit in what is left of a page goes to the next, and the page it leaves can
+end a third empty or more. Then the chart is drawn smaller, just enough for the whole
+figure to fit in that space, and the document is laid out again:
+
+- only where the figure, or the heading kept with it (`.keep`), was pushed (nothing of
+  the page it went to comes before it) and its page before was left more than `EMPTY` of
+  its height empty;
+- only the chart's image shrinks (a `max-height` on it, the figure gets the class
+  `compact`; object-fit keeps its shape), never its caption, table or notes;
+- never below `SMALLEST` of its drawn height: a chart that would need more is left
+  whole on the next page.
+
+The decision is made from the layout of each figure's own pages only, so a career gets the
+same pages in a handout, in the fast booklet's part and in the single-document booklet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+
+EMPTY = 1 / 3  # of a page's height left empty before a pushed figure: worth shrinking
+SMALLEST = 0.6  # of a chart's drawn height: no smaller
+SLACK = 4.0  # CSS px kept free, for rounding
+ROUNDS = 3  # layouts at most after the first: a shrunk figure may let a later one be pushed
+
+_FIGURE = re.compile(r"<figure\b([^>]*)>")
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """A figure pushed to the next page: which (its place among the document's figures) and
+    the height its chart may have so that the whole figure fits where it was pushed from."""
+
+    index: int
+    height: float  # CSS px
+
+
+def fitted(html: str, lay_out: Callable[[str], Document]) -> Document:
+    """Lay out `html`; where a chart was pushed to the next page, shrink it and lay out again."""
+    document = lay_out(html)
+    if "<figure" not in html:
+        return document
+    heights: dict[int, float] = {}
+    for _ in range(ROUNDS):
+        pushed = [p for p in pushed_figures(document) if p.index not in heights]
+        if not pushed:
+            break
+        heights.update({p.index: p.height for p in pushed})
+        again = lay_out(compact(html, heights))
+        if len(again.pages) > len(document.pages):  # never worse than before
+            break
+        document = again
+    return document
+
+
+def compact(html: str, heights: dict[int, float]) -> str:
+    """`html` with the figures of `heights` marked compact, their charts at most so high."""
+    count = -1
+
+    def mark(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        if count not in heights:
+            return match[0]
+        attributes = match[1]
+        found = re.search(r'class="([^"]*)"', attributes)
+        if found:
+            attributes = attributes.replace(found[0], f'class="{found[1]} compact"', 1)
+        else:
+            attributes += ' class="compact"'
+        return f'<figure{attributes} style="--chart-height: {heights[count]:.1f}px">'
+
+    return _FIGURE.sub(mark, html)
+
+
+def pushed_figures(document: Document) -> list[Pushed]:
+    """The figures that went to the next page and left the page before too empty, with the
+    height their chart may have to fit there, if it need not shrink below SMALLEST."""
+    if not document.pages:
+        return []
+    root = document.pages[0]._page_box.children[0].element
+    order = {id(element): n for n, element in enumerate(root.iter("figure"))}
+    out = []
+    free_before: float | None = None
+    for page in document.pages:
+        box = page._page_box
+        top, bottom = box.content_box_y(), box.content_box_y() + box.height
+        block = _first_figure_block(box)
+        if (block is not None and free_before is not None and free_before > EMPTY * box.height
+                and not _above(box, block.position_y)):
+            figure = next(b for b in _descendants(block) if _is_figure(b))
+            image = next((b for b in _descendants(figure) if _is_image(b)), None)
+            if image is not None and id(figure.element) in order:
+                need = block.margin_height() - free_before + SLACK
+                height = image.height - need
+                if height >= SMALLEST * image.height:
+                    out.append(Pushed(order[id(figure.element)], height))
+        free_before = bottom - _used_bottom(box, top)
+    return out
+
+
+def _descendants(box: Any) -> list[Any]:
+    out = [box]
+    for child in getattr(box, "children", ()):
+        out.extend(_descendants(child))
+    return out
+
+
+def _flow(page_box: Any) -> list[Any]:
+    """The boxes of the page's content, without its margin boxes (header, footer)."""
+    from weasyprint.formatting_structure import boxes
+
+    return [b for child in page_box.children if not isinstance(child, boxes.MarginBox)
+            for b in _descendants(child)]
+
+
+def _is_image(box: Any) -> bool:
+    from weasyprint.formatting_structure import boxes
+
+    return isinstance(box, boxes.ReplacedBox)
+
+
+def _is_ink(box: Any) -> bool:
+    """A box that puts something on the page: a line of text, an image, a table's row."""
+    from weasyprint.formatting_structure import boxes
+
+    return isinstance(box, boxes.LineBox | boxes.ReplacedBox | boxes.TableRowBox)
+
+
+def _is_figure(box: Any) -> bool:
+    return getattr(box, "element_tag", None) == "figure"
+
+
+def _first_figure_block(page_box: Any) -> Any:
+    """The page's first figure, or the first block kept whole (`.keep`: a heading with its
+    chart) that holds one."""
+    for box in _flow(page_box):
+        if _is_figure(box):
+            return box
+        element = getattr(box, "element", None)
+        if (element is not None and "keep" in (element.get("class") or "").split()
+                and getattr(box, "element_tag", None) != "html"
+                and any(_is_figure(b) for b in _descendants(box))):
+            return box
+    return None
+
+
+def _above(page_box: Any, y: float) -> bool:
+    """Whether anything is drawn on the page above `y`."""
+    return any(_is_ink(b) and b.position_y < y - 0.5 for b in _flow(page_box))
+
+
+def _used_bottom(page_box: Any, top: float) -> float:
+    """Where the page's content ends: the bottom of its lowest line, image or row."""
+    return max((b.position_y + b.margin_height() for b in _flow(page_box) if _is_ink(b)),
+               default=top)

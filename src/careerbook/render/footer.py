@@ -1,0 +1,56 @@
+"""The handout's footer on one line: the school's name and contact set small enough to fit.
+
+The footer's middle box has a known width (a share of the page's text width, _page.css).
+The words are measured with the font's own advance widths (Inter, as base.css sets it) at
+each size from `SIZES`, largest first, and set at the first size at which they fit on one
+line. Words too long for one line even at the smallest size are set at that size and wrap
+(nothing of the school's name or contact is ever cut).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from careerbook.resources import fonts_dir
+
+SIZES = (7.5, 7.0, 6.5, 6.0)  # pt, the footer's usual size first
+UNKNOWN = 0.6  # em: the width of a character the font has no glyph for
+LOGO = 18.0  # pt: the logo's width beside the words (13pt high) and its gap
+MARGIN = 1.1  # the measure falls short of WeasyPrint's (hinting, spacing), and a gap to the next box
+
+
+@dataclass(frozen=True)
+class FooterFit:
+    """The size the footer's words are set at, and whether they fit on one line at it."""
+
+    size: float
+    one_line: bool
+
+
+@cache
+def _advances() -> tuple[dict[int, float], float]:
+    """Each character's advance in em, and the advance of a space, in Inter Regular."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(fonts_dir() / "Inter-Regular.otf"), lazy=True)
+    per_em = float(font["head"].unitsPerEm)
+    metrics = font["hmtx"].metrics
+    advances = {code: metrics[name][0] / per_em for code, name in font.getBestCmap().items()
+                if name in metrics}
+    return advances, advances.get(ord(" "), 0.25)
+
+
+def text_width(text: str, size: float) -> float:
+    """The width of `text` in Inter Regular at `size` pt, in pt (no kerning: a little wide)."""
+    advances, _ = _advances()
+    return sum(advances.get(ord(ch), UNKNOWN) for ch in text) * size
+
+
+def fit_line(text: str, width: float, logo: bool = False) -> FooterFit:
+    """The largest of SIZES at which `text` (and the logo) fits in `width` pt."""
+    room = width - (LOGO if logo else 0.0)
+    for size in SIZES:
+        if text_width(text, size) * MARGIN <= room:
+            return FooterFit(size, True)
+    return FooterFit(SIZES[-1], False)
