@@ -95,7 +95,7 @@ def flat(text: str) -> str:
 def test_find_search_filter_and_open(page, desk: DeskServer) -> None:  # type: ignore[no-untyped-def]
     page.goto(desk.url + "/")
     axe_clean(page, "the list")
-    assert page.locator("tbody tr").count() == 4
+    assert page.locator("tbody tr").count() == 12
     page.fill("#q", "sound")
     page.keyboard.press("Enter")
     page.wait_for_url("**/?q=sound*")

@@ -38,14 +38,18 @@ def form_of(project: Path, stem: str) -> dict[str, str]:
 
 def test_the_list_shows_every_career_with_status_and_pay(client: TestClient) -> None:
     page = client.get("/").text
-    for title in ("Content Creator", "Filmmaker", "Music Producer", "Sound Designer"):
+    for title in ("Content Creator", "Filmmaker", "Music Producer", "Sound Designer", "Welder"):
         assert title in page
     assert "$34,000–$105,000 a year (typed)" in page
+    assert "median $53,750 a year (National, BLS)" in page  # welder: OEWS, the nation
+    assert "an hour" in page  # dental hygienist: hourly pay
     assert "draft" in page and "ready" in page
     only = client.get("/", params={"q": "music"}).text
     assert "Music Producer" in only and "Filmmaker" not in only
-    none = client.get("/", params={"cluster": "Health Science"}).text
-    assert "0 of 4 careers" in none
+    health = client.get("/", params={"cluster": "Health Science"}).text
+    assert "2 of 12 careers" in health and "Registered Nurse" in health and "Welder" not in health
+    oregon = client.get("/", params={"area": "Oregon"}).text
+    assert "(Oregon, BLS)" in oregon
 
 
 def test_an_unknown_area_is_said_beside_the_field(client: TestClient) -> None:
@@ -60,21 +64,21 @@ def test_writes_need_the_token(client: TestClient, project: Path) -> None:
     assert refused.status_code == 403 and "token" in refused.text
     wrong = client.post("/career/music-producer/edit", data=values | {"_csrf": "guess"})
     assert wrong.status_code == 403
-    assert client.post("/add", data={"title": "Welder"}).status_code == 403
+    assert client.post("/add", data={"title": "Glassblower"}).status_code == 403
     assert (project / "content" / "music-producer.yaml").read_bytes() == before
-    assert not (project / "content" / "welder.yaml").exists()
+    assert not (project / "content" / "glassblower.yaml").exists()
 
 
 def test_writes_from_another_origin_are_refused(client: TestClient, project: Path) -> None:
-    data = {"_csrf": token(client), "title": "Welder"}
+    data = {"_csrf": token(client), "title": "Glassblower"}
     for headers in ({"Origin": "http://evil.example"}, {"Origin": "null"},
                     {"Sec-Fetch-Site": "cross-site"}, {"Origin": "http://localhost:9"}):
         answer = client.post("/add", data=data, headers=headers)
         assert answer.status_code == 403, headers
-    assert not (project / "content" / "welder.yaml").exists()
+    assert not (project / "content" / "glassblower.yaml").exists()
     same = client.post("/add", data=data, headers={"Origin": "http://127.0.0.1"},
                        follow_redirects=False)
-    assert same.status_code == 303 and (project / "content" / "welder.yaml").is_file()
+    assert same.status_code == 303 and (project / "content" / "glassblower.yaml").is_file()
 
 
 def test_other_hosts_and_ports_are_refused(project: Path) -> None:

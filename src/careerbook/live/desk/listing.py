@@ -84,8 +84,8 @@ def _oews_summary(code: str, area: str | None, hourly: bool) -> str:
     value = scale.median.value
     if value is None:
         return f"BLS {code}: median not published"
-    amount = f"${value:,.2f}" if hourly else f"${value:,.0f}"
-    return f"median {amount} ({lookup.answered_by.name}, BLS)"
+    amount = f"${value:,.2f} an hour" if hourly else f"${value:,.0f} a year"
+    return f"median {amount} ({lookup.answered_by.name}, BLS)"  # the area that answered
 
 
 def rows(root: Path, area: str | None = None) -> list[Row]:
