@@ -112,6 +112,10 @@ class Printer:
             return made
         return Printed(f"{stem}.pdf", made.pdf, 0.0)
 
+    # TODO(class set): "class set" (many handouts in one print file, for a class) belongs here
+    # once `build.handouts(...)` lands on main (another branch is adding it with `--careers` and
+    # `--cluster`); main had no such function when this branch last merged it.
+
     def booklet(self, selection: Selection, area: str | None = None) -> Printed | Failed:
         """A booklet of the selected careers under its own cover (the fast booklet: each
         career's chapter comes from the cache when it was laid out before)."""
