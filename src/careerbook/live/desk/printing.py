@@ -78,7 +78,8 @@ class Printer:
 
     def _key(self, stem: str, area: str | None) -> str:
         digest = hashlib.sha256()
-        for path in (self.root / "content" / f"{stem}.yaml", self.root / BOOK_FILE):
+        content = self.root / "content"
+        for path in (content / f"{stem}.yaml", content / f"{stem}.yml", self.root / BOOK_FILE):
             digest.update(path.read_bytes() if path.is_file() else b"")
         digest.update(f"{stem}\0{area or ''}".encode())
         return digest.hexdigest()
