@@ -161,11 +161,21 @@ def run_bench(sizes: list[int], repeat: int, work: Path, jobs: int | None, log: 
     career = projects[sizes[0]] / "content" / "career-001.yaml"
     warm = bench.new_cache()
     bench.run("careerbook", ["-q", "handout", str(career), "-o", str(out / "warmup.pdf")], warm)
-    cold_runs, warm_runs, ref_runs = [], [], []
+    # The same career with its pay ranges named by BLS occupation instead of typed: what
+    # reading the bundled OEWS data and resolving the ranges adds to a cold handout.
+    with_oews = career.with_name("career-oews.yaml")
+    data = yaml.safe_load(career.read_text(encoding="utf-8"))
+    data["pay"]["ranges"] = [{"label": r["label"], "oews": code} for r, code in
+                             zip(data["pay"]["ranges"], ("47-2111", "29-1141", "15-1252"), strict=False)]
+    data["pay"]["currency"] = "USD"
+    with_oews.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    cold_runs, warm_runs, ref_runs, oews_runs = [], [], [], []
     for i in range(repeat):
         say(f"handout, run {i + 1} of {repeat}")
         cold_runs.append(bench.run("careerbook", ["-q", "handout", str(career), "-o",
                                                   str(out / "handout.pdf")]))
+        oews_runs.append(bench.run("careerbook", ["-q", "handout", str(with_oews), "-o",
+                                                  str(out / "handout-oews.pdf")]))
         warm_runs.append(bench.run("careerbook", ["-q", "handout", str(career), "-o",
                                                   str(out / "handout.pdf")], warm))
         ref_runs.append(bench.run("reference", ["handout", str(career), "-o",
@@ -175,6 +185,9 @@ def run_bench(sizes: list[int], repeat: int, work: Path, jobs: int | None, log: 
                     0.75))
     rows.append(Row("one handout, cold process, warm cache", median(warm_runs), reference_handout,
                     0.75))
+    rows.append(Row("the same with BLS (OEWS) pay ranges, cold process, empty cache",
+                    median(oews_runs), reference_handout, 0.75,
+                    note="vs typed ranges: the OEWS data read and the ranges resolved"))
     pages["handout"] = pdf_pages(out / "handout.pdf")
     pages["handout (reference)"] = pdf_pages(out / "handout-ref.pdf")
 

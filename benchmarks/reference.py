@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import io
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -64,8 +65,8 @@ def pay_svg(pay: Pay, colour: str, lang: str) -> str:
     return _svg(fig)
 
 
-def figures(career: Career, theme: Theme, lang: str) -> dict[str, Figure]:
-    """careerbook's figures, drawn the plain pyplot way."""
+def figures(career: Career, theme: Theme, lang: str, pay: Any = None) -> dict[str, Figure]:
+    """careerbook's figures, drawn the plain pyplot way (the pay as careerbook resolved it)."""
     gettext = translations(lang).gettext
     style = theme.chart_style()
     from careerbook.charts.donut import time_split_alt
@@ -74,9 +75,9 @@ def figures(career: Career, theme: Theme, lang: str) -> dict[str, Figure]:
     out = {"time_split": Figure(
         svg_uri(time_split_svg(career.work.time_split, style.palette)),
         time_split_alt(career.work.time_split, lang, title=gettext("Time split")))}
-    if career.pay:
-        out["pay"] = Figure(svg_uri(pay_svg(career.pay, style.accent, lang)),
-                            pay_alt(career.pay, lang, title=gettext("Pay ranges"),
+    if pay is not None and pay.ranges:
+        out["pay"] = Figure(svg_uri(pay_svg(pay, style.accent, lang)),
+                            pay_alt(pay, lang, title=gettext("Pay ranges"),
                                     to=gettext("to"), median=gettext("median")))
     return out
 

@@ -6,6 +6,8 @@ speed/ makes each stage cheaper without changing what it makes."""
 
 from __future__ import annotations
 
+import dataclasses
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,12 +20,15 @@ from careerbook.booklet.book import (
     single_booklet,
     start_of,
 )
-from careerbook.content.models import Book
+from careerbook.built import built, remove_stale
+from careerbook.content.models import Book, Career
 from careerbook.content.project import Project, project_of
+from careerbook.content.selection import chosen
 from careerbook.content.validate import load_career
 from careerbook.files import output_folder
 from careerbook.limits import guard
 from careerbook.options import Options
+from careerbook.pdf.class_set import HandoutPdf, SetInfo, concatenate
 from careerbook.pdf.document import (
     render_document,
     resource_roots,
@@ -55,24 +60,32 @@ def handout(career_file: Path, target: Path | None, options: Options,
 
 
 def _handout(career_file: Path, target: Path | None, options: Options, report: Progress) -> Path:
+    # 1. content: the career file, read and checked; the project it sits in, if any.
     project = project_of(career_file)
     career = load_career(career_file)
     report(f"Validated {career_file}")
+    # 2. the setting: theme, page setup (paper, branding, the BLS area), the career's language.
     theme = options.theme_for(project)
     book = project.book if project else Book()
     page = options.page(book, project.logo() if project else None, [career])
+    lang = career_lang(career, book)
     store = Cache(enabled=options.cache)
     with charts_cached(store):
-        # Charts missing from the cache are drawn in a child while WeasyPrint is imported here.
-        lang = career_lang(career, book)
+        # 3. charts: those missing from the cache drawn in a child while WeasyPrint loads here.
         jobs = chart_jobs(career, theme, lang, page.area) if options.fork else []
         with charts_drawn_meanwhile(jobs, store, ChartRequest(career, theme, lang, page.area)):
             import_weasyprint()
             prepare(theme, lang)
+        # 4. render: the templates filled (the charts taken from the cache).
         html = render_handout(career, theme, page)
     report("Rendered the HTML")
+    # 5. pdf: laid out by WeasyPrint, reading only what the project may, and written whole.
     roots = resource_roots(project, career_file.parent)
-    document = render_document(with_print_css(html, options.print_css()), styles_dir(), roots)
+    print_css = options.print_css()
+    document = render_document(with_print_css(html, print_css + options.handout_css()),
+                               styles_dir(), roots)
+    if options.duplex:  # an even count: the next handout of a stack starts on a new sheet
+        document = padded(document, 2, print_css, career_lang(career, book))
     target = target or output_folder(Path("output")) / f"{career.key}.pdf"
     write_pdf(document, target, **options.write_options())
     report(f"Wrote {target} ({len(document.pages)} pages)")
@@ -109,8 +122,10 @@ def _booklet(project: Project, target: Path | None, options: Options, report: Pr
 
 def _build_booklet(project: Project, target: Path | None, options: Options, report: Progress,
                    jobs: int, executor: Any) -> Path:
-    careers = ordered_careers(project)
+    # 1. content: the careers of the book (or those chosen), read and checked, in its order.
+    careers = chosen(ordered_careers(project), options.careers, options.cluster)
     report(f"Validated {len(careers)} careers")
+    # 2. the setting: theme, page setup, what the PDF may read, the print-shop CSS.
     theme = options.theme_for(project)
     logo = project.logo()
     page = options.page(project.book, logo, careers)
@@ -119,6 +134,8 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
     target = booklet_path(project, target)
     pad_to = 4 if project.book.duplex or options.imposed else 1  # saddle stitching folds 4 pages a sheet
     write_options = options.write_options()
+    # 3-5. charts, render and pdf, for the whole book: as one document, or (fast) in parts
+    # laid out by workers, cached, and put together (booklet/).
     if _single(options):
         # One WeasyPrint document for the whole book (PDF/A needs it that way).
         document = single_booklet(
@@ -143,6 +160,7 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
                + (f" ({', '.join(laid)})" if 0 < len(laid) <= 5 else "")
                + f"; {len(careers) - len(laid)} from the cache")
     report(f"Wrote {target} ({count} pages)")
+    # 6. what else was asked for: the imposed sheets, the web page.
     if options.imposed:
         from careerbook.pdf.impose import impose  # here: only --imposed needs it
 
@@ -155,12 +173,51 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
 
 
 def build_all(project: Project, options: Options, report: Progress = _quiet) -> list[Path]:
-    """The main job: every handout and the booklet into the project's output/ folder."""
+    """The main job: every handout (or those chosen) and the booklet into the project's
+    output/ folder."""
     source_date()
-    ordered_careers(project)  # every file valid before the first PDF is written
+    # Every file valid, and the choice known to the book, before the first PDF is written.
+    wanted = {c.key for c in chosen(ordered_careers(project), options.careers, options.cluster)}
     written = []
-    for path in project.career_files():
-        career = load_career(path, [project.root])
-        written.append(handout(path, project.output_dir / f"{career.key}.pdf", options, report))
-    written.append(booklet(project, None, options, report))
+    made: list[tuple[Path, str | None]] = []  # every file written, and whose it is
+    files = _career_files(project)
+    for path, career in files:
+        if career.key in wanted or not (options.careers or options.cluster):
+            pdf = handout(path, project.output_dir / f"{career.key}.pdf", options, report)
+            written.append(pdf)
+            made += [(pdf, career.key), *([(pdf.with_suffix(".html"), career.key)] * options.html)]
+    book = booklet(project, None, options, report)
+    written.append(book)
+    made += [(book, None), *([(book.with_suffix(".html"), None)] * options.html),
+             *([(book.with_name(book.stem + "-imposed.pdf"), None)] * options.imposed)]
+    # What an earlier build wrote for a career that is gone (deleted, renamed) goes; only that.
+    records = [r for r in (built(p, key) for p, key in made) if r is not None]
+    for gone in remove_stale(project.output_dir, [c.key for _, c in files], records):
+        report(f"Removed {gone} (its career is no longer in the project)")
     return written
+
+
+def _career_files(project: Project) -> list[tuple[Path, Career]]:
+    return [(path, load_career(path, [project.root])) for path in project.career_files()]
+
+
+def handouts(project: Project, target: Path | None, options: Options,
+             report: Progress = _quiet) -> Path:
+    """A class set: the chosen careers' handouts (every one in the book by default), in the
+    book's order, built each as `handout` builds it, in one file to print (pdf/class_set.py)."""
+    source_date()
+    careers = chosen(ordered_careers(project), options.careers, options.cluster)
+    files = {career.key: path for path, career in _career_files(project)}
+    target = target or project.output_dir / "class-set.pdf"
+    one = dataclasses.replace(options, html=False)
+    with tempfile.TemporaryDirectory(prefix="careerbook-class-set-") as tmp:
+        pdfs = []
+        for career in careers:  # each as `handout` builds it, into a folder of the set's own
+            pdf = handout(files[career.key], Path(tmp) / f"{career.key}.pdf", one)
+            pdfs.append(HandoutPdf(career.title, pdf))
+            report(f"Built the handout of {career.title}")
+        title = project.book.title + (f": {options.cluster}" if options.cluster else "")
+        placed = concatenate(pdfs, target, SetInfo(title, project.book.lang))
+    pages = sum(p.count for p in placed)
+    report(f"Wrote {target} ({len(pdfs)} handout{'s' * (len(pdfs) != 1)}, {pages} pages)")
+    return target

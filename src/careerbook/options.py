@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from careerbook.content.models import Book, Career
+from careerbook.content.pay import uses_oews
 from careerbook.content.project import Project
 from careerbook.errors import CareerbookError
 from careerbook.limits import DEFAULT_TIME_LIMIT
 from careerbook.pdf.document import PdfVariant
+from careerbook.pdf.marks import chained, crop_marks
 from careerbook.pdf.tagging import finish
 from careerbook.render.templates import PageSetup
 from careerbook.render.theme import Theme, load_theme
@@ -42,38 +44,60 @@ class Options:
     # laid out as one document, as with `single`.
     fork: bool = True
     area: str | None = None  # --area: whose wages OEWS pay ranges print (over the book's `area`)
+    # Handouts for a duplex printer: mirrored margins (the inner one wider) and an even number
+    # of pages, so that the next handout of a stack starts on a new sheet. A booklet's sides
+    # follow the book file's `duplex`.
+    duplex: bool = False
+    careers: tuple[str, ...] = ()  # booklet, build, handouts: only these slugs; () all
+    cluster: str | None = None  # booklet, build, handouts: only this cluster's careers
+
+    def handout_css(self) -> str:
+        """A handout's page rules for duplex printing: the margins mirrored, the inner one
+        (left on a right-hand page) wider. Their sum stays the theme's 1.4in, so that the text
+        column, and every line break, is the same as printed single-sided."""
+        if not self.duplex:
+            return ""
+        return ("@page :right { margin-left: 0.8in; margin-right: 0.6in; } "
+                "@page :left { margin-left: 0.6in; margin-right: 0.8in; }")
 
     def print_css(self) -> str:
-        """The print-shop rules, laid over the page: bleed and crop marks."""
-        rules = []
-        if self.bleed is not None:
-            if not BLEED.fullmatch(self.bleed.strip()):
-                raise CareerbookError(f"--bleed {self.bleed!r}: give a length such as 3mm, 0.125in or 9pt")
-            rules.append(f"bleed: {self.bleed.strip()};")
-        if self.crop_marks:
-            rules.append("marks: crop;")
-        return f"@page {{ {' '.join(rules)} }}" if rules else ""
+        """The print-shop rules, laid over the page: the bleed, into which the cover's colour
+        runs. (Crop marks are drawn as the file is written, outside the bleed: pdf/marks.py.)"""
+        if self.bleed is None:
+            return ""
+        b = self.bleed.strip()
+        if not BLEED.fullmatch(b):
+            raise CareerbookError(f"--bleed {self.bleed!r}: give a length such as 3mm, 0.125in or 9pt")
+        # WeasyPrint paints a page's bleed with the page's background only: the cover's block,
+        # whose colour reaches the trim at the top and sides, is made as much larger there by
+        # a transparent border over its own background, with a negative margin that keeps
+        # everything else in place.
+        side = f"border: 0 solid transparent; border-width: 0 {b}; margin: 0 -{b};"
+        return (f"@page {{ bleed: {b}; }} .cover-text, .cover::after {{ {side} }} "
+                f".cover::before {{ {side} border-top-width: {b}; margin-top: -{b}; }}")
 
     def write_options(self) -> dict[str, Any]:
         """How WeasyPrint writes the file: tagged PDF/UA-1 unless asked for plain PDF."""
         if self.pdf_variant not in [v.value for v in PdfVariant]:
             raise CareerbookError(f"--pdf-variant {self.pdf_variant!r}: choose one of "
                                   + ", ".join(PdfVariant))
+        finishers = [crop_marks] if self.crop_marks else []
         if self.pdf_variant == "plain":
-            return {}
-        return {"variant": self.pdf_variant, "pdf_tags": True, "finisher": finish}
+            return {"finisher": chained(finishers)} if finishers else {}
+        # The marks last: the PDF/UA fix-ups read each page's one content stream.
+        return {"variant": self.pdf_variant, "pdf_tags": True,
+                "finisher": chained([finish, *finishers])}
 
     def page(self, book: Book, logo: Path | None = None,
              careers: Sequence[Career] = ()) -> PageSetup:
         """The page setup; an unknown or ambiguous area stops the build here (DataError, with
         the close ones). With an area, or a career with OEWS ranges, the release in use is
         part of it, so that what was laid out from other figures is not taken from a cache."""
-        from careerbook.content.pay import uses_oews
 
         wanted = self.area or book.area
         area = pay_data = None
         if wanted or any(uses_oews(c) for c in careers):
-            from careerbook.oews import current_release, find_area
+            from careerbook.oews import current_release, find_area  # only with BLS pay
 
             area = find_area(wanted) if wanted else None
             release = current_release()

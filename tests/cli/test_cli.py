@@ -89,7 +89,13 @@ MINIMAL = Path(__file__).parents[1] / "data" / "careers" / "minimal.yaml"
 @pytest.mark.parametrize(("command", "target", "args", "own"), [
     ("handout", "handout", [str(MINIMAL), "--html"], {"html": True}),
     ("booklet", "booklet", [".", "--single", "--no-cache"], {"single": True, "cache": False}),
-    ("build", "build_all", [".", "--imposed"], {"imposed": True}),
+    ("build", "build_all", [".", "--imposed", "--duplex", "--careers", "a,b", "--careers", "c",
+                            "--cluster", "Arts"],
+     {"imposed": True, "duplex": True, "careers": ("a", "b", "c"), "cluster": "Arts"}),
+    ("handout", "handout", [str(MINIMAL), "--duplex"], {"duplex": True}),
+    ("booklet", "booklet", [".", "--careers", "b,a"], {"careers": ("b", "a")}),
+    ("handouts", "handouts", ["x", "y,z", "--cluster", "Arts", "--duplex"],
+     {"careers": ("x", "y", "z"), "cluster": "Arts", "duplex": True}),
 ])
 def test_the_flags_reach_the_build(command: str, target: str, args: list[str], own: dict[str, bool],
                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -144,3 +150,35 @@ def test_only_a_handout_starts_the_chart_drawer_before_typer(args: list[str], ea
     from careerbook.cli.main import _is_a_handout
 
     assert _is_a_handout(args) is early
+
+
+# --- the warnings validate would print, before a build ----------------------------------------
+
+def _warning_lines(text: str) -> list[str]:
+    return sorted(line for line in text.splitlines() if ": warning: " in line)
+
+
+@pytest.mark.parametrize("command", ["handout", "booklet", "build"])
+def test_a_build_prints_the_warnings_validate_would_and_still_builds(
+        command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from careerbook import build
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    career = tmp_path / "content" / "minimal.yaml"
+    career.write_text(MINIMAL.read_text() + "related: [Astronaut]\n")  # no sources, not in the book
+    (tmp_path / "careerbook.yaml").write_text("title: Warnings\n")
+    monkeypatch.setattr(build, {"build": "build_all"}.get(command, command), lambda *a, **k: [])
+    assert run("validate") == 0
+    expected = _warning_lines(capsys.readouterr().out)
+    assert any("time_split" in line for line in expected)
+    assert any("Astronaut" in line for line in expected)
+    target = "content/minimal.yaml" if command == "handout" else "."
+    assert run(command, target) == 0
+    said = _warning_lines(capsys.readouterr().err)
+    if command == "handout":  # the career file and the book file, not the project's rules
+        expected = [line for line in expected if "Astronaut" not in line]
+    assert said == expected
+    assert run("-q", command, target) == 0
+    assert not _warning_lines(capsys.readouterr().err)  # quiet, as validate is

@@ -189,3 +189,44 @@ def test_a_link_in_the_output_folder_is_not_written_through(tmp_path: Path, link
     assert victim.read_text() == "precious"
     assert sorted(p.name for p in elsewhere.iterdir()) == ["logo.svg"]
     assert not (project / "site" / "x.html").exists()
+
+
+def test_what_would_run_in_a_browser_is_not_written(tmp_path: Path) -> None:
+    # A project's templates travel between schools; the web page is put on a school's site.
+    # (The PDF refuses a javascript: link and never runs a script; the page must not either.)
+    from careerbook.pdf.html_export import write_html
+    from careerbook.render.theme import load_theme
+
+    html = ('<html lang="en"><head><title>x</title><base href="https://x.example/">'
+            '<meta http-equiv="refresh" content="0; url=https://x.example"></head><body>'
+            '<p onclick="steal()" ONMOUSEOVER="steal()" id="end">The end '
+            '<a href=" JavaScript:steal()">here</a> <a href="https://ok.example">ok</a></p>'
+            '<script>steal()</script><iframe src="https://x.example"></iframe>'
+            '<object data="x.swf"></object><embed src="x.swf"></body></html>')
+    written = write_html(html, tmp_path / "site" / "x.html", load_theme(None), [tmp_path])
+    text = written.read_text(encoding="utf-8").lower()
+    assert "the end" in text and 'href="https://ok.example"' in text  # the page's own stays
+    for active in ("<script", "onclick", "onmouseover", "javascript:", "<iframe", "<object",
+                   "<embed", "<base", "http-equiv"):
+        assert active not in text, active
+
+
+@pytest.mark.parametrize(("name", "word"), [("minimal", "Draft"), ("spanish", "Borrador")])
+def test_a_draft_says_so_on_the_web_page_as_on_paper(tmp_path: Path, name: str, word: str) -> None:
+    """The PDF marks a draft's every page; the web page shows the same word, seen (the screen
+    CSS displays it) at the top of the article, in the career's language."""
+    data = yaml.safe_load((CAREERS / f"{name}.yaml").read_text(encoding="utf-8"))
+    data["draft"] = True
+    career = tmp_path / f"{name}.yaml"
+    career.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    run("handout", str(career), "-o", str(tmp_path / "out.pdf"), "--html")
+    page = tmp_path / "out.html"
+    marks = [e for e in parse(page).iter() if "draft-mark" in (e.get("class") or "").split()]
+    assert [text(e) for e in marks] == [word]
+    article = next(parse(page).iter("article"))
+    assert word in text(article)
+    css = re.findall(r"\.draft-mark\s*\{[^}]*\}", page.read_text(encoding="utf-8"))
+    assert "display: block" in css[-1]  # the last rule wins: shown on screen
+    from pdftools import read_pdf
+
+    assert all(word.upper() in p.upper() for p in read_pdf(tmp_path / "out.pdf").pages)

@@ -83,7 +83,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_init_makes_a_project_with_schemas_readme_and_output(built: Path) -> None:
     files = sorted(str(p.relative_to(built)) for p in built.rglob("*") if p.is_file())
     assert files == [".gitignore", "README.md", "careerbook.yaml", "content/bike-mechanic.yaml",
-                     "content/small-engine-mechanic.yaml", "output/bike-mechanic.pdf",
+                     "content/small-engine-mechanic.yaml", "output/.careerbook-built.json",
+                     "output/bike-mechanic.pdf",
                      "output/booklet.pdf", "output/small-engine-mechanic.pdf",
                      "schema/career.schema.json", "schema/careerbook.schema.json"]
     assert schema_target(built / "careerbook.yaml") == (built / "schema/careerbook.schema.json").resolve()

@@ -69,6 +69,22 @@ def say(message: str) -> None:
         Console(stderr=True, highlight=False, soft_wrap=True).print(f"[dim]·[/dim] {message}")
 
 
+def show_warnings(paths: list[Path]) -> None:
+    """Before a build: the warnings `validate` would print for the files it reads, one line
+    each (file:line:column: warning: field: what to look at). They never stop the build; its
+    problems, if any, the build itself reports. Nothing with --quiet, as with validate."""
+    if State.quiet:
+        return
+    # Here, not at the top: every command's --help imports this module.
+    from careerbook.content.checks import check
+    from careerbook.errors import shown
+
+    for warning in check(paths).warnings:
+        what = f"{warning.field}: " if warning.field else ""
+        print(f"{shown(warning.path)}:{warning.line}:{warning.column}: warning: {what}"
+              f"{warning.message}", file=sys.stderr)
+
+
 def user_errors(command: F) -> F:
     """Bad input is the user's to fix: print it plainly and exit 1, never a traceback."""
 
@@ -155,6 +171,14 @@ NoCacheOpt = Annotated[bool, typer.Option(
 AreaOpt = Annotated[str | None, typer.Option(
     help="Whose wages OEWS pay ranges print: a state or metro area (\"Oregon\", \"Savannah, GA\") "
          "or its BLS code; default the book's area, else the nation.")]
+DuplexOpt = Annotated[bool, typer.Option(
+    "--duplex", help="Handouts for a duplex printer: margins mirrored (the inner one wider), "
+    "truly blank pages to an even count, so that each handout starts on a new sheet.")]
+CareersOpt = Annotated[list[str] | None, typer.Option(
+    "--careers", metavar="SLUGS", help="Only these careers (slugs, comma-separated or the option "
+    "repeated), in the book's order.", show_default=False)]
+ClusterOpt = Annotated[str | None, typer.Option(
+    "--cluster", metavar="NAME", help="Only the careers of this cluster, in the book's order.")]
 TimeLimitOpt = Annotated[float, typer.Option(
     "--time-limit", min=0, metavar="SECONDS",
     help=f"Seconds each document may take to lay out before the build stops; 0: no limit "

@@ -1,4 +1,5 @@
-"""The building commands: one handout, one booklet, or everything (`build`)."""
+"""The building commands: one handout, many in one file to print (`handouts`), one booklet, or
+everything (`build`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import typer
 from careerbook.cli.app import (
     AreaOpt,
     BleedOpt,
+    CareersOpt,
+    ClusterOpt,
     CropMarksOpt,
+    DuplexOpt,
     HtmlOpt,
     JobsOpt,
     NoCacheOpt,
@@ -23,8 +27,10 @@ from careerbook.cli.app import (
     app,
     build_options,
     say,
+    show_warnings,
     user_errors,
 )
+from careerbook.content.selection import split_slugs
 from careerbook.limits import DEFAULT_TIME_LIMIT
 from careerbook.pdf.document import PdfVariant
 
@@ -49,6 +55,7 @@ def handout(
     html: HtmlOpt = False,
     time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
     area: AreaOpt = None,
+    duplex: DuplexOpt = False,
 ) -> None:
     """Build one career's handout PDF.
 
@@ -56,11 +63,56 @@ def handout(
     Example: careerbook handout content/welder.yaml -o output/welder.pdf
     """
     from careerbook.build import handout as build_handout
+    from careerbook.content.project import BOOK_FILE, find_root
 
+    root = find_root(career.parent)
+    show_warnings([career, *([root / BOOK_FILE] if root else [])])
     # careerbook.cli.main has forked the chart drawer before Typer was imported.
     options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
-                            crop_marks=crop_marks, html=html, time_limit=time_limit, area=area)
+                            crop_marks=crop_marks, html=html, time_limit=time_limit, area=area,
+                            duplex=duplex)
     build_handout(career, output, options, report=say)
+
+
+@app.command()
+@user_errors
+def handouts(
+    careers: Annotated[list[str] | None, typer.Argument(
+        metavar="[CAREERS]...", help="Career slugs (or comma-separated lists); default every "
+        "career in the book.", show_default=False)] = None,
+    project: Annotated[Path, typer.Option(
+        "--project", "-p", file_okay=False,
+        help="The project: a folder with careerbook.yaml and content/.")] = Path("."),
+    cluster: ClusterOpt = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Where to write; default output/class-set.pdf.")] = None,
+    duplex: DuplexOpt = False,
+    paper: PaperOpt = None,
+    theme: ThemeOpt = None,
+    pdf_variant: PdfVariantOpt = PdfVariant.ua1,
+    bleed: BleedOpt = None,
+    crop_marks: CropMarksOpt = False,
+    time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
+    area: AreaOpt = None,
+) -> None:
+    """Many handouts in one file to print: a class set.
+
+    Each handout is built as `handout` builds it ("Page 1 of 3" stays its
+    own) and they follow in the book's order; the outline has a bookmark for
+    each, its own bookmarks under it. With --duplex each starts on a new sheet.
+    The file is tagged (PDF/UA) as each handout is: one Part a handout.
+
+    \b
+    Example: careerbook handouts --cluster "Arts" --duplex -o arts.pdf
+    """
+    from careerbook.build import handouts as build_handouts
+    from careerbook.content.project import open_project
+
+    options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
+                            crop_marks=crop_marks, time_limit=time_limit, area=area,
+                            duplex=duplex, careers=split_slugs(careers or []), cluster=cluster)
+    show_warnings([project])
+    build_handouts(open_project(project), output, options, report=say)
 
 
 @app.command()
@@ -81,9 +133,12 @@ def booklet(
     no_cache: NoCacheOpt = False,
     time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
     area: AreaOpt = None,
+    careers: CareersOpt = None,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Compile a project's careers into one booklet with a cover, contents and index.
 
+    --careers and --cluster choose which careers it holds, in the book's order.
     Careers are laid out in parallel and kept in a cache, so a rebuild lays out only
     what changed; --single lays out the whole book as one document instead (slower,
     the same pages).
@@ -97,7 +152,8 @@ def booklet(
     options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
                             crop_marks=crop_marks, html=html, imposed=imposed, jobs=jobs,
                             single=single, cache=not no_cache, time_limit=time_limit,
-                            area=area)
+                            area=area, careers=split_slugs(careers or []), cluster=cluster)
+    show_warnings([project])
     build_booklet(open_project(project), output, options, report=say)
 
 
@@ -114,6 +170,9 @@ def build(
     imposed: ImposedOpt = False,
     time_limit: TimeLimitOpt = DEFAULT_TIME_LIMIT,
     area: AreaOpt = None,
+    duplex: DuplexOpt = False,
+    careers: CareersOpt = None,
+    cluster: ClusterOpt = None,
 ) -> None:
     """The main job: every handout into output/<slug>.pdf and the booklet into output/booklet.pdf.
 
@@ -125,6 +184,8 @@ def build(
 
     options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
                             crop_marks=crop_marks, html=html, imposed=imposed, time_limit=time_limit,
-                            area=area)
+                            area=area, duplex=duplex, careers=split_slugs(careers or []),
+                            cluster=cluster)
+    show_warnings([project])
     written = build_all(open_project(project), options, report=say)
     say(f"Built {len(written)} PDFs")

@@ -16,7 +16,7 @@ from careerbook.errors import CareerbookError, Problem
 
 def _suggestions(code: str, words: str) -> list[str]:
     """Close detailed occupations: by the title's words, then by a code like the one typed."""
-    from careerbook.oews import search_occupations
+    from careerbook.oews import search_occupations  # here: only a bad code opens the data
 
     by_title = [m.occupation for m in search_occupations(words, limit=2)] if words else []
     nearby = {m.occupation.code: m.occupation for m in search_occupations(code[:4], limit=2000)}
@@ -28,7 +28,7 @@ def _suggestions(code: str, words: str) -> list[str]:
 
 
 def _code_problem(doc: Document, loc: tuple[str | int, ...], code: str, words: str) -> Problem | None:
-    from careerbook.oews import find_occupation
+    from careerbook.oews import find_occupation  # here: a career without codes never loads it
 
     occupation = find_occupation(code)
     if occupation is not None and not occupation.is_group:
@@ -74,7 +74,7 @@ def area_problems(doc: Document | None, book: Book) -> list[Problem]:
     """A book `area` that names no OEWS area, or several (the error lists the close ones)."""
     if not book.area or doc is None:
         return []
-    from careerbook.oews import find_area
+    from careerbook.oews import find_area  # here: a book without an area never loads it
 
     try:
         find_area(book.area)

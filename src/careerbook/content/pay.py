@@ -134,7 +134,7 @@ def _amount(figure: Figure) -> Amount | None:
 
 
 def _spread(scale: PayScale, area: Area) -> Spread | None:
-    from careerbook.oews import AreaKind
+    from careerbook.oews import AreaKind  # here: only OEWS ranges need the data (as below)
 
     low, high = _amount(scale.p10), _amount(scale.p90)
     if low is None or high is None:

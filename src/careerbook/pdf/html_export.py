@@ -5,6 +5,11 @@ their alt text and data tables, the same `lang` attributes), with a screen style
 instead of the print one: the theme's CSS without @page rules, print-only parts hidden,
 and a readable column. Fonts and images are copied next to the page into `assets/` and
 referenced relatively, so the folder can be uploaded as it is.
+
+A school's website runs what the page carries, and a project's templates travel between
+schools: nothing that runs leaves here. Scripts, frames, plugins, `<base>`, refreshes,
+event handlers (`on…`) and `javascript:` addresses that templates produce are removed
+(the PDF never ran them either).
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .cover-foot { padding: 1rem 1.5rem; }
 .contents, .chapter, .index { margin-top: 3rem; }
 figure img { max-width: 100%; height: auto; }
+.draft-mark { display: block; margin: 0 0 1rem; padding: 0.4rem 0.75rem; border: 2px solid #b3261e;
+  color: #b3261e; font-weight: 700; letter-spacing: 0.04em; text-transform: uppercase; }
 """
 
 
@@ -67,6 +74,7 @@ def write_html(html: str, target: Path, theme: Theme, roots: Iterable[Path]) -> 
         return f"{ASSETS}/{assets[path]}"
 
     tree = tinyhtml5.parse(html, namespace_html_elements=False)
+    _without_active_content(tree)
     head = tree.find("head")
     if head is None:
         raise RenderError("the HTML version needs a <head>")
@@ -89,6 +97,29 @@ def write_html(html: str, target: Path, theme: Theme, roots: Iterable[Path]) -> 
     _copy_assets(assets, target.parent / ASSETS)
     write_atomic(target, write)
     return target
+
+
+# What runs or loads elsewhere in a browser, and the attributes that can start it.
+_ACTIVE = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet",
+                     "base", "portal", "noscript"})
+_ADDRESSES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcdoc")
+
+
+def _without_active_content(tree: ET.Element) -> None:
+    """Remove what would run in a browser: see the module's docstring."""
+    for parent in list(tree.iter()):
+        for child in list(parent):
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            refresh = tag == "meta" and (child.get("http-equiv") or "").lower() == "refresh"
+            if tag in _ACTIVE or refresh:
+                parent.remove(child)
+    for element in tree.iter():
+        for name in list(element.attrib):
+            value = element.attrib[name]
+            lowered = "".join(value.split()).lower()
+            if name.lower().startswith("on") or (
+                    name.lower() in _ADDRESSES and lowered.startswith(("javascript:", "vbscript:"))):
+                del element.attrib[name]
 
 
 def _copy_assets(assets: dict[Path, str], folder: Path) -> None:

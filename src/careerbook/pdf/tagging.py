@@ -23,6 +23,8 @@ from typing import Any
 
 import pydyf
 
+from careerbook.speed.forking import weasyprint_is_tested
+
 # HTML elements WeasyPrint maps to a structure type that nothing else produces, so the
 # elements of a page, in the order they were made, line up with its boxes in tree order.
 LANG_TYPES = {"article": "Art", "section": "Sect", "div": "Div", "p": "P", "blockquote": "BlockQuote",
@@ -43,9 +45,10 @@ def finish(document: Any, pdf: pydyf.PDF) -> None:
     tree.lists_hold_labels_and_bodies()
     tree.no_heading_in_a_heading()
     tree.one_annotation_per_link()
-    pages = [page._page_box for page in document.pages]
-    tree.describe_links(pages)
-    tree.tag_languages(pages, document.metadata.lang or "")
+    if weasyprint_is_tested():  # these read WeasyPrint's page boxes (private)
+        pages = [page._page_box for page in document.pages]
+        tree.describe_links(pages)
+        tree.tag_languages(pages, document.metadata.lang or "")
 
 
 def _number(reference: Any) -> int:

@@ -3,8 +3,9 @@
 The footer's middle box has a known width (a share of the page's text width, _page.css).
 The words are measured with the font's own advance widths (Inter, as base.css sets it) at
 each size from `SIZES`, largest first, and set at the first size at which they fit on one
-line. Words too long for one line even at the smallest size are set at that size and wrap
-(nothing of the school's name or contact is ever cut).
+line. As a last resort, words too long for one line even at the smallest size have the
+school's name shortened with an ellipsis (the contact, an address someone types, is never
+cut); only a contact too long for the line on its own wraps.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from careerbook.resources import fonts_dir
 SIZES = (7.5, 7.0, 6.5, 6.0)  # pt, the footer's usual size first
 UNKNOWN = 0.6  # em: the width of a character the font has no glyph for
 LOGO = 18.0  # pt: the logo's width beside the words (13pt high) and its gap
-MARGIN = 1.1  # the measure falls short of WeasyPrint's (hinting, spacing), and a gap to the next box
+MARGIN = 1.0  # the measure falls short of WeasyPrint's (hinting, spacing), and a gap to the next box
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class FooterFit:
 
     size: float
     one_line: bool
+    text: str  # what is printed: the words, or the name shortened with "…" as a last resort
 
 
 @cache
@@ -47,10 +49,26 @@ def text_width(text: str, size: float) -> float:
     return sum(advances.get(ord(ch), UNKNOWN) for ch in text) * size
 
 
+SEPARATOR = " · "  # between the name and the contact, as the templates join them
+
+
 def fit_line(text: str, width: float, logo: bool = False) -> FooterFit:
-    """The largest of SIZES at which `text` (and the logo) fits in `width` pt."""
+    """The largest of SIZES at which `text` (and the logo) fits in `width` pt; else the
+    smallest, with the name (before the last SEPARATOR) shortened to fit."""
     room = width - (LOGO if logo else 0.0)
+
+    def fits(words: str, size: float) -> bool:
+        return text_width(words, size) * MARGIN <= room
+
     for size in SIZES:
-        if text_width(text, size) * MARGIN <= room:
-            return FooterFit(size, True)
-    return FooterFit(SIZES[-1], False)
+        if fits(text, size):
+            return FooterFit(size, True, text)
+    smallest = SIZES[-1]
+    name, _, contact = text.rpartition(SEPARATOR)
+    if name:
+        tail = f"…{SEPARATOR}{contact}"
+        for end in range(len(name) - 1, 0, -1):
+            shortened = name[:end].rstrip() + tail
+            if fits(shortened, smallest):
+                return FooterFit(smallest, True, shortened)
+    return FooterFit(smallest, False, text)

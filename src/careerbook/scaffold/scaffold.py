@@ -105,6 +105,7 @@ class Occupation:
 
 def occupation_for(soc: str, area: str | None) -> Occupation:
     """The BLS occupation of an SOC code (DataError when unknown, with close titles)."""
+    # Here: only `new --soc` opens the BLS data; `new` and `init` stay light.
     from careerbook.content.pay import bls_source_text, bls_url
     from careerbook.oews import DataError, current_release, find_area, find_occupation
 
