@@ -51,7 +51,7 @@ class Job:
     """One document to make: the handout of `stem` or the booklet, as a PDF or as print HTML."""
 
     root: Path
-    kind: str  # "handout" or "booklet"
+    kind: str  # "handout", "booklet" or "handouts" (a class set: `options.careers` in one file)
     stem: str
     options: Options
     html: bool = False  # the HTML that WeasyPrint lays out, instead of the PDF
@@ -61,7 +61,7 @@ class Job:
 
     @property
     def name(self) -> str:
-        return "Booklet" if self.kind == "booklet" else self.stem
+        return {"booklet": "Booklet", "handouts": "Class set"}.get(self.kind, self.stem)
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,10 @@ def make(job: Job) -> Output | Failed:
         path = None
         if job.kind == "booklet":
             title = project.book.title or title
+        elif job.kind == "handouts":
+            title = "Class set"
+            if job.html:
+                return Failed(title, ["a class set has no print HTML; see each handout's"])
         else:
             path = next((p for p in project.career_files() if p.stem == job.stem), None)
             if path is None:
@@ -127,7 +131,9 @@ def _pdf(job: Job, career: Path | None) -> bytes:
     """`careerbook build`'s own pipeline (and its time limit) into a scratch file."""
     with tempfile.TemporaryDirectory(prefix="careerbook-preview-") as scratch:
         target = Path(scratch) / "document.pdf"
-        if career is None:
+        if job.kind == "handouts":
+            build.handouts(_project(job), target, job.options)
+        elif career is None:
             build.booklet(_project(job), target, job.options)
         else:
             build.handout(career, target, job.options)

@@ -276,3 +276,19 @@ def test_typing_asks_for_problems(page, desk: DeskServer) -> None:  # type: igno
     page.wait_for_selector("#live-check:has-text('problem')")
     said = page.inner_text("#live-check")
     assert json.dumps(said) and "not saved yet" in said
+
+
+def test_a_class_set(page, desk: DeskServer) -> None:  # type: ignore[no-untyped-def]
+    page.goto(desk.url + "/")
+    for stem in ("welder", "electrician"):
+        page.check(f"#pick-{stem}")
+    captured = Captured(page, "**/booklet")
+    page.click("button:has-text('Make a class set')")
+    status, kind, body = captured.wait(page)
+    assert status == 200 and kind == "application/pdf", body[:2000]
+    pages = [flat(p) for p in pdf_text(body)]
+    heads = [p[:80] for p in pages]  # a handout's first page: its cluster, then its title
+    electrician = next(i for i, h in enumerate(heads) if "Electrician If you" in h)
+    welder = next(i for i, h in enumerate(heads) if "Welder " in h and "Related" not in h)
+    assert electrician == 0 < welder  # the book's order, one handout after the other
+    assert not any("Prepared for" in p for p in pages)  # no cover

@@ -6,7 +6,8 @@ Routes:
   GET  /career/{stem}                 a career's pages as they will print (area chosen on the page)
   GET  /career/{stem}/page/{n}.png    one page's picture
   GET  /career/{stem}/handout.pdf     the handout, for the area asked
-  POST /booklet                       a booklet of the selected careers for a named student
+  POST /booklet                       a booklet of the selected careers for a named student,
+                                      or (_action=class_set) their handouts in one file
   GET|POST /career/{stem}/edit, POST /check/{stem}     edit_views.py
   GET|POST /brand, GET|POST /add                       brand_views.py
   GET  /static/desk.css, /static/desk.js
@@ -126,6 +127,11 @@ async def booklet(request: Request) -> Response:
                          clusters=sorted({r.cluster for r in found.values() if r.cluster}), q="",
                          cluster="", area=str(form.get("area") or ""), area_error=None,
                          message="", booklet_error=error, chosen=chosen, title=title, student=student)
+    if form.get("_action") == "class_set":
+        made = await _in_thread(desk.printer.class_set, slugs, area)
+        if isinstance(made, Failed):
+            return desk.page(request, "failed.html", http_status=422, failed=made, what="the class set")
+        return _pdf(made.data, made.filename)
     line = f"Prepared for {student}" if student else ""
     made = await _in_thread(desk.printer.booklet, Selection(slugs, title, line), area)
     if isinstance(made, Failed):

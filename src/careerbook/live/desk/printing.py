@@ -113,9 +113,14 @@ class Printer:
             return made
         return Printed(f"{stem}.pdf", made.pdf, 0.0)
 
-    # TODO(class set): "class set" (many handouts in one print file, for a class) belongs here
-    # once `build.handouts(...)` lands on main (another branch is adding it with `--careers` and
-    # `--cluster`); main had no such function when this branch last merged it.
+    def class_set(self, careers: tuple[str, ...], area: str | None = None) -> Printed | Failed:
+        """The chosen careers' handouts in one file to print for a class (build.handouts),
+        in the book's order."""
+        options = dataclasses.replace(self._options(area), careers=careers)
+        answer = self._run(Job(self.root, "handouts", "", options))
+        if isinstance(answer, Failed):
+            return answer
+        return Printed("class-set.pdf", answer.data, answer.seconds)
 
     def booklet(self, selection: Selection, area: str | None = None) -> Printed | Failed:
         """A booklet of the selected careers under its own cover (the fast booklet: each
