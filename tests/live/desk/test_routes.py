@@ -229,3 +229,17 @@ def test_a_form_too_big_is_refused_plainly(client: TestClient) -> None:
     answer = client.post("/brand", content=b"x" * (3 * 1024 * 1024),
                          headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert answer.status_code == 413 and "too big" in answer.text
+
+
+def test_an_unknown_area_in_the_book_file_is_shown_beside_it(client: TestClient, project: Path) -> None:
+    book = project / "careerbook.yaml"
+    before = book.read_bytes()
+    page = client.get("/brand").text
+    sha = re.search(r'name="_sha" value="([0-9a-f]+)"', page)
+    assert sha
+    answer = client.post("/brand", data={"_csrf": token(client), "_sha": sha.group(1),
+                                         "title": "Guide", "area": "Atlantis"}).text
+    field = answer[answer.index('id="f-area"'):]
+    field = field[: field.index("</div>")]
+    assert 'aria-invalid="true"' in field and "Atlantis" in field and "<strong>Problem:</strong>" in field
+    assert book.read_bytes() == before  # not saved
