@@ -325,6 +325,13 @@ class _Checker:
                     missing = [h for h in headers(cell) or [] if h not in ids]
                     if missing:
                         self.fail("15-003", f"a TD names header ids {missing} that no TH has")
+                # A TH that heads nothing: no Scope, and no cell names it (as other checkers
+                # read ISO 14289-1 7.5: "Activity" above a column of row headers).
+                named = {h for c in cells for h in headers(c) or []}
+                for th in (c for c in cells if c.type == "TH"):
+                    if not any("/Scope" in a for a in _attributes(th.obj, self.class_map)) \
+                            and _text(th.obj.get("/ID")) not in named:
+                        self.fail("15-003", "a TH has no Scope and no cell's Headers names it")
             else:
                 for th in (c for c in cells if c.type == "TH"):
                     if not any("/Scope" in a for a in _attributes(th.obj, self.class_map)):

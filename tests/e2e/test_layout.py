@@ -7,12 +7,8 @@ only the running heads and footers, no two words overlap, and every field's text
 
 from __future__ import annotations
 
-import html
 import random
 import re
-import shutil
-import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,7 +16,7 @@ import yaml
 from PIL import Image
 
 from careerbook.cli.main import main
-from pdftools import read_pdf, squash
+from pdftools import Page, Word, pages_of, read_pdf, squash
 
 ROOT = Path(__file__).parents[2]
 INCH = 72.0
@@ -144,37 +140,6 @@ def run(*args: str) -> None:
 
 
 # --- reading words and their boxes -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Word:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
-
-
-@dataclass(frozen=True)
-class Page:
-    width: float
-    height: float
-    words: list[Word]
-
-
-def pages_of(path: Path) -> list[Page]:
-    exe = shutil.which("pdftotext")
-    assert exe, "pdftotext is missing: run scripts/setup --dev (poppler-utils)"
-    out = subprocess.run([exe, "-bbox", "-enc", "UTF-8", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
-    pages = []
-    for width, height, body in re.findall(
-            r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
-        found = [Word(float(a), float(b), float(c), float(d), html.unescape(t)) for a, b, c, d, t in
-                 re.findall(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" '
-                            r'yMax="([-\d.]+)">(.*?)</word>', body)]
-        pages.append(Page(float(width), float(height), found))
-    return pages
 
 
 def outside(page: Page, left: float, right: float) -> list[Word]:

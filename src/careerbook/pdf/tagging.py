@@ -13,7 +13,12 @@ closes them on the in-memory PDF (pydyf objects), before the file is written:
   are not headings of their own.
 - A link is one annotation inside a Link element, described by its text: WeasyPrint makes an
   annotation for every box inside a link (a <span>, ::after) and files some of them under
-  Span elements; those inner duplicates are dropped.
+  Span elements; those inner duplicates are dropped. Link annotations are printable (/F 4).
+- A table's header cells have /Scope (from the HTML `scope`), and a row header names the
+  column header above it in /Headers, so that header ("Activity") heads something.
+- A Figure's /BBox is in the page's user space (points from the bottom left): WeasyPrint
+  writes the box's CSS pixels, from the top left.
+- An element that runs over several pages is one element (joining.py).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import Any
 
 import pydyf
 
+from careerbook.pdf.joining import Joiner, trace
 from careerbook.speed.forking import weasyprint_is_tested
 
 # HTML elements WeasyPrint maps to a structure type that nothing else produces, so the
@@ -35,20 +41,32 @@ LANG_TYPES = {"article": "Art", "section": "Sect", "div": "Div", "p": "P", "bloc
 # is an anonymous box of the outer one.
 NO_NESTING = {"/P", *(f"/H{i}" for i in range(1, 7))}
 
+SCOPES = {"col": "/Column", "colgroup": "/Column", "row": "/Row", "rowgroup": "/Row"}
+PRINT, HIDDEN = 4, 2 | 32  # annotation flags: Print; Hidden and NoView
+
 
 def finish(document: Any, pdf: pydyf.PDF) -> None:
     """Apply every fix-up; a PDF without a structure tree is left alone."""
     if "StructTreeRoot" not in pdf.catalog:
         return
     tree = _Tree(pdf)
+    # The fix-ups that read WeasyPrint's page boxes (private) run under the WeasyPrint they
+    # were written for; under another, the PDF keeps WeasyPrint's own tagging there.
+    tested = weasyprint_is_tested()
+    pages = [page._page_box for page in document.pages] if tested else []
+    pieces = trace(list(tree.elements()), pdf.page_references, pages, _boxes) if tested else None
     tree.margin_boxes_as_artifacts()
     tree.lists_hold_labels_and_bodies()
     tree.no_heading_in_a_heading()
     tree.one_annotation_per_link()
-    if weasyprint_is_tested():  # these read WeasyPrint's page boxes (private)
-        pages = [page._page_box for page in document.pages]
+    if tested:
         tree.describe_links(pages)
+    tree.printable_links()
+    if tested and pieces is not None:
+        tree.scope_header_cells(pages)
+        tree.figure_boxes_in_user_space(document.pages)
         tree.tag_languages(pages, document.metadata.lang or "")
+        Joiner(pdf, tree.parent_tree, pieces).join(tree.document)
 
 
 def _number(reference: Any) -> int:
@@ -245,6 +263,87 @@ class _Tree:
                     text = " ".join("".join(element.itertext()).split())
                     if text:
                         annotation["Contents"] = pydyf.String(text)
+
+    def printable_links(self) -> None:
+        """Link annotations are printed (/F 4: Print), and so shown to whoever reads the page."""
+        for page in self.pages:
+            for reference in page.get("Annots", ()):
+                annotation = self.get(reference)
+                if isinstance(annotation, pydyf.Dictionary) and annotation.get("Subtype") == "/Link":
+                    annotation["F"] = (annotation.get("F") or 0) & ~HIDDEN | PRINT
+
+    # -- tables -----------------------------------------------------------------------------------
+
+    def scope_header_cells(self, pages: list[Any]) -> None:
+        """Each TH gets /Scope (WeasyPrint writes IDs and the data cells' Headers, no Scope),
+        and a row header lists the column headers above it in /Headers."""
+        for page_box in pages:
+            for box in _boxes(page_box):
+                cell = getattr(box, "mark", None)  # WeasyPrint's TH/TD element of the box
+                if not isinstance(cell, pydyf.Dictionary) or cell.get("S") != "/TH":
+                    continue
+                attributes = cell.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+                if "Scope" not in attributes:
+                    given = SCOPES.get(box.element.get("scope", ""))
+                    attributes["Scope"] = given or self.scope(cell)
+        for table in [e for e in self.elements() if e.get("S") == "/Table"]:
+            self.name_column_headers(table)
+
+    def scope(self, cell: pydyf.Dictionary) -> str:
+        """A TH without `scope`: a column header in a THead or after the row's first cell."""
+        row = self.get(cell["P"])
+        if self.get(row["P"]).get("S") == "/THead" or row["K"][0] != cell.reference:
+            return "/Column"
+        return "/Row"
+
+    def name_column_headers(self, table: pydyf.Dictionary) -> None:
+        columns: dict[int, list[Any]] = {}  # column -> its column headers' IDs
+        for row in self.rows(table):
+            column = 0
+            for kid in row.get("K", ()):
+                cell = self.get(kid) if isinstance(kid, bytes) else None
+                if not isinstance(cell, pydyf.Dictionary) or cell.get("S") not in ("/TH", "/TD"):
+                    continue
+                attributes = cell.get("A") or {}
+                span = int(attributes.get("ColSpan", 1))
+                if cell["S"] == "/TH" and "ID" in cell:
+                    if attributes.get("Scope") == "/Row":
+                        above = [i for c in range(column, column + span) for i in columns.get(c, [])]
+                        if above and "Headers" not in attributes:
+                            attributes["Headers"] = pydyf.Array(above)
+                    else:
+                        for c in range(column, column + span):
+                            columns.setdefault(c, []).append(cell["ID"])
+                column += span
+
+    def rows(self, table: pydyf.Dictionary) -> Iterator[pydyf.Dictionary]:
+        for kid in table.get("K", ()):
+            elem = self.get(kid) if isinstance(kid, bytes) else None
+            if not isinstance(elem, pydyf.Dictionary):
+                continue
+            if elem.get("S") == "/TR":
+                yield elem
+            elif elem.get("S") in ("/THead", "/TBody", "/TFoot"):
+                yield from self.rows(elem)
+
+    # -- figures --------------------------------------------------------------------------------
+
+    def figure_boxes_in_user_space(self, pages: list[Any]) -> None:
+        """A Figure's Layout /BBox in points from the page's bottom left, as the PDF reference
+        has it; WeasyPrint writes the CSS box (pixels from the top left, so a chart low on a
+        page lies partly off it)."""
+        index = {reference: i for i, reference in enumerate(self.pdf.page_references)}
+        for elem in self.elements():
+            attributes = elem.get("A")
+            if elem.get("S") != "/Figure" or not isinstance(attributes, pydyf.Dictionary) \
+                    or attributes.get("O") != "/Layout" or elem.get("Pg") not in index:
+                continue
+            page = pages[index[elem["Pg"]]]
+            media = self.pages[index[elem["Pg"]]]["MediaBox"]
+            scale = (media[2] - media[0]) / (page.width + page.bleed["left"] + page.bleed["right"])
+            x1, y1, x2, y2 = (float(v) for v in attributes["BBox"])
+            attributes["BBox"] = pydyf.Array(round(v, 3) for v in (
+                x1 * scale, (page.height - y2) * scale, x2 * scale, (page.height - y1) * scale))
 
     # -- languages --------------------------------------------------------------------------------
 
