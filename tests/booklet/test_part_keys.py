@@ -48,6 +48,9 @@ OPTIONS_ONE_DOCUMENT = {"bleed", "crop_marks", "single", "fork"}
 BOOK_NOT_IN_BASE = {
     "careers": "which careers are in the book: each chapter's key holds the careers it refers "
                "to, and the contents part's key its own HTML",
+    "title": "printed on the cover only: the front part's key is its HTML, which holds it (the "
+             "desk's booklet for one student, under its own title, reuses the chapters)",
+    "subtitle": "printed on the cover only, like the title",
 }
 
 OTHER_OPTION: dict[str, Any] = {

@@ -123,12 +123,16 @@ def base_key(setting: Setting, logo: Path | None) -> str:
     theme with its colours, the page setup with the book file, the print-shop CSS, the PDF
     variant ...). Derived from the objects themselves, so that a new option cannot be
     forgotten: tests/booklet/test_plan.py flips each one. The book's `careers` list is left
-    out: a chapter's key holds what it needs of it (the careers it refers to)."""
+    out: a chapter's key holds what it needs of it (the careers it refers to). So are the
+    book's `title` and `subtitle`, which only the cover prints: the cover's key is its HTML,
+    which holds them; so the desk's booklet for one student, under a title of its own, is
+    put together from the chapters laid out for the project's booklet."""
     theme = setting.theme
     layout_fields = {f.name: getattr(setting, f.name) for f in dataclasses.fields(setting)
                      if f.init and f.name not in NOT_LAYOUT}
     layout_fields["page"] = dataclasses.replace(
-        setting.page, book=setting.page.book.model_copy(update={"careers": None}),
+        setting.page, book=setting.page.book.model_copy(
+            update={"careers": None, "title": "", "subtitle": None}),
         logo_uri=Path(setting.page.logo_uri).name if setting.page.logo_uri else None)
     layout_fields["theme"] = dataclasses.replace(theme, style_dirs=(), template_dirs=())
     return digest(FORMAT, "booklet", code_digest(), package_stamp("weasyprint"),

@@ -86,3 +86,33 @@ def watch(
     with _stopped_by_interrupt_or_term():
         watch_project(project, build_options(paper, theme, area=area), report=say)
     say("Stopped watching")
+
+
+@app.command()
+@user_errors
+def desk(
+    project: ProjectArg = Path("."),
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0 picks a free one).",
+                                      min=0, max=65535)] = 8766,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the desk in your browser.")] = False,
+    area: AreaOpt = None,
+) -> None:
+    """The counselor's desk: find, print, add, edit and brand careers in your browser.
+
+    Served on 127.0.0.1 only (this computer). Saves keep your files' comments. Ctrl-C stops.
+
+    \b
+    Example: careerbook desk . --open
+    """
+    from careerbook.live.desk.app import serve  # here: Starlette and uvicorn only for `desk`
+
+    def ready(url: str) -> None:
+        print(f"The desk is at {url}  (Ctrl-C stops)", flush=True)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    with _stopped_by_interrupt_or_term():
+        serve(project, build_options(None, None, area=area), port, on_ready=ready)
+    say("Stopped the desk")

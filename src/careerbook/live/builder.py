@@ -27,10 +27,11 @@ import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from careerbook import build
 from careerbook.booklet.book import ordered_careers, render_book_html
-from careerbook.content.project import open_project
+from careerbook.content.project import Project, open_project
 from careerbook.content.validate import load_career
 from careerbook.errors import CareerbookError
 from careerbook.limits import guard
@@ -50,14 +51,17 @@ class Job:
     """One document to make: the handout of `stem` or the booklet, as a PDF or as print HTML."""
 
     root: Path
-    kind: str  # "handout" or "booklet"
+    kind: str  # "handout", "booklet" or "handouts" (a class set: `options.careers` in one file)
     stem: str
     options: Options
     html: bool = False  # the HTML that WeasyPrint lays out, instead of the PDF
+    # The book file's values to change for this build (the desk's booklet for one student:
+    # its own `careers`, `title` and `subtitle`), as (field, value) pairs.
+    book: tuple[tuple[str, Any], ...] = ()
 
     @property
     def name(self) -> str:
-        return "Booklet" if self.kind == "booklet" else self.stem
+        return {"booklet": "Booklet", "handouts": "Class set"}.get(self.kind, self.stem)
 
 
 @dataclass(frozen=True)
@@ -90,10 +94,14 @@ def make(job: Job) -> Output | Failed:
     title = job.name
     started = time.perf_counter()
     try:
-        project = open_project(job.root)
+        project = _project(job)
         path = None
         if job.kind == "booklet":
             title = project.book.title or title
+        elif job.kind == "handouts":
+            title = "Class set"
+            if job.html:
+                return Failed(title, ["a class set has no print HTML; see each handout's"])
         else:
             path = next((p for p in project.career_files() if p.stem == job.stem), None)
             if path is None:
@@ -111,12 +119,22 @@ def make(job: Job) -> Output | Failed:
     return Output(title, data, time.perf_counter() - started)
 
 
+def _project(job: Job) -> Project:
+    """The job's project, with the book file's values the job changes."""
+    project = open_project(job.root)
+    if not job.book:
+        return project
+    return Project(project.root, project.book.model_copy(update=dict(job.book)))
+
+
 def _pdf(job: Job, career: Path | None) -> bytes:
     """`careerbook build`'s own pipeline (and its time limit) into a scratch file."""
     with tempfile.TemporaryDirectory(prefix="careerbook-preview-") as scratch:
         target = Path(scratch) / "document.pdf"
-        if career is None:
-            build.booklet(open_project(job.root), target, job.options)
+        if job.kind == "handouts":
+            build.handouts(_project(job), target, job.options)
+        elif career is None:
+            build.booklet(_project(job), target, job.options)
         else:
             build.handout(career, target, job.options)
         return target.read_bytes()
@@ -124,7 +142,7 @@ def _pdf(job: Job, career: Path | None) -> bytes:
 
 def _print_html(job: Job, career: Path | None) -> str:
     """The HTML that WeasyPrint lays out, for a browser: the logo served by the preview."""
-    project = open_project(job.root)
+    project = _project(job)
     logo = project.logo()
     theme = job.options.theme_for(project)
     page = job.options.page(project.book, logo)
