@@ -37,7 +37,7 @@ def test_split_slugs() -> None:
 
 @pytest.mark.parametrize(("slugs", "cluster", "said"), [
     (("weldr",), None, "no career with the slug 'weldr' in this book; did you mean 'welder'?"),
-    (("zzz",), None, "the book has: welder, baker, machinist, nurse"),
+    (("zzz",), None, "the book has: 'welder', 'baker', 'machinist', 'nurse'"),
     ((), "Manufactoring", "did you mean 'Manufacturing'?"),
     (("baker",), "Manufacturing", "none of the careers named is in the cluster"),
 ])

@@ -192,9 +192,10 @@ def booklet_path(project: Project, target: Path | None) -> Path:
 
 
 def padded(document: Document, multiple: int, print_css: str, lang: str) -> Document:
-    """The booklet with truly blank pages at the end, up to a multiple of `multiple` pages.
+    """The document with truly blank pages at the end, up to a multiple of `multiple` pages.
 
-    Saddle stitching folds sheets of four pages, so a booklet of 22 pages prints as 24.
+    Saddle stitching folds sheets of four pages, so a booklet of 22 pages prints as 24; a
+    duplex handout is padded to an even count.
     The blank pages have the booklet's size, bleed and crop marks, and nothing else:
     no page number, no running head, nothing in the structure tree.
     """

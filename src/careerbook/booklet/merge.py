@@ -1,7 +1,7 @@
 """The fast booklet's parts put together into one PDF, written out as they are read.
 
 Each part (a career, the front, the back, the blank verso) is a PDF laid out by a
-worker (assemble.py). They are opened one at a time with pikepdf, their objects
+worker (workers.py). They are opened one at a time with pikepdf, their objects
 copied out renumbered to a pdf_writer.PdfWriter, and closed again, so the main
 process stays the same size however long the book. What the whole needs is
 gathered as the parts pass, and written at the end: the page tree, the top of the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from careerbook.cli import (
     author_commands,  # noqa: F401  (registers init, new, validate, schema, themes)
-    build_commands,  # noqa: F401  (registers handout, booklet, build)
+    build_commands,  # noqa: F401  (registers handout, handouts, booklet, build)
     data_commands,  # noqa: F401  (registers data, data update, occupations)
     live_commands,  # noqa: F401  (registers preview, watch)
 )

@@ -47,4 +47,4 @@ def _unknown(name: str, known: list[str], what: str, key: str) -> str:
     if close:
         return message + "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     more = " …" if len(known) > SHOWN else ""
-    return message + f"; the book has: {', '.join(known[:SHOWN]) or 'none'}{more}"
+    return message + f"; the book has: {', '.join(repr(k) for k in known[:SHOWN]) or 'none'}{more}"

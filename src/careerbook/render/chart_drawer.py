@@ -105,7 +105,7 @@ def charts_drawn_meanwhile(jobs: Sequence[ChartJob], store: Cache | None,
                            request: ChartRequest | None = None) -> Iterator[None]:
     """Draw the charts missing from `store` in a child process while the block runs.
 
-    The child stores each chart in the cache, where `render.figures` then finds it. It is
+    The child stores each chart in the cache, where `render.templates.figures` then finds it. It is
     the drawer started by `start_chart_drawer` if there is one (handed `request`: career,
     theme, language), else a child forked now. Should it fail, nothing is lost: the parent
     draws what is missing itself.

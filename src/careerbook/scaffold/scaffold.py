@@ -133,8 +133,10 @@ def _soc_parts(occupation: Occupation | None) -> dict[str, str]:
                      f"occupations`).\nsoc: {code}\n",
         "oews_range": f"    # BLS's wages for {occupation.title}, looked up when you build.\n"
                       f"    - label: {title}\n      oews: {code}\n",
-        "bls_source": f"  - text: {json.dumps(occupation.source, ensure_ascii=False)}\n"
-                      f"    url: {occupation.url}\n"}
+        # Not written: the build adds BLS's source itself, naming the release and the area
+        # it prints (one typed here would name the area of today's `--area` for ever).
+        "bls_source": f"  # BLS's source for {occupation.title} ({occupation.url}) is added when "
+                      "you build, for the area printed.\n"}
 
 
 def new_career(title: str, project: Path, *, slug: str | None = None,
