@@ -458,3 +458,15 @@ def test_pay_messages_never_print_exponents(tmp_path: Path, ranges: str, message
     found = problems(tmp_path, BASE + f"pay:\n  ranges:\n    - {ranges}\n")
     assert any(p.message == message for p in found), found
     assert not any("e+" in p.message for p in found)
+
+
+@pytest.mark.parametrize("name", ["booklet", "class-set", "booklet-imposed"])
+def test_a_career_may_not_take_the_name_of_a_file_build_writes(tmp_path: Path, name: str) -> None:
+    # output/booklet.pdf would overwrite the handout of a career called booklet.
+    source = (Path(__file__).parents[1] / "data" / "careers" / "minimal.yaml").read_text()
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(source, encoding="utf-8")
+    with pytest.raises(ContentError, match=f"'{name}' is the name of a file careerbook writes"):
+        load_career(path)
+    path.write_text(source + f"slug: my-{name}\n", encoding="utf-8")
+    assert load_career(path).key == f"my-{name}"

@@ -178,11 +178,20 @@ def slug_from_stem(stem: str) -> str:
     return slugify(stem) or "career"
 
 
+# The files `build` writes beside the handouts (output/<slug>.pdf): a career of one of these
+# slugs would be overwritten by them.
+RESERVED_SLUGS = frozenset({"booklet", "booklet-imposed", "class-set"})
+
+
 def career_of(doc: Document) -> Career:
     """Validate a career file's data; the slug defaults to the file's stem."""
     career = validate(doc, Career)
     if career.slug is None:
         career = career.model_copy(update={"slug": slug_from_stem(doc.path.stem)})
+    if career.key in RESERVED_SLUGS:
+        raise ContentError([doc.problem(("slug",), (
+            f"'{career.key}' is the name of a file careerbook writes beside the handouts "
+            f"(output/{career.key}.pdf); give the career another slug, or rename the file"))])
     return career
 
 
