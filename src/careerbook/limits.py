@@ -45,6 +45,13 @@ class _Guard:
 
     reason: str | None = None
     active = False
+    worker = False  # a booklet's worker: Ctrl-C and SIGTERM are its parent's to handle
+
+
+def in_worker() -> None:
+    """In a worker process just forked (perhaps inside the parent's guard): its own jobs run
+    under their own time limit, and leave SIGINT and SIGTERM as the worker has set them."""
+    _Guard.reason, _Guard.active, _Guard.worker = None, False, True
 
 
 def check_not_stopped() -> None:
@@ -75,8 +82,10 @@ def guard(seconds: float | None) -> Iterator[None]:
         raise _TimeUp
 
     _Guard.reason, _Guard.active = None, True
-    previous = {sig: signal.signal(sig, handler) for sig, handler in (
-        (signal.SIGINT, interrupt), (signal.SIGTERM, interrupt), (signal.SIGALRM, alarm))}
+    handlers = [(signal.SIGALRM, alarm)]
+    if not _Guard.worker:
+        handlers += [(signal.SIGINT, interrupt), (signal.SIGTERM, interrupt)]
+    previous = {sig: signal.signal(sig, handler) for sig, handler in handlers}
     if seconds and seconds > 0:
         signal.setitimer(signal.ITIMER_REAL, seconds)
     try:

@@ -182,7 +182,8 @@ def _font_sources(setting: Setting, document: Any) -> dict[str, FontUse]:
         sha = hashlib.sha256(whole).hexdigest()
         path = font_file(setting, sha)
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if setting.cache:  # the scratch folder is made once, by the assembler
+                path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}")
             tmp.write_bytes(whole)
             os.replace(tmp, path)
@@ -222,7 +223,10 @@ def _without_object_stream(pdf: Any) -> None:
 def _store(setting: Setting, document: Document, key: str, *, tagged: bool = True) -> PartInfo:
     info = _describe(key, document)
     _write(setting, document, part_file(setting, key), tagged=tagged, prefix=key[:12], info=info)
-    Cache(setting.cache_root, enabled=setting.cache).write_text("parts", key, ".json", info.to_json())
+    store = Cache(setting.cache_root, enabled=setting.cache)
+    if setting.cache:
+        store.seal("parts", key, ".pdf")
+    store.write_text("parts", key, ".json", info.to_json())
     return info
 
 

@@ -4,10 +4,15 @@ and WeasyPrint imported without two hundred runs of the linker.
 A booklet's careers are laid out by worker processes (`pool`), forked once the parent has
 imported what they need, so they start at once. render/chart_drawer.py forks a child that
 draws a handout's charts while the parent imports WeasyPrint.
+
+Every process forked here dies with its parent, however the parent ends (even by SIGKILL):
+Linux's parent-death signal, and a look at who the parent is for a parent that died before
+the child could ask for it. Workers ignore Ctrl-C: the parent decides, and ends them.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import shutil
@@ -22,6 +27,7 @@ from functools import cache
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
+from careerbook.limits import in_worker
 from careerbook.speed import collector
 
 T = TypeVar("T")
@@ -100,15 +106,31 @@ def import_weasyprint() -> None:
 # -- a child process --------------------------------------------------------------------------
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel SIGKILL this (forked) process when its parent ends (Linux). The parent
+    may have ended between the fork and this call: then no signal comes, so leave now."""
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def fork_child(child: Callable[[], None]) -> int:
     """Fork a child that runs `child` and leaves without running this process's exit code
-    (exit status 1 on any failure: the parent then draws what is missing itself)."""
+    (exit status 1 on any failure: the parent then draws what is missing itself). It dies
+    with this process."""
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:
         status = 1
         try:
+            die_with_parent(parent)
             child()
             status = 0
         finally:
@@ -142,10 +164,15 @@ def pool(jobs: int, on_start: Callable[[], None] | None = None) -> ProcessPoolEx
     fork is not available; each runs `on_start`, then imports WeasyPrint, as it starts."""
     method = "fork" if can_fork() else "spawn"
     return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
-                               initializer=_start_worker, initargs=(on_start,))
+                               initializer=_start_worker, initargs=(on_start, os.getpid()))
 
 
-def _start_worker(on_start: Callable[[], None] | None) -> None:
+def _start_worker(on_start: Callable[[], None] | None, parent: int) -> None:
+    die_with_parent(parent)
+    # Ctrl-C reaches the whole process group: the parent decides, and ends the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    in_worker()  # each job under its own time limit, not under the parent's guard
     collector.quiet()
     if on_start is not None:
         on_start()  # e.g. drop what the parent kept that a worker must make its own
@@ -166,8 +193,26 @@ def workers(jobs: int, on_start: Callable[[], None] | None = None
         for _ in range(jobs):
             executor.submit(int)  # a first job makes the executor start every worker
         yield executor
+    except BaseException:
+        stop_workers(executor)  # interrupted or failed: what they are doing is not wanted
+        raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def stop_workers(executor: ProcessPoolExecutor | None) -> None:
+    """End the pool's worker processes now (SIGKILL), and wait until they are gone: they may
+    be stuck in C code, where no time limit reaches them."""
+    if executor is None:
+        return
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        with suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    for process in processes:
+        with suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(10)
+    executor.shutdown(wait=False, cancel_futures=True)
 
 
 def run_all(executor: ProcessPoolExecutor | None, function: Callable[..., T],
