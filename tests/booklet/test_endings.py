@@ -177,7 +177,7 @@ def test_a_worker_keeps_the_time_limit(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(assemble, "GRACE", 30.0, raising=False)  # the worker's own limit stops it first
     root = make_project(tmp_path / "book")
     begun = time.monotonic()
-    with pytest.raises(RenderError, match="took longer than the time limit of 1.5 s"):
+    with pytest.raises(RenderError, match=r"took longer than the time limit of 1\.5 s"):
         booklet(open_project(root), tmp_path / "b.pdf", Options(jobs=2, cache=False, time_limit=1.5))
     assert time.monotonic() - begun < 15
 
@@ -201,7 +201,7 @@ def test_a_stuck_worker_is_ended_not_waited_for(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(assemble, "stop_workers", stop)
     root = make_project(tmp_path / "book")
     begun = time.monotonic()
-    with pytest.raises(RenderError, match="went on past the time limit of 1 s .* workers were ended"):
+    with pytest.raises(RenderError, match=r"went on past the time limit of 1 s .* workers were ended"):
         booklet(open_project(root), tmp_path / "b.pdf", Options(jobs=2, cache=False, time_limit=1))
     assert time.monotonic() - begun < 20
     assert seen and not any(alive(pid) for pid in seen)

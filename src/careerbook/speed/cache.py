@@ -167,8 +167,7 @@ class Cache:
             _replace(target.with_name(target.name + SEAL), _seal(data))
         except OSError as exc:
             self.enabled = False
-            _say_once(self.root, f"careerbook: the cache at {self.root} cannot be used "
-                                 f"({exc.strerror or exc}); building without it")
+            _cannot_use(self.root, exc)
             return None
         return target
 
@@ -244,13 +243,18 @@ def usable_cache(root: Path) -> bool:
         os.unlink(probe)
         mode = root.stat().st_mode
     except OSError as exc:
-        _say_once(root, f"careerbook: the cache at {root} cannot be used "
-                        f"({exc.strerror or exc}); building without it")
+        _cannot_use(root, exc)
         return False
     if mode & stat.S_IWOTH:
         _say_once(root, f"careerbook: warning: the cache at {root} may be changed by every user "
                         f"of this machine; `chmod o-w {root}` keeps it to you and your group")
     return True
+
+
+def _cannot_use(root: Path, exc: OSError) -> None:
+    reason = "it is not a folder" if root.exists() and not root.is_dir() else exc.strerror or exc
+    _say_once(root, f"careerbook: the cache at {root} cannot be used ({reason}); "
+                    "building without it")
 
 
 def _say_once(root: Path, message: str) -> None:
