@@ -32,6 +32,9 @@ DEFAULT_TIME_LIMIT = 120.0
 # What one image, font or stylesheet fetched for a PDF may weigh, and an image's size.
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 25_000_000
+# The shapes an SVG image may draw once its <use>s are expanded (each takes WeasyPrint about
+# a quarter of a millisecond; a detailed real logo has a few thousand).
+MAX_SVG_SHAPES = 20_000
 # The longest text or list a template may make by repetition (`"x" * n`).
 MAX_TEMPLATE_SEQUENCE = 100_000
 

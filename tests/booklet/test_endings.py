@@ -205,3 +205,11 @@ def test_a_stuck_worker_is_ended_not_waited_for(tmp_path: Path, monkeypatch: pyt
         booklet(open_project(root), tmp_path / "b.pdf", Options(jobs=2, cache=False, time_limit=1))
     assert time.monotonic() - begun < 20
     assert seen and not any(alive(pid) for pid in seen)
+
+
+def test_the_time_limit_holds_for_every_part_laid_out_in_workers(tmp_path: Path) -> None:
+    # Laying out a part takes longer than a tenth of a second: no part gets through.
+    root = make_project(tmp_path / "book")
+    with pytest.raises(RenderError, match=r"took longer than the time limit of 0\.1 s"):
+        booklet(open_project(root), tmp_path / "b.pdf", Options(jobs=2, cache=False, time_limit=0.1))
+    assert not (tmp_path / "b.pdf").exists()
