@@ -35,6 +35,9 @@ MAX_IMAGE_PIXELS = 25_000_000
 # The shapes an SVG image may draw once its <use>s are expanded (each takes WeasyPrint about
 # a quarter of a millisecond; a detailed real logo has a few thousand).
 MAX_SVG_SHAPES = 20_000
+# The address space a booklet's worker may take: a worker laying out a hundred careers peaks
+# at about 650 MiB of it (200 MiB resident); a template that makes far more fails alone.
+MAX_WORKER_BYTES = 2 * 1024**3
 # The longest text or list a template may make by repetition (`"x" * n`).
 MAX_TEMPLATE_SEQUENCE = 100_000
 
@@ -49,6 +52,24 @@ class _Guard:
     reason: str | None = None
     active = False
     worker = False  # a booklet's worker: Ctrl-C and SIGTERM are its parent's to handle
+
+
+def cap_memory(limit: int = MAX_WORKER_BYTES) -> bool:
+    """Cap this process's address space at `limit` (never raising a lower cap), so that a
+    runaway render fails with MemoryError rather than swap the machine to a halt; False
+    where it cannot be, or where the process already holds half the limit (a large parent)."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        with open("/proc/self/statm") as statm:
+            held = int(statm.read().split()[0]) * resource.getpagesize()
+        if held > limit // 2 or (soft != resource.RLIM_INFINITY and soft <= limit):
+            return False
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):
+        return False
+    return True
 
 
 def in_worker() -> None:

@@ -213,3 +213,24 @@ def test_the_time_limit_holds_for_every_part_laid_out_in_workers(tmp_path: Path)
     with pytest.raises(RenderError, match=r"took longer than the time limit of 0\.1 s"):
         booklet(open_project(root), tmp_path / "b.pdf", Options(jobs=2, cache=False, time_limit=0.1))
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_a_render_past_the_workers_memory_cap_names_its_template(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mmap
+
+    real = workers._render
+
+    def greedy(setting: Setting, html: str) -> object:
+        try:  # the address space a runaway template would take, not touched
+            mmap.mmap(-1, 3 * 1024**3).close()
+        except OSError:
+            raise MemoryError from None
+        return real(setting, html)
+
+    monkeypatch.setattr(workers, "_render", greedy)
+    root = make_project(tmp_path / "book")
+    with pytest.raises(RenderError, match=r"laying out the (careers .* \(templates career\.html "
+                       r"and booklet\.html\)|booklet's \w+ \(template booklet\.html\)) took more "
+                       r"memory than a worker may have \(2 GiB\)"):
+        booklet(open_project(root), tmp_path / "b.pdf", Options(jobs=2, cache=False))

@@ -26,7 +26,7 @@ from careerbook.booklet.parts import (
 )
 from careerbook.booklet.stamps import pages_of_sheet
 from careerbook.errors import RenderError
-from careerbook.limits import guard
+from careerbook.limits import MAX_WORKER_BYTES, guard
 from careerbook.pdf.document import render_document, with_print_css, write_pdf
 from careerbook.pdf.tagging import finish
 from careerbook.render.templates import render_career
@@ -230,12 +230,18 @@ def _store(setting: Setting, document: Document, key: str, *, tagged: bool = Tru
     return info
 
 
-def _guarded(setting: Setting, work: Callable[[], T]) -> T:
-    """Run a worker's job under the time limit. An error travels back to the assembler as
-    it is (a ContentError with all its problems: careerbook's errors pickle whole)."""
-    with guard(setting.time_limit), collected_after(), \
-            charts_cached(Cache(setting.cache_root, enabled=setting.cache)):
-        return work()
+def _guarded(setting: Setting, work: Callable[[], T], what: str) -> T:
+    """Run a worker's job under the time limit, and its memory under the worker's cap
+    (limits.cap_memory). An error travels back to the assembler as it is (a ContentError with
+    all its problems: careerbook's errors pickle whole)."""
+    try:
+        with guard(setting.time_limit), collected_after(), \
+                charts_cached(Cache(setting.cache_root, enabled=setting.cache)):
+            return work()
+    except MemoryError:
+        raise RenderError(f"laying out {what} took more memory than a worker may have "
+                          f"({MAX_WORKER_BYTES // 1024**3} GiB) and was stopped; look for a "
+                          "loop or a very long text in the project's templates") from None
 
 
 def render_chapters(setting: Setting, batch: list[Job]) -> list[PartInfo]:
@@ -267,7 +273,8 @@ def render_chapters(setting: Setting, batch: list[Job]) -> list[PartInfo]:
             infos.append(_store(setting, document.copy(pages), job.key))
         return infos
 
-    return _guarded(setting, work)
+    keys = ", ".join(setting.careers[job.position].key for job in batch)
+    return _guarded(setting, work, f"the careers {keys} (templates career.html and booklet.html)")
 
 
 def render_part(setting: Setting, part: str, key: str, html: str) -> PartInfo:
@@ -279,4 +286,4 @@ def render_part(setting: Setting, part: str, key: str, html: str) -> PartInfo:
             document = pages_of_sheet(document)
         return _store(setting, document, key, tagged=part in ("front", "back"))
 
-    return _guarded(setting, work)
+    return _guarded(setting, work, f"the booklet's {part} (template booklet.html)")

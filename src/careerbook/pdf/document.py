@@ -118,8 +118,8 @@ def _weasyprint_errors(fetcher: Any, what: str, level: int = logging.WARNING) ->
             LOGGER.removeHandler(handler)
     except FatalURLFetchingError as exc:
         raise RenderError(str(exc)) from None
-    except CareerbookError:
-        raise
+    except (CareerbookError, MemoryError):
+        raise  # a MemoryError: the caller knows what was being laid out (booklet/workers.py)
     except Exception as exc:
         if isinstance(exc, OSError) and exc.errno in _DISK_ERRORS:
             raise  # the output's fault, not the page's: write_atomic says so

@@ -27,7 +27,7 @@ from functools import cache
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
-from careerbook.limits import in_worker
+from careerbook.limits import cap_memory, in_worker
 from careerbook.speed import collector
 
 T = TypeVar("T")
@@ -173,6 +173,7 @@ def _start_worker(on_start: Callable[[], None] | None, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     in_worker()  # each job under its own time limit, not under the parent's guard
+    cap_memory()  # a runaway template fails in its worker (workers.py says which)
     collector.quiet()
     if on_start is not None:
         on_start()  # e.g. drop what the parent kept that a worker must make its own
