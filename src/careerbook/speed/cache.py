@@ -257,8 +257,17 @@ def _cannot_use(root: Path, exc: OSError) -> None:
                     "building without it")
 
 
+def keep_quiet() -> None:
+    """Say nothing of a cache that cannot be used: in a child process, whose parent says it."""
+    global _quiet
+    _quiet = True
+
+
+_quiet = False
+
+
 def _say_once(root: Path, message: str) -> None:
-    if root not in _said:
+    if root not in _said and not _quiet:
         _said.add(root)
         print(message, file=sys.stderr)
 

@@ -19,6 +19,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -109,10 +110,12 @@ def import_weasyprint() -> None:
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int, signalled: bool = True) -> None:
     """Have the kernel SIGKILL this (forked) process when its parent ends (Linux). The parent
-    may have ended between the fork and this call: then no signal comes, so leave now."""
-    if sys.platform.startswith("linux"):
+    may have ended between the fork and this call: then no signal comes, so leave now.
+    `signalled` False for a child forked by a thread other than the main one: the kernel
+    would kill it when that thread ends, though its process goes on."""
+    if signalled and sys.platform.startswith("linux"):
         with suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
     if os.getppid() != parent:
@@ -126,11 +129,12 @@ def fork_child(child: Callable[[], None]) -> int:
     sys.stdout.flush()
     sys.stderr.flush()
     parent = os.getpid()
+    from_main = threading.current_thread() is threading.main_thread()
     pid = os.fork()
     if pid == 0:
         status = 1
         try:
-            die_with_parent(parent)
+            die_with_parent(parent, from_main)
             child()
             status = 0
         finally:
