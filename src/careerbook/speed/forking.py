@@ -163,6 +163,9 @@ def reap(pid: int, kill: bool = False) -> None:
 # -- a pool of workers ------------------------------------------------------------------------
 
 
+STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
 def pool(jobs: int, on_start: Callable[[], None] | None = None) -> ProcessPoolExecutor:
     """Worker processes forked from this one (so they share its imports), or spawned where
     fork is not available; each runs `on_start`, then imports WeasyPrint, as it starts."""
@@ -176,6 +179,7 @@ def _start_worker(on_start: Callable[[], None] | None, parent: int) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # blocked by the parent while it forked
     in_worker()  # each job under its own time limit, not under the parent's guard
     cap_memory()  # a runaway template fails in its worker (workers.py says which)
     collector.quiet()
@@ -195,8 +199,14 @@ def workers(jobs: int, on_start: Callable[[], None] | None = None
         return
     executor = pool(jobs, on_start)
     try:
-        for _ in range(jobs):
-            executor.submit(int)  # a first job makes the executor start every worker
+        # Ctrl-C and SIGTERM wait (blocked, not lost) while the workers are forked: a worker
+        # ignores them from its first line on (_start_worker), and the signal then comes here.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+        try:
+            for _ in range(jobs):
+                executor.submit(int)  # a first job makes the executor start every worker
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         yield executor
     except BaseException:
         stop_workers(executor)  # interrupted or failed: what they are doing is not wanted
