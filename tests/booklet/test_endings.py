@@ -234,3 +234,31 @@ def test_a_render_past_the_workers_memory_cap_names_its_template(
                        r"and booklet\.html\)|booklet's \w+ \(template booklet\.html\)) took more "
                        r"memory than a worker may have \(2 GiB\)"):
         booklet(open_project(root), tmp_path / "b.pdf", Options(jobs=2, cache=False))
+
+
+@pytest.mark.parametrize("delay", [0.15, 0.3, 0.6, 1.0, 1.5])
+def test_ctrl_c_at_any_moment_says_one_line(tmp_path: Path, delay: float) -> None:
+    # While careerbook is imported, while the workers start, while they lay out: one line.
+    root = make_project(tmp_path / "book")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(SRC), TMPDIR=str(scratch),
+               CAREERBOOK_CACHE_DIR=str(tmp_path / "cache"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "careerbook", "booklet", str(root), "--jobs", "2", "--no-cache"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        start_new_session=True, preexec_fn=ctrl_c_works)
+    try:
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if proc.returncode == 0:
+        pytest.skip("the booklet was done before Ctrl-C")  # a fast machine
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert err.strip().splitlines()[-1] == "careerbook: interrupted; nothing was written."
+    assert list(scratch.iterdir()) == []

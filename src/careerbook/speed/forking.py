@@ -19,6 +19,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -166,16 +167,21 @@ def reap(pid: int, kill: bool = False) -> None:
 STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
-def pool(jobs: int, on_start: Callable[[], None] | None = None) -> ProcessPoolExecutor:
+def pool(jobs: int, on_start: Callable[[], None] | None = None,
+         temporary: str | None = None) -> ProcessPoolExecutor:
     """Worker processes forked from this one (so they share its imports), or spawned where
-    fork is not available; each runs `on_start`, then imports WeasyPrint, as it starts."""
+    fork is not available; each runs `on_start`, then imports WeasyPrint, as it starts. Their
+    temporary files go in `temporary`, if given."""
     method = "fork" if can_fork() else "spawn"
     return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
-                               initializer=_start_worker, initargs=(on_start, os.getpid()))
+                               initializer=_start_worker,
+                               initargs=(on_start, os.getpid(), temporary))
 
 
-def _start_worker(on_start: Callable[[], None] | None, parent: int) -> None:
+def _start_worker(on_start: Callable[[], None] | None, parent: int, temporary: str | None) -> None:
     die_with_parent(parent)
+    if temporary:  # what a worker ended by SIGKILL leaves (WeasyPrint's fonts) goes with it
+        tempfile.tempdir = os.environ["TMPDIR"] = temporary
     # Ctrl-C reaches the whole process group: the parent decides, and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -197,7 +203,8 @@ def workers(jobs: int, on_start: Callable[[], None] | None = None
     if jobs <= 1:
         yield None
         return
-    executor = pool(jobs, on_start)
+    temporary = tempfile.mkdtemp(prefix="careerbook-workers-")
+    executor = pool(jobs, on_start, temporary)
     try:
         # Ctrl-C and SIGTERM wait (blocked, not lost) while the workers are forked: a worker
         # ignores them from its first line on (_start_worker), and the signal then comes here.
@@ -213,6 +220,7 @@ def workers(jobs: int, on_start: Callable[[], None] | None = None
         raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 def stop_workers(executor: ProcessPoolExecutor | None) -> None:
