@@ -29,6 +29,14 @@ LOGOS: dict[str, tuple[str, str | None]] = {
     "paint": ('<style>rect { fill: url("https://example.org/p.svg#x") }</style><rect width="9" '
               'height="9"/>', None),
     "missing": ('<image href="images/none.png" width="9" height="9"/>', "missing file"),
+    # <use>s of groups of ten <use>s, five deep: 100,000 shapes from a few hundred bytes.
+    "nested": ('<defs><rect id="a0" width="1" height="1"/>' + "".join(
+        f'<g id="a{k}">' + f'<use xlink:href="#a{k - 1}"/>' * 10 + "</g>" for k in range(1, 6))
+        + '</defs><use xlink:href="#a5"/>', "more than 20,000 shapes"),
+    "self": ('<g id="s"><rect width="9" height="9"/><use href="#s"/></g>', "refer to themselves"),
+    # A detailed real logo: a few thousand shapes, some reused.
+    "detailed": ('<defs><g id="d">' + '<circle r="1" cx="2" cy="2"/>' * 500 + "</g></defs>"
+                 + '<use href="#d"/>' * 4, None),
 }
 
 

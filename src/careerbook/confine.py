@@ -12,6 +12,7 @@ import io
 import re
 import struct
 import warnings
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -19,7 +20,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from PIL import Image
 
-from careerbook.limits import MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES
+from careerbook.limits import MAX_IMAGE_PIXELS, MAX_RESOURCE_BYTES, MAX_SVG_SHAPES
 
 NETWORK = "only files inside the project and careerbook's own styles may be used, never the network"
 
@@ -62,8 +63,50 @@ def resource_problem(path: Path) -> str | None:
     size = path.stat().st_size
     if size > MAX_RESOURCE_BYTES:
         return f"it is {size:,} bytes; the limit is {MAX_RESOURCE_BYTES:,}"
+    if path.suffix.lower() == ".svg":
+        return svg_problem(path.read_bytes())
     with path.open("rb") as file:
         return _image_problem(file)
+
+
+_HREF = ("href", "{http://www.w3.org/1999/xlink}href")
+
+
+def svg_problem(data: bytes) -> str | None:
+    """Why an SVG would take too long to draw, if it would: the elements it draws once each
+    `<use>` is replaced by what it refers to. Ten `<use>`s of a group of ten `<use>`s …
+    seven levels deep is ten million shapes from a file of a few hundred bytes."""
+    try:
+        root = ElementTree.fromstring(data)
+    except (ElementTree.ParseError, ValueError):
+        return None  # not for this check: WeasyPrint says what is wrong with it
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
+    drawn: dict[int, int] = {}
+    visiting: set[int] = set()
+
+    def count(element: ElementTree.Element) -> int:
+        key = id(element)
+        if key in drawn:
+            return drawn[key]
+        if key in visiting:
+            raise RecursionError  # a <use> that refers to itself
+        visiting.add(key)
+        total = 1 + sum(count(child) for child in element)
+        href = next((element.get(name) or "" for name in _HREF if element.get(name)), "")
+        if element.tag.rsplit("}", 1)[-1] == "use" and href.startswith("#") and href[1:] in by_id:
+            total += count(by_id[href[1:]])
+        visiting.discard(key)
+        drawn[key] = total = min(total, MAX_SVG_SHAPES + 1)
+        return total
+
+    try:
+        shapes = count(root)
+    except RecursionError:
+        return "its <use> elements refer to themselves, or nest too deep"
+    if shapes > MAX_SVG_SHAPES:
+        return (f"it would draw more than {MAX_SVG_SHAPES:,} shapes (its <use> elements "
+                "repeat what repeats); draw it more simply")
+    return None
 
 
 def data_problem(body: bytes) -> str | None:

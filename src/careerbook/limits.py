@@ -32,6 +32,12 @@ DEFAULT_TIME_LIMIT = 120.0
 # What one image, font or stylesheet fetched for a PDF may weigh, and an image's size.
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 25_000_000
+# The shapes an SVG image may draw once its <use>s are expanded (each takes WeasyPrint about
+# a quarter of a millisecond; a detailed real logo has a few thousand).
+MAX_SVG_SHAPES = 20_000
+# The address space a booklet's worker may take: a worker laying out a hundred careers peaks
+# at about 650 MiB of it (200 MiB resident); a template that makes far more fails alone.
+MAX_WORKER_BYTES = 2 * 1024**3
 # The longest text or list a template may make by repetition (`"x" * n`).
 MAX_TEMPLATE_SEQUENCE = 100_000
 
@@ -45,6 +51,31 @@ class _Guard:
 
     reason: str | None = None
     active = False
+    worker = False  # a booklet's worker: Ctrl-C and SIGTERM are its parent's to handle
+
+
+def cap_memory(limit: int = MAX_WORKER_BYTES) -> bool:
+    """Cap this process's address space at `limit` (never raising a lower cap), so that a
+    runaway render fails with MemoryError rather than swap the machine to a halt; False
+    where it cannot be, or where the process already holds half the limit (a large parent)."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        with open("/proc/self/statm") as statm:
+            held = int(statm.read().split()[0]) * resource.getpagesize()
+        if held > limit // 2 or (soft != resource.RLIM_INFINITY and soft <= limit):
+            return False
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):
+        return False
+    return True
+
+
+def in_worker() -> None:
+    """In a worker process just forked (perhaps inside the parent's guard): its own jobs run
+    under their own time limit, and leave SIGINT and SIGTERM as the worker has set them."""
+    _Guard.reason, _Guard.active, _Guard.worker = None, False, True
 
 
 def check_not_stopped() -> None:
@@ -75,8 +106,10 @@ def guard(seconds: float | None) -> Iterator[None]:
         raise _TimeUp
 
     _Guard.reason, _Guard.active = None, True
-    previous = {sig: signal.signal(sig, handler) for sig, handler in (
-        (signal.SIGINT, interrupt), (signal.SIGTERM, interrupt), (signal.SIGALRM, alarm))}
+    handlers = [(signal.SIGALRM, alarm)]
+    if not _Guard.worker:
+        handlers += [(signal.SIGINT, interrupt), (signal.SIGTERM, interrupt)]
+    previous = {sig: signal.signal(sig, handler) for sig, handler in handlers}
     if seconds and seconds > 0:
         signal.setitimer(signal.ITIMER_REAL, seconds)
     try:

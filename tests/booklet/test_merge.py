@@ -7,6 +7,7 @@ as a career's has, so that a book of many of them has as many objects as a real 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -26,6 +27,8 @@ ELEMENTS = 400  # structure elements of a part (a career has about 350)
 PAGES = 3
 TRICKY = "see 4 0 R (not a reference) \\ and [1 2 0 R]"
 FONT = "AAAAAA+Inter"  # as WeasyPrint names an embedded subset
+# A whole font file is known by the hash of its bytes (merge checks it when it reads it).
+INTER_SHA = hashlib.sha256((fonts_dir() / "Inter-Regular.otf").read_bytes()).hexdigest()
 
 
 def make_part(path: Path, elements: int) -> None:
@@ -83,7 +86,7 @@ def info(key: str, pages: int = PAGES) -> PartInfo:
     return PartInfo(key=key, pages=pages, size=(816.0, 1056.0), numbers=[None] * pages,
                     anchors={key: Anchor(pages - 1, 36.0, 700.5)},
                     bookmarks=[Bookmark(0, 1, f"Part {key}", 36.0, 756.0, "open")],
-                    fonts={FONT: FontUse("inter", [36, 37, 1200])})
+                    fonts={FONT: FontUse(INTER_SHA, [36, 37, 1200])})
 
 
 def make_stamps(path: Path) -> None:

@@ -31,6 +31,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,7 +64,8 @@ from careerbook.content.models import Career
 from careerbook.errors import RenderError
 from careerbook.render.templates import PageSetup
 from careerbook.render.theme import Theme
-from careerbook.speed.cache import Cache, cache_root, digest
+from careerbook.speed.cache import Cache, cache_root, digest, usable_cache
+from careerbook.speed.forking import stop_workers
 
 MAX_ROUNDS = 5  # layouts tried before the page numbers' widths settle
 
@@ -72,6 +74,11 @@ BATCH = 6  # careers laid out in one document by a worker: its memory grows with
 
 
 NUMBER_PAGES_STEP = 32  # the page numbers' stamps cover pages 1..n, n rounded up to this
+
+
+# How much longer than the time limit the workers may finish nothing before one is taken to
+# be stuck where the limit cannot reach it (in C code): writing a part's PDF, a busy machine.
+GRACE = 20.0
 
 
 @dataclass
@@ -98,6 +105,9 @@ class Assembler:
         self.done = Tally()
         self.executor = executor  # None: every part laid out in this process
         self.parts_done: dict[str, PartInfo] = {}  # in this build, cache or no cache
+        self.submitted: list[Future[Any]] = []  # handed to the workers, not all done
+        limit = setting.time_limit
+        self.patience = limit + GRACE if limit and limit > 0 else None
 
     # -- running jobs ----------------------------------------------------------------------
 
@@ -109,10 +119,34 @@ class Assembler:
             except BaseException as exc:  # handed back through the future, as a pool would
                 future.set_exception(exc)
             return future
-        return self.executor.submit(function, *args)
+        self.submitted = [f for f in self.submitted if not f.done()]
+        self.submitted.append(self.executor.submit(function, *args))
+        return self.submitted[-1]
+
+    def _wait(self, wanted: list[Future[Any]]) -> set[Future[Any]]:
+        """Wait until one of `wanted` is done. Each job runs under the time limit, so the
+        workers finish something within it: when they finish nothing for longer, one is stuck
+        where the limit cannot reach it, and all are ended rather than waited for."""
+        while True:
+            done = {f for f in wanted if f.done()}
+            if done:
+                return done
+            busy = [f for f in self.submitted if not f.done()] or wanted
+            finished, _ = wait(busy, timeout=self.patience, return_when=FIRST_COMPLETED)
+            if not finished:
+                stop_workers(self.executor)
+                raise RenderError(
+                    f"a worker laying out the booklet went on past the time limit of "
+                    f"{self.setting.time_limit:g} s and did not stop, so the workers were ended; "
+                    "look for a very long text or extreme sizes in the project's stylesheets")
 
     def _result(self, future: Future[Any]) -> Any:
-        result = future.result()  # a worker's error is raised here, as it was raised there
+        self._wait([future])
+        try:
+            result = future.result()  # a worker's error is raised here, as it was raised there
+        except BrokenProcessPool:
+            raise RenderError("a worker laying out the booklet ended unexpectedly (out of "
+                              "memory?); try again with fewer --jobs, or with --single") from None
         for info in result if isinstance(result, list) else [result]:
             if isinstance(info, PartInfo):
                 self.parts_done[info.key] = info
@@ -122,8 +156,8 @@ class Assembler:
         """The part laid out under `key`, in this build or (with the cache on) an earlier one."""
         if key in self.parts_done:
             return self.parts_done[key]
-        if not self.setting.cache or not self.store.path("parts", key, ".pdf").is_file():
-            return None
+        if not self.setting.cache or self.store.lookup("parts", key, ".pdf") is None:
+            return None  # not there, or not whole (its seal says): laid out again
         text = self.store.read_text("parts", key, ".json")
         if text is None:
             return None
@@ -194,8 +228,7 @@ class Assembler:
                     laid_out += len(batch)
                     inflight[self._submit(render_chapters, setting, batch)] = batch
             if inflight:
-                finished, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
-                for future in finished:
+                for future in self._wait(list(inflight)):
                     for job, info in zip(inflight.pop(future), self._result(future), strict=True):
                         infos[job.position] = info
         return [info for info in infos if info is not None]
@@ -344,15 +377,20 @@ def fast_booklet(careers: list[Career], theme: Theme, page: PageSetup, target: P
                  report: Callable[[str], None], executor: ProcessPoolExecutor | None = None,
                  ) -> tuple[int, Tally]:
     """Build the booklet of `careers` into `target`; returns its page count and what was done."""
+    root = cache_root()
+    cache = cache and usable_cache(root)  # said once if it cannot be used
     scratch = Path(tempfile.mkdtemp(prefix="careerbook-parts-"))
     try:
         setting = Setting(careers=careers, theme=theme, page=page, roots=roots,
-                          print_css=print_css, variant=variant, cache_root=cache_root(),
+                          print_css=print_css, variant=variant, cache_root=root,
                           cache=cache, scratch=scratch, time_limit=time_limit, base_key="")
         setting = dataclasses.replace(setting, base_key=base_key(setting, logo))
         assembler = Assembler(setting, jobs if executor else 1, duplex, pad_to, start, report,
                               executor)
         count = assembler.build(target)
         return count, assembler.done
+    except BaseException:
+        stop_workers(executor)  # before the scratch folder goes: they may be writing to it
+        raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

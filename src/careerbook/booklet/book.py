@@ -73,10 +73,11 @@ def ordered_careers(project: Project) -> list[Career]:
 
 
 def _load_careers(files: list[Path], root: Path) -> list[Career]:
-    """load_careers, with each file's validated career kept in the cache under the hash of its
-    bytes and name: a rebuild of a hundred careers then reads them in milliseconds. Only files
-    that really lie in the project `root` are read, as files.read_capped reads them."""
-    import pickle
+    """load_careers, with each file's validated career kept in the cache (as JSON, which runs
+    nothing when read: the cache may be shared) under the hash of its bytes and name: a
+    rebuild of a hundred careers then reads them in milliseconds. Only files that really lie
+    in the project `root` are read, as files.read_capped reads them."""
+    from pydantic import ValidationError
 
     store = Cache()
     version = digest(code_digest(), package_stamp("pydantic"), package_stamp("yaml"))
@@ -88,17 +89,17 @@ def _load_careers(files: list[Path], root: Path) -> list[Career]:
         except (OSError, NotReadable):
             continue  # load_careers reports it
         keys[path] = digest("career", version, path.name, raw.hex())
-        found = store.lookup("careers", keys[path], ".pickle")
+        found = store.read_bytes("careers", keys[path], ".json")
         if found is not None:
             try:
-                careers[path] = pickle.loads(found.read_bytes())
-            except Exception:  # a broken entry is only a miss
+                careers[path] = Career.model_validate_json(found)
+            except (ValidationError, ValueError):  # a broken entry is only a miss
                 careers.pop(path, None)
     missing = [path for path in files if path not in careers]
     for path, career in zip(missing, load_careers(missing, [root]), strict=True):
         careers[path] = career
         if path in keys:
-            store.write_bytes("careers", keys[path], ".pickle", pickle.dumps(career))
+            store.write_text("careers", keys[path], ".json", career.model_dump_json())
     return [careers[path] for path in files]
 
 

@@ -16,6 +16,7 @@ follow when the stamps are ready. A stamp is drawn as a pagination artifact.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -287,6 +288,15 @@ class _Merger:
         return outlines
 
 
+def _whole_font(path: Path, sha: str) -> bytes | None:
+    """A font file kept by a worker, if it is whole: its name is the hash of its bytes."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == sha else None
+
+
 def _font_programs(writer: PdfWriter, infos: dict[str, PartInfo],
                    whole_font: Callable[[str], Path], store: Cache) -> dict[str, FontProgram]:
     """One program for each font the parts use, with the glyphs of all of them: font file
@@ -298,11 +308,10 @@ def _font_programs(writer: PdfWriter, infos: dict[str, PartInfo],
     programs = {}
     for sha, used in sorted(glyphs.items()):
         key = digest("font", sha, sorted(used))
-        cached = store.lookup("fonts", key, ".subset")
-        program = cached.read_bytes() if cached else None
+        program = store.read_bytes("fonts", key, ".subset")
         if program is None:
-            path = whole_font(sha)
-            program = subset(path.read_bytes(), sorted(used)) if path.is_file() else None
+            whole = _whole_font(whole_font(sha), sha)
+            program = subset(whole, sorted(used)) if whole is not None else None
             if program is None:
                 continue  # the parts keep their own subsets
             store.write_bytes("fonts", key, ".subset", program)

@@ -26,7 +26,7 @@ from careerbook.booklet.parts import (
 )
 from careerbook.booklet.stamps import pages_of_sheet
 from careerbook.errors import RenderError
-from careerbook.limits import guard
+from careerbook.limits import MAX_WORKER_BYTES, guard
 from careerbook.pdf.document import render_document, with_print_css, write_pdf
 from careerbook.pdf.tagging import finish
 from careerbook.render.templates import render_career
@@ -182,7 +182,8 @@ def _font_sources(setting: Setting, document: Any) -> dict[str, FontUse]:
         sha = hashlib.sha256(whole).hexdigest()
         path = font_file(setting, sha)
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if setting.cache:  # the scratch folder is made once, by the assembler
+                path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}")
             tmp.write_bytes(whole)
             os.replace(tmp, path)
@@ -222,16 +223,25 @@ def _without_object_stream(pdf: Any) -> None:
 def _store(setting: Setting, document: Document, key: str, *, tagged: bool = True) -> PartInfo:
     info = _describe(key, document)
     _write(setting, document, part_file(setting, key), tagged=tagged, prefix=key[:12], info=info)
-    Cache(setting.cache_root, enabled=setting.cache).write_text("parts", key, ".json", info.to_json())
+    store = Cache(setting.cache_root, enabled=setting.cache)
+    if setting.cache:
+        store.seal("parts", key, ".pdf")
+    store.write_text("parts", key, ".json", info.to_json())
     return info
 
 
-def _guarded(setting: Setting, work: Callable[[], T]) -> T:
-    """Run a worker's job under the time limit. An error travels back to the assembler as
-    it is (a ContentError with all its problems: careerbook's errors pickle whole)."""
-    with guard(setting.time_limit), collected_after(), \
-            charts_cached(Cache(setting.cache_root, enabled=setting.cache)):
-        return work()
+def _guarded(setting: Setting, work: Callable[[], T], what: str) -> T:
+    """Run a worker's job under the time limit, and its memory under the worker's cap
+    (limits.cap_memory). An error travels back to the assembler as it is (a ContentError with
+    all its problems: careerbook's errors pickle whole)."""
+    try:
+        with guard(setting.time_limit), collected_after(), \
+                charts_cached(Cache(setting.cache_root, enabled=setting.cache)):
+            return work()
+    except MemoryError:
+        raise RenderError(f"laying out {what} took more memory than a worker may have "
+                          f"({MAX_WORKER_BYTES // 1024**3} GiB) and was stopped; look for a "
+                          "loop or a very long text in the project's templates") from None
 
 
 def render_chapters(setting: Setting, batch: list[Job]) -> list[PartInfo]:
@@ -263,7 +273,8 @@ def render_chapters(setting: Setting, batch: list[Job]) -> list[PartInfo]:
             infos.append(_store(setting, document.copy(pages), job.key))
         return infos
 
-    return _guarded(setting, work)
+    keys = ", ".join(setting.careers[job.position].key for job in batch)
+    return _guarded(setting, work, f"the careers {keys} (templates career.html and booklet.html)")
 
 
 def render_part(setting: Setting, part: str, key: str, html: str) -> PartInfo:
@@ -275,4 +286,4 @@ def render_part(setting: Setting, part: str, key: str, html: str) -> PartInfo:
             document = pages_of_sheet(document)
         return _store(setting, document, key, tagged=part in ("front", "back"))
 
-    return _guarded(setting, work)
+    return _guarded(setting, work, f"the booklet's {part} (template booklet.html)")

@@ -14,7 +14,16 @@ def _is_a_handout(args: list[str]) -> bool:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point; `argv` lets tests drive the CLI in-process."""
+    """Entry point; `argv` lets tests drive the CLI in-process. Ctrl-C before a command runs
+    (while careerbook is imported), where its own handler cannot see it, ends as one line too."""
+    try:
+        _main(argv)
+    except KeyboardInterrupt:
+        print("careerbook: interrupted; nothing was written.", file=sys.stderr)
+        raise SystemExit(130) from None
+
+
+def _main(argv: list[str] | None) -> None:
     args = sys.argv[1:] if argv is None else argv
     text = cached_help(args)
     if text is not None:

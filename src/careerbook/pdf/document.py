@@ -17,6 +17,7 @@ from careerbook.content.project import Project
 from careerbook.errors import CareerbookError, InternalError, RenderError
 from careerbook.files import write_atomic
 from careerbook.limits import MAX_RESOURCE_BYTES, check_not_stopped
+from careerbook.pdf import svg_stop
 from careerbook.pdf.flow import fitted
 from careerbook.resources import styles_dir
 from careerbook.speed import svg_text
@@ -117,8 +118,8 @@ def _weasyprint_errors(fetcher: Any, what: str, level: int = logging.WARNING) ->
             LOGGER.removeHandler(handler)
     except FatalURLFetchingError as exc:
         raise RenderError(str(exc)) from None
-    except CareerbookError:
-        raise
+    except (CareerbookError, MemoryError):
+        raise  # a MemoryError: the caller knows what was being laid out (booklet/workers.py)
     except Exception as exc:
         if isinstance(exc, OSError) and exc.errno in _DISK_ERRORS:
             raise  # the output's fault, not the page's: write_atomic says so
@@ -173,6 +174,7 @@ def _render_once(html: str, base: Path, roots: list[Path], reuse_styles: bool) -
     from weasyprint import HTML  # here: speed.forking.import_weasyprint imports it first
 
     svg_text.install()
+    svg_stop.install()
     fetcher = _fetcher_class()([*roots, base])
     base_url = base.as_uri() + "/"
     lifted = lifted_styles(html) if reuse_styles else None

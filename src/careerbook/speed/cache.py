@@ -8,8 +8,12 @@ careerbook's and its renderers' own code. A stale entry is therefore never
 used; it is only left behind, and `prune` removes the least recently used ones.
 
 Where: $CAREERBOOK_CACHE_DIR, else $XDG_CACHE_HOME/careerbook, else
-~/.cache/careerbook. A cache that cannot be written (a read-only home) is
-skipped silently: it only ever saves time.
+~/.cache/careerbook, made private (mode 0700) when careerbook makes it. A cache may be
+shared (a district's on a network drive), so nothing in it runs when it is read: it
+holds JSON, PDF and font files only, never pickles. It only ever saves time: every entry
+has the SHA-256 of its bytes beside it (`<entry>.sha256`), checked when it is read, so a
+truncated or altered entry is a miss and is made again; a cache that cannot be used (a
+read-only folder, a file in its place) is said once, and the build goes on without it.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,10 +36,8 @@ from careerbook.resources import fonts_dir
 # Entries beyond this many bytes in all are pruned, least recently used first.
 MAX_BYTES = 512 * 1024 * 1024
 # Bump when the layout of cache entries changes.
-FORMAT = "1"
-
-
-
+FORMAT = "2"
+SEAL = ".sha256"  # beside each entry: the hex SHA-256 of its bytes
 
 def cache_root() -> Path:
     """Where the cache lives (see the module's docstring)."""
@@ -116,27 +120,40 @@ class Cache:
         return self.root / kind / key[:2] / f"{key[2:]}{suffix}"
 
     def lookup(self, kind: str, key: str, suffix: str = "") -> Path | None:
-        """The entry's file if it is there (and marks it recently used), else None."""
+        """The entry's file if it is there whole (and marks it recently used), else None."""
+        found = self._checked(kind, key, suffix)
+        return None if found is None else found[0]
+
+    def read_bytes(self, kind: str, key: str, suffix: str = "") -> bytes | None:
+        """The entry's bytes if it is there whole (and marks it recently used), else None."""
+        found = self._checked(kind, key, suffix)
+        return None if found is None else found[1]
+
+    def read_text(self, kind: str, key: str, suffix: str = "") -> str | None:
+        data = self.read_bytes(kind, key, suffix)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def _checked(self, kind: str, key: str, suffix: str) -> tuple[Path, bytes] | None:
+        """The entry's file and bytes, if they are those its seal was made of."""
         if self.enabled:
             path = self.path(kind, key, suffix)
             try:
+                data = path.read_bytes()
+                seal = path.with_name(path.name + SEAL).read_text(encoding="ascii").strip()
                 os.utime(path)
-            except OSError:
+            except (OSError, UnicodeDecodeError):
                 pass
             else:
-                self.hits[kind] += 1
-                return path
+                if hashlib.sha256(data).hexdigest() == seal:
+                    self.hits[kind] += 1
+                    return path, data
         self.misses[kind] += 1
         return None
-
-    def read_text(self, kind: str, key: str, suffix: str = "") -> str | None:
-        path = self.lookup(kind, key, suffix)
-        if path is None:
-            return None
-        try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
 
     def write_bytes(self, kind: str, key: str, suffix: str, data: bytes) -> Path | None:
         """Store an entry atomically (readers see all of it or nothing); None if it cannot be."""
@@ -144,18 +161,26 @@ class Cache:
             return None
         target = self.path(kind, key, suffix)
         try:
+            self._make_root()
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(data)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
+            _replace(target, data)
+            _replace(target.with_name(target.name + SEAL), _seal(data))
+        except OSError as exc:
+            self.enabled = False
+            _cannot_use(self.root, exc)
             return None
         return target
+
+    def seal(self, kind: str, key: str, suffix: str) -> None:
+        """Seal an entry written in place by someone else (a part's PDF, by WeasyPrint)."""
+        path = self.path(kind, key, suffix)
+        with suppress(OSError):
+            _replace(path.with_name(path.name + SEAL), _seal(path.read_bytes()))
+
+    def _make_root(self) -> None:
+        """The cache's folder, private when careerbook makes it."""
+        if not self.root.is_dir():
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def write_text(self, kind: str, key: str, suffix: str, text: str) -> Path | None:
         return self.write_bytes(kind, key, suffix, text.encode("utf-8"))
@@ -166,21 +191,85 @@ class Cache:
             return 0
         entries = []
         for path in self.root.rglob("*"):
+            if path.name.endswith(SEAL):
+                continue  # goes with its entry
             try:
                 st = path.stat()
             except OSError:
                 continue
             if path.is_file():
-                entries.append((st.st_mtime, st.st_size, path))
+                entries.append((st.st_mtime, st.st_size + 64, path))
         total = sum(size for _, size, _ in entries)
         removed = 0
         for _, size, path in sorted(entries):
             if total <= max_bytes:
                 break
             path.unlink(missing_ok=True)
+            path.with_name(path.name + SEAL).unlink(missing_ok=True)
             total -= size
             removed += 1
         return removed
+
+
+def _seal(data: bytes) -> bytes:
+    return hashlib.sha256(data).hexdigest().encode("ascii")
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write `target` whole or not at all: a temporary file beside it, then renamed."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+_said: set[Path] = set()
+
+
+def usable_cache(root: Path) -> bool:
+    """Whether the cache at `root` can be used: its folder made (private) if need be, and a
+    file written and removed in it. If not, say so once, on stderr: the build goes on without.
+    A cache every user may write to is said once too, and used: nothing in it can run, and
+    every entry is checked when read (but what it holds ends up in the PDFs)."""
+    try:
+        if not root.is_dir():
+            root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=root, prefix=".probe-")
+        os.close(fd)
+        os.unlink(probe)
+        mode = root.stat().st_mode
+    except OSError as exc:
+        _cannot_use(root, exc)
+        return False
+    if mode & stat.S_IWOTH:
+        _say_once(root, f"careerbook: warning: the cache at {root} may be changed by every user "
+                        f"of this machine; `chmod o-w {root}` keeps it to you and your group")
+    return True
+
+
+def _cannot_use(root: Path, exc: OSError) -> None:
+    reason = "it is not a folder" if root.exists() and not root.is_dir() else exc.strerror or exc
+    _say_once(root, f"careerbook: the cache at {root} cannot be used ({reason}); "
+                    "building without it")
+
+
+def keep_quiet() -> None:
+    """Say nothing of a cache that cannot be used: in a child process, whose parent says it."""
+    global _quiet
+    _quiet = True
+
+
+_quiet = False
+
+
+def _say_once(root: Path, message: str) -> None:
+    if root not in _said and not _quiet:
+        _said.add(root)
+        print(message, file=sys.stderr)
 
 
 # -- charts --------------------------------------------------------------------------------

@@ -4,16 +4,23 @@ and WeasyPrint imported without two hundred runs of the linker.
 A booklet's careers are laid out by worker processes (`pool`), forked once the parent has
 imported what they need, so they start at once. render/chart_drawer.py forks a child that
 draws a handout's charts while the parent imports WeasyPrint.
+
+Every process forked here dies with its parent, however the parent ends (even by SIGKILL):
+Linux's parent-death signal, and a look at who the parent is for a parent that died before
+the child could ask for it. Workers ignore Ctrl-C: the parent decides, and ends them.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,6 +29,7 @@ from functools import cache
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
+from careerbook.limits import cap_memory, in_worker
 from careerbook.speed import collector
 
 T = TypeVar("T")
@@ -100,15 +108,34 @@ def import_weasyprint() -> None:
 # -- a child process --------------------------------------------------------------------------
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int, signalled: bool = True) -> None:
+    """Have the kernel SIGKILL this (forked) process when its parent ends (Linux). The parent
+    may have ended between the fork and this call: then no signal comes, so leave now.
+    `signalled` False for a child forked by a thread other than the main one: the kernel
+    would kill it when that thread ends, though its process goes on."""
+    if signalled and sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def fork_child(child: Callable[[], None]) -> int:
     """Fork a child that runs `child` and leaves without running this process's exit code
-    (exit status 1 on any failure: the parent then draws what is missing itself)."""
+    (exit status 1 on any failure: the parent then draws what is missing itself). It dies
+    with this process."""
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
+    from_main = threading.current_thread() is threading.main_thread()
     pid = os.fork()
     if pid == 0:
         status = 1
         try:
+            die_with_parent(parent, from_main)
             child()
             status = 0
         finally:
@@ -137,15 +164,30 @@ def reap(pid: int, kill: bool = False) -> None:
 # -- a pool of workers ------------------------------------------------------------------------
 
 
-def pool(jobs: int, on_start: Callable[[], None] | None = None) -> ProcessPoolExecutor:
+STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def pool(jobs: int, on_start: Callable[[], None] | None = None,
+         temporary: str | None = None) -> ProcessPoolExecutor:
     """Worker processes forked from this one (so they share its imports), or spawned where
-    fork is not available; each runs `on_start`, then imports WeasyPrint, as it starts."""
+    fork is not available; each runs `on_start`, then imports WeasyPrint, as it starts. Their
+    temporary files go in `temporary`, if given."""
     method = "fork" if can_fork() else "spawn"
     return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
-                               initializer=_start_worker, initargs=(on_start,))
+                               initializer=_start_worker,
+                               initargs=(on_start, os.getpid(), temporary))
 
 
-def _start_worker(on_start: Callable[[], None] | None) -> None:
+def _start_worker(on_start: Callable[[], None] | None, parent: int, temporary: str | None) -> None:
+    die_with_parent(parent)
+    if temporary:  # what a worker ended by SIGKILL leaves (WeasyPrint's fonts) goes with it
+        tempfile.tempdir = os.environ["TMPDIR"] = temporary
+    # Ctrl-C reaches the whole process group: the parent decides, and ends the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # blocked by the parent while it forked
+    in_worker()  # each job under its own time limit, not under the parent's guard
+    cap_memory()  # a runaway template fails in its worker (workers.py says which)
     collector.quiet()
     if on_start is not None:
         on_start()  # e.g. drop what the parent kept that a worker must make its own
@@ -161,13 +203,39 @@ def workers(jobs: int, on_start: Callable[[], None] | None = None
     if jobs <= 1:
         yield None
         return
-    executor = pool(jobs, on_start)
+    temporary = tempfile.mkdtemp(prefix="careerbook-workers-")
+    executor = pool(jobs, on_start, temporary)
     try:
-        for _ in range(jobs):
-            executor.submit(int)  # a first job makes the executor start every worker
+        # Ctrl-C and SIGTERM wait (blocked, not lost) while the workers are forked: a worker
+        # ignores them from its first line on (_start_worker), and the signal then comes here.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+        try:
+            for _ in range(jobs):
+                executor.submit(int)  # a first job makes the executor start every worker
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         yield executor
+    except BaseException:
+        stop_workers(executor)  # interrupted or failed: what they are doing is not wanted
+        raise
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def stop_workers(executor: ProcessPoolExecutor | None) -> None:
+    """End the pool's worker processes now (SIGKILL), and wait until they are gone: they may
+    be stuck in C code, where no time limit reaches them."""
+    if executor is None:
+        return
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        with suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    for process in processes:
+        with suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(10)
+    executor.shutdown(wait=False, cancel_futures=True)
 
 
 def run_all(executor: ProcessPoolExecutor | None, function: Callable[..., T],
