@@ -87,3 +87,24 @@ def test_a_broken_or_hostile_list_removes_nothing(tmp_path: Path, name: str | No
         {"files": [{"name": name, "career": "gone", "sha256": sha}]}))
     assert remove_stale(output, ["kept"], [Built("kept.pdf", "kept", "0")]) == []
     assert book.exists() and (output / "mine.pdf").is_symlink()
+
+
+def test_a_handout_watch_rebuilt_is_still_build_s_to_remove(tmp_path: Path) -> None:
+    # watch rewrites one career's handout; the list must say so, or the next build would take
+    # the new file for the user's and keep it once the career is gone.
+    from careerbook.live.watch import rebuild
+    from careerbook.options import Options
+
+    content, output = tmp_path / "content", tmp_path / "output"
+    content.mkdir()
+    for name in ("minimal", "spanish"):
+        shutil.copy(CAREERS / f"{name}.yaml", content)
+    (tmp_path / "careerbook.yaml").write_text("title: Watched\n")
+    assert run("build", str(tmp_path)) == 0
+    (content / "minimal.yaml").write_text(
+        (content / "minimal.yaml").read_text(encoding="utf-8") + "closing: A new last line.\n",
+        encoding="utf-8")
+    rebuild(tmp_path, {content / "minimal.yaml"}, Options(fork=False), lambda _: None)
+    (content / "minimal.yaml").unlink()
+    assert run("build", str(tmp_path)) == 0
+    assert "minimal.pdf" not in names(output) and "spanish.pdf" in names(output)

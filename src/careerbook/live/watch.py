@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from careerbook.build import Progress, booklet, build_all, handout
+from careerbook.built import built, remove_stale
 from careerbook.content.project import BOOK_FILE, open_project
 from careerbook.content.validate import load_career
 from careerbook.errors import CareerbookError, ContentError, shown
@@ -230,11 +231,16 @@ def rebuild(root: Path, changed: set[Path], options: Options, report: Progress,
     try:
         project = open_project(root)
         if careers and len(careers) == len(changed):
-            written = []
+            written, records = [], []
             for path in careers:
-                target = project.output_dir / f"{load_career(path).key}.pdf"
-                written.append(handout(path, target, options, report))
+                key = load_career(path).key
+                written.append(handout(path, project.output_dir / f"{key}.pdf", options, report))
+                records.append(built(written[-1], key))
             written.append(booklet(project, None, options, report))
+            records.append(built(written[-1], None))
+            # What build wrote, kept up to date: a career deleted later takes its files along.
+            alive = [load_career(path).key for path in project.career_files()]
+            remove_stale(project.output_dir, alive, [r for r in records if r is not None])
             return written
         return build_all(project, options, report)
     except CareerbookError as exc:
