@@ -258,7 +258,12 @@ def test_ctrl_c_at_any_moment_says_one_line(tmp_path: Path, delay: float) -> Non
             proc.wait()
     if proc.returncode == 0:
         pytest.skip("the booklet was done before Ctrl-C")  # a fast machine
-    assert proc.returncode == 130
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    assert err.strip().splitlines()[-1] == "careerbook: interrupted; nothing was written."
+    if proc.returncode == -signal.SIGINT:
+        # Ctrl-C before the interpreter had set up its handler: Python itself ends at once,
+        # before careerbook ran a line, so there is nothing to say and nothing to remove.
+        assert err.strip() == ""
+    else:
+        assert proc.returncode == 130
+        assert err.strip().splitlines()[-1] == "careerbook: interrupted; nothing was written."
     assert list(scratch.iterdir()) == []
