@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from careerbook.live.builder import Failed, Job, Output, Worker
+from careerbook.live.builder import BuildJob, Failed, Output, Worker
 from careerbook.live.previewer import Built, Previewer
 from careerbook.options import Options
 
@@ -60,12 +60,12 @@ def test_a_build_stuck_past_the_limit_is_killed_and_the_next_one_runs(tmp_path: 
     try:
         started = time.monotonic()
         # No limit in the child (as if the alarm were never seen), 1 s in the parent.
-        answer = worker.run(Job(root, "handout", "wildlife", Options(time_limit=None)), wait=1)
+        answer = worker.run(BuildJob(root, "handout", "wildlife", Options(time_limit=None)), wait=1)
         assert time.monotonic() - started < 30  # the worker starts (imports WeasyPrint) first
         assert isinstance(answer, Failed)
         assert "took longer than the time limit of 1 s" in answer.lines[0]
         (root / "templates" / "sections" / "closing.html").write_text("<p>The end</p>\n")
-        again = worker.run(Job(root, "handout", "wildlife", Options(fork=False)), wait=60)
+        again = worker.run(BuildJob(root, "handout", "wildlife", Options(fork=False)), wait=60)
         assert isinstance(again, Output) and again.data.startswith(b"%PDF")
     finally:
         worker.close()

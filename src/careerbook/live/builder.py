@@ -1,6 +1,6 @@
 """Preview's builds, each in a child process where the time limit holds.
 
-In: a `Job` (the project, which document, PDF or print HTML, the build options).
+In: a `BuildJob` (the project, which document, PDF or print HTML, the build options).
 Out: an `Output` (the PDF's bytes or the HTML, its title, how long it took) or a
 `Failed` (every problem, one line each, and whether it is a bug in careerbook).
 
@@ -47,7 +47,7 @@ _CHILD = "from careerbook.live.builder import child_main; child_main()"
 
 
 @dataclass(frozen=True)
-class Job:
+class BuildJob:
     """One document to make: the handout of `stem` or the booklet, as a PDF or as print HTML."""
 
     root: Path
@@ -82,14 +82,14 @@ class Failed:
     bug: bool = False
 
 
-def time_up(job: Job, seconds: float) -> Failed:
+def time_up(job: BuildJob, seconds: float) -> Failed:
     """What the page says when a child had to be killed."""
     return Failed(job.name, [f"error: rendering took longer than the time limit of {seconds:g} s "
                              "and was stopped; look for a very long text or extreme sizes in the "
                              "project's stylesheets, or an endless loop in its templates"])
 
 
-def make(job: Job) -> Output | Failed:
+def make(job: BuildJob) -> Output | Failed:
     """Make the document in this process, under the time limit (this thread must be the main one)."""
     title = job.name
     started = time.perf_counter()
@@ -119,7 +119,7 @@ def make(job: Job) -> Output | Failed:
     return Output(title, data, time.perf_counter() - started)
 
 
-def _project(job: Job) -> Project:
+def _project(job: BuildJob) -> Project:
     """The job's project, with the book file's values the job changes."""
     project = open_project(job.root)
     if not job.book:
@@ -127,7 +127,7 @@ def _project(job: Job) -> Project:
     return Project(project.root, project.book.model_copy(update=dict(job.book)))
 
 
-def _pdf(job: Job, career: Path | None) -> bytes:
+def _pdf(job: BuildJob, career: Path | None) -> bytes:
     """`careerbook build`'s own pipeline (and its time limit) into a scratch file."""
     with tempfile.TemporaryDirectory(prefix="careerbook-preview-") as scratch:
         target = Path(scratch) / "document.pdf"
@@ -140,7 +140,7 @@ def _pdf(job: Job, career: Path | None) -> bytes:
         return target.read_bytes()
 
 
-def _print_html(job: Job, career: Path | None) -> str:
+def _print_html(job: BuildJob, career: Path | None) -> str:
     """The HTML that WeasyPrint lays out, for a browser: the logo served by the preview."""
     project = _project(job)
     logo = project.logo()
@@ -182,7 +182,7 @@ class Worker:
         with self._lock:
             self._ensure()
 
-    def run(self, job: Job, wait: float | None) -> Output | Failed:
+    def run(self, job: BuildJob, wait: float | None) -> Output | Failed:
         """Make `job` in the child; after `wait` seconds without an answer, kill it."""
         with self._lock:
             jobs, answers = self._ensure()

@@ -19,7 +19,7 @@ from careerbook.build import Progress
 from careerbook.content.project import Project, open_project
 from careerbook.content.validate import load_career
 from careerbook.errors import CareerbookError
-from careerbook.live.builder import GRACE_SECONDS, Failed, Job, Output, Worker
+from careerbook.live.builder import GRACE_SECONDS, BuildJob, Failed, Output, Worker
 from careerbook.live.pages import PageView, page_png, read_pages
 from careerbook.live.watch import problem_lines
 from careerbook.options import Options
@@ -135,7 +135,7 @@ class Previewer:
 
     def _build(self, kind: str, stem: str) -> Result:
         """`careerbook build`'s own pipeline, in the worker process, the PDF kept in memory."""
-        made = self._run(Job(self.root, kind, stem, self.options))
+        made = self._run(BuildJob(self.root, kind, stem, self.options))
         if isinstance(made, Failed):
             return made
         try:
@@ -148,10 +148,10 @@ class Previewer:
     def print_html(self, kind: str, stem: str) -> str | Failed:
         """The HTML that WeasyPrint lays out, for a browser: the logo served by this server."""
         with self._build_lock:  # one thing at a time in the worker
-            made = self._run(Job(self.root, kind, stem, self.options, html=True))
+            made = self._run(BuildJob(self.root, kind, stem, self.options, html=True))
         return made if isinstance(made, Failed) else made.data.decode()
 
-    def _run(self, job: Job) -> Output | Failed:
+    def _run(self, job: BuildJob) -> Output | Failed:
         limit = self.options.time_limit
         return self._worker.run(job, None if limit is None else limit + GRACE_SECONDS)
 

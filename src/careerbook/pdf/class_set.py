@@ -40,14 +40,14 @@ class SetInfo:
 
 
 @dataclass(frozen=True)
-class Placed:
+class PlacedHandout:
     """Where a handout's pages went: the first page's index in the set and how many."""
 
     first: int
     count: int
 
 
-def concatenate(handouts: Sequence[HandoutPdf], target: Path, info: SetInfo) -> list[Placed]:
+def concatenate(handouts: Sequence[HandoutPdf], target: Path, info: SetInfo) -> list[PlacedHandout]:
     """Write the handouts one after the other into `target`, atomically."""
     import pikepdf
 
@@ -77,7 +77,7 @@ def concatenate(handouts: Sequence[HandoutPdf], target: Path, info: SetInfo) -> 
 
 
 def _append(out: pikepdf.Pdf, src: pikepdf.Pdf, title: str, outline: list[pikepdf.OutlineItem],
-            tree: _TreeBuilder | None) -> Placed:
+            tree: _TreeBuilder | None) -> PlacedHandout:
     from pikepdf import Array, Name, OutlineItem
 
     _resolve_named_links(src)
@@ -109,7 +109,7 @@ def _append(out: pikepdf.Pdf, src: pikepdf.Pdf, title: str, outline: list[pikepd
         top.children.extend(items)
     top.is_closed = True
     outline.append(top)
-    return Placed(first, len(src.pages))
+    return PlacedHandout(first, len(src.pages))
 
 
 def _name_tree(node: pikepdf.Object) -> Iterator[tuple[str, pikepdf.Object]]:

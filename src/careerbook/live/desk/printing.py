@@ -19,7 +19,7 @@ from pathlib import Path
 
 from careerbook.content.project import BOOK_FILE
 from careerbook.limits import DEFAULT_TIME_LIMIT
-from careerbook.live.builder import GRACE_SECONDS, Failed, Job, Output, Worker
+from careerbook.live.builder import GRACE_SECONDS, BuildJob, Failed, Output, Worker
 from careerbook.live.pages import PageView, page_png, read_pages
 from careerbook.options import Options
 
@@ -72,7 +72,7 @@ class Printer:
     def _options(self, area: str | None) -> Options:
         return dataclasses.replace(self.options, area=area or self.options.area)
 
-    def _run(self, job: Job) -> Output | Failed:
+    def _run(self, job: BuildJob) -> Output | Failed:
         limit = job.options.time_limit or DEFAULT_TIME_LIMIT
         return self.worker.run(job, limit + GRACE_SECONDS)
 
@@ -91,7 +91,7 @@ class Printer:
             if key in self._kept:
                 self._kept.move_to_end(key)
                 return self._kept[key]
-        answer = self._run(Job(self.root, "handout", stem, self._options(area)))
+        answer = self._run(BuildJob(self.root, "handout", stem, self._options(area)))
         if isinstance(answer, Failed):
             return answer
         made = Handout(answer.title, answer.data, read_pages(answer.data))
@@ -117,7 +117,7 @@ class Printer:
         """The chosen careers' handouts in one file to print for a class (build.handouts),
         in the book's order."""
         options = dataclasses.replace(self._options(area), careers=careers)
-        answer = self._run(Job(self.root, "handouts", "", options))
+        answer = self._run(BuildJob(self.root, "handouts", "", options))
         if isinstance(answer, Failed):
             return answer
         return Printed("class-set.pdf", answer.data, answer.seconds)
@@ -127,7 +127,7 @@ class Printer:
         career's chapter comes from the cache when it was laid out before)."""
         book = (("careers", list(selection.careers)), ("title", selection.title),
                 ("subtitle", selection.prepared_for or None))
-        answer = self._run(Job(self.root, "booklet", "", self._options(area), book=book))
+        answer = self._run(BuildJob(self.root, "booklet", "", self._options(area), book=book))
         if isinstance(answer, Failed):
             return answer
         return Printed("booklet.pdf", answer.data, answer.seconds)
