@@ -15,9 +15,9 @@ from careerbook.content.pay import uses_oews
 from careerbook.content.project import Project
 from careerbook.errors import CareerbookError
 from careerbook.limits import DEFAULT_TIME_LIMIT
-from careerbook.pdf.document import PdfVariant
 from careerbook.pdf.marks import chained, crop_marks
 from careerbook.pdf.tagging import finish
+from careerbook.pdf.variant import PdfVariant
 from careerbook.render.templates import PageSetup
 from careerbook.render.theme import Theme, load_theme
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from careerbook.limits import DEFAULT_TIME_LIMIT
-from careerbook.pdf.document import PdfVariant
+from careerbook.pdf.variant import PdfVariant
 
 if TYPE_CHECKING:
     from careerbook.errors import Problem

@@ -32,7 +32,7 @@ from careerbook.cli.app import (
 )
 from careerbook.content.selection import split_slugs
 from careerbook.limits import DEFAULT_TIME_LIMIT
-from careerbook.pdf.document import PdfVariant
+from careerbook.pdf.variant import PdfVariant
 
 ImposedOpt = Annotated[bool, typer.Option(
     "--imposed", help="Also write <name>-imposed.pdf: pages 2-up in booklet order, to print "

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from careerbook.content.models import Career
 from careerbook.errors import CareerbookError
+
+if TYPE_CHECKING:  # the command line splits its slugs before any model is imported
+    from careerbook.content.models import Career
 
 SHOWN = 12  # known names listed when nothing is close
 

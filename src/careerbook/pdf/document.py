@@ -7,7 +7,6 @@ import logging
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,14 +24,6 @@ from careerbook.speed.stylesheets import Styles, forget_styles, lifted_styles
 
 if TYPE_CHECKING:
     from weasyprint import Document
-
-
-class PdfVariant(StrEnum):
-    """The kinds of PDF careerbook writes: tagged PDF/UA-1 (the default), PDF/A-3b, or plain."""
-
-    ua1 = "pdf/ua-1"
-    a3b = "pdf/a-3b"
-    plain = "plain"
 
 
 def _fetcher_class() -> Any:
