@@ -15,14 +15,16 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from careerbook.cli.main import main
 from careerbook.errors import OutputError
-from careerbook.files import write_atomic
+from careerbook.files import scratch_folder, write_atomic
 from careerbook.limits import guard
 from processes import ctrl_c_works
 
@@ -329,3 +331,30 @@ def test_the_guard_restores_the_signal_handlers_and_the_timer() -> None:
         assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
     assert {sig: signal.getsignal(sig) for sig in before} == before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, RuntimeError])
+def test_a_scratch_folder_goes_however_the_block_ends(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(stop), scratch_folder("careerbook-parts-") as folder:
+        assert folder.parent == tmp_path and oct(folder.stat().st_mode & 0o777) == "0o700"
+        (folder / "part.pdf").write_bytes(b"%PDF")
+        raise stop
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_ctrl_c_just_after_the_scratch_folder_is_made_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where `mkdtemp` and then a `try` would leave the folder: made, not yet named.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    real = Path.mkdir
+
+    def made_then_interrupted(self: Path, *args: Any, **kwargs: Any) -> None:
+        real(self, *args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "mkdir", made_then_interrupted)
+    with pytest.raises(KeyboardInterrupt), scratch_folder("careerbook-parts-"):
+        pass
+    assert list(tmp_path.iterdir()) == []

@@ -26,7 +26,7 @@ from careerbook.content.project import Project, project_of
 from careerbook.content.selection import chosen
 from careerbook.content.validate import load_career
 from careerbook.files import output_folder
-from careerbook.limits import guard
+from careerbook.limits import guard, signals_held
 from careerbook.options import Options
 from careerbook.pdf.class_set import HandoutPdf, SetInfo, concatenate
 from careerbook.pdf.document import (
@@ -147,7 +147,8 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
         write_pdf(document, target, **write_options)
         count = len(document.pages)
     else:
-        from careerbook.booklet.assemble import fast_booklet  # here: a handout needs no pikepdf
+        with signals_held():  # pikepdf loads now (a handout needs none); see limits.py
+            from careerbook.booklet.assemble import fast_booklet
 
         count, done = fast_booklet(
             careers, theme, page, target, roots=roots, print_css=print_css,

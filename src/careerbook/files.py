@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
+import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from careerbook.errors import OutputError, shown
@@ -103,6 +106,19 @@ def output_folder(folder: Path) -> Path:
                           "files only into its own output folder: make it a real folder, or "
                           "give --output")
     return folder
+
+
+@contextmanager
+def scratch_folder(prefix: str) -> Iterator[Path]:
+    """A new private folder in the temporary folder, removed however the block ends. It is
+    named before it is made, so that a Ctrl-C landing between the two (which `mkdtemp`
+    followed by a `try` would leave) still finds it to remove."""
+    folder = Path(tempfile.gettempdir()) / f"{prefix}{secrets.token_hex(8)}"
+    try:
+        folder.mkdir(mode=0o700)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class NotReadable(Exception):

@@ -130,3 +130,28 @@ def guard(seconds: float | None) -> Iterator[None]:
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)
         _Guard.reason, _Guard.active = None, False
 
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and the time limit's alarm wait until the block is done, then act as
+    they would have. For what an exception must not cut: pikepdf's native module, when a
+    KeyboardInterrupt lands while it loads, ends the whole process ("Critical nanobind
+    error", SIGABRT), with a traceback and the scratch folders left behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        held.append(signum)
+
+    previous = {sig: signal.signal(sig, hold)
+                for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGALRM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, signal.SIG_DFL if handler is None else handler)
+        for signum in dict.fromkeys(held):
+            signal.raise_signal(signum)

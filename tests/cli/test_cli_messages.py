@@ -92,3 +92,48 @@ def test_validate_strict_fails_on_placeholders_of_a_new_career(
     assert "content/nurse-practitioner.yaml:23:10: warning: cluster: still the placeholder" in said
     code, said = run("validate", "careerbook.yaml", "--strict")
     assert code == 1 and "organization: still the placeholder 'Your school or organization'" in said
+
+
+def _interrupt(*args: object, **kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("where", ["importing the commands", "parsing the arguments",
+                                   "running the command"])
+def test_ctrl_c_says_one_line_wherever_it_lands(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        where: str) -> None:
+    # Typer ends a Ctrl-C while it parses the arguments with status 130 and no word at all:
+    # seen on CI, where a Ctrl-C 0.15 s after the start found Typer importing pydantic.
+    import sys
+
+    import typer.core
+
+    from careerbook.cli import main as cli_main
+    from careerbook.content import checks
+
+    if where == "importing the commands":
+        monkeypatch.delitem(sys.modules, "careerbook.cli.commands")
+        monkeypatch.setattr("builtins.__import__", _interrupt_on("careerbook.cli.commands"))
+    elif where == "parsing the arguments":
+        monkeypatch.setattr(typer.core.TyperCommand, "parse_args", _interrupt)
+    else:
+        monkeypatch.setattr(checks, "check", _interrupt)
+    (tmp_path / "welder.yaml").write_text("title: Welder\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as done:
+        cli_main.main(["validate", str(tmp_path / "welder.yaml")])
+    assert done.value.code == cli_main.INTERRUPTED
+    assert capsys.readouterr().err == "careerbook: interrupted; nothing was written.\n"
+
+
+def _interrupt_on(module: str) -> object:
+    import builtins
+
+    real = builtins.__import__
+
+    def importing(name: str, *args: object, **kwargs: object) -> object:
+        if name == module:
+            raise KeyboardInterrupt
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    return importing

@@ -27,8 +27,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import shutil
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -62,6 +60,7 @@ from careerbook.booklet.stamps import (
 from careerbook.booklet.workers import Job, render_chapters, render_part
 from careerbook.content.models import Career
 from careerbook.errors import RenderError
+from careerbook.files import scratch_folder
 from careerbook.render.templates import PageSetup
 from careerbook.render.theme import Theme
 from careerbook.speed.cache import Cache, cache_root, digest, usable_cache
@@ -379,18 +378,16 @@ def fast_booklet(careers: list[Career], theme: Theme, page: PageSetup, target: P
     """Build the booklet of `careers` into `target`; returns its page count and what was done."""
     root = cache_root()
     cache = cache and usable_cache(root)  # said once if it cannot be used
-    scratch = Path(tempfile.mkdtemp(prefix="careerbook-parts-"))
-    try:
-        setting = Setting(careers=careers, theme=theme, page=page, roots=roots,
-                          print_css=print_css, variant=variant, cache_root=root,
-                          cache=cache, scratch=scratch, time_limit=time_limit, base_key="")
-        setting = dataclasses.replace(setting, base_key=base_key(setting, logo))
-        assembler = Assembler(setting, jobs if executor else 1, duplex, pad_to, start, report,
-                              executor)
-        count = assembler.build(target)
-        return count, assembler.done
-    except BaseException:
-        stop_workers(executor)  # before the scratch folder goes: they may be writing to it
-        raise
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    with scratch_folder("careerbook-parts-") as scratch:
+        try:
+            setting = Setting(careers=careers, theme=theme, page=page, roots=roots,
+                              print_css=print_css, variant=variant, cache_root=root,
+                              cache=cache, scratch=scratch, time_limit=time_limit, base_key="")
+            setting = dataclasses.replace(setting, base_key=base_key(setting, logo))
+            assembler = Assembler(setting, jobs if executor else 1, duplex, pad_to, start,
+                                  report, executor)
+            count = assembler.build(target)
+            return count, assembler.done
+        except BaseException:
+            stop_workers(executor)  # before the scratch folder goes: they may be writing to it
+            raise

@@ -89,7 +89,8 @@ def show_warnings(paths: list[Path]) -> None:
 
 
 def user_errors(command: F) -> F:
-    """Bad input is the user's to fix: print it plainly and exit 1, never a traceback."""
+    """Bad input is the user's to fix: print it plainly and exit 1, never a traceback. A Ctrl-C
+    goes on through Typer to `main`, which says it in one line wherever it lands."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -108,9 +109,6 @@ def user_errors(command: F) -> F:
         except CareerbookError as exc:
             print(f"careerbook: error: {exc}", file=sys.stderr)
             raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            print("careerbook: interrupted; nothing was written.", file=sys.stderr)
-            raise typer.Exit(130) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except OSError as exc:  # the machine's, not careerbook's: a full disk, a folder refused

@@ -13,14 +13,27 @@ def _is_a_handout(args: list[str]) -> bool:
     return bool(words) and words[0] == "handout" and "--help" not in words
 
 
+# The exit status of a command stopped by Ctrl-C or SIGTERM: 128 + SIGINT, as a shell says it.
+INTERRUPTED = 130
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point; `argv` lets tests drive the CLI in-process. Ctrl-C before a command runs
-    (while careerbook is imported), where its own handler cannot see it, ends as one line too."""
+    """Entry point; `argv` lets tests drive the CLI in-process. A Ctrl-C ends as one line
+    wherever it lands: here while careerbook is imported; inside Typer, which turns it into
+    exit status 130 without a word, while it parses the arguments or runs a command."""
     try:
         _main(argv)
     except KeyboardInterrupt:
-        print("careerbook: interrupted; nothing was written.", file=sys.stderr)
-        raise SystemExit(130) from None
+        _say_interrupted()
+        raise SystemExit(INTERRUPTED) from None
+    except SystemExit as exc:
+        if exc.code == INTERRUPTED:
+            _say_interrupted()
+        raise
+
+
+def _say_interrupted() -> None:
+    print("careerbook: interrupted; nothing was written.", file=sys.stderr)
 
 
 def _main(argv: list[str] | None) -> None:

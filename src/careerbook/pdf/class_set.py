@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerbook.files import write_atomic
+from careerbook.limits import signals_held
 
 if TYPE_CHECKING:
     import pikepdf
@@ -49,7 +50,8 @@ class PlacedHandout:
 
 def concatenate(handouts: Sequence[HandoutPdf], target: Path, info: SetInfo) -> list[PlacedHandout]:
     """Write the handouts one after the other into `target`, atomically."""
-    import pikepdf
+    with signals_held():  # a Ctrl-C while pikepdf loads would end the process (limits.py)
+        import pikepdf
 
     if not handouts:
         raise ValueError("a class set needs at least one handout")

@@ -29,6 +29,7 @@ from functools import cache
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
+from careerbook.files import scratch_folder
 from careerbook.limits import cap_memory, in_worker
 from careerbook.speed import collector
 
@@ -203,24 +204,24 @@ def workers(jobs: int, on_start: Callable[[], None] | None = None
     if jobs <= 1:
         yield None
         return
-    temporary = tempfile.mkdtemp(prefix="careerbook-workers-")
-    executor = pool(jobs, on_start, temporary)
-    try:
-        # Ctrl-C and SIGTERM wait (blocked, not lost) while the workers are forked: a worker
-        # ignores them from its first line on (_start_worker), and the signal then comes here.
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    with scratch_folder("careerbook-workers-") as temporary:
+        executor = pool(jobs, on_start, str(temporary))
         try:
-            for _ in range(jobs):
-                executor.submit(int)  # a first job makes the executor start every worker
+            # Ctrl-C and SIGTERM wait (blocked, not lost) while the workers are forked: a
+            # worker ignores them from its first line on (_start_worker), and the signal then
+            # comes here.
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+            try:
+                for _ in range(jobs):
+                    executor.submit(int)  # a first job makes the executor start every worker
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            yield executor
+        except BaseException:
+            stop_workers(executor)  # interrupted or failed: what they are doing is not wanted
+            raise
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        yield executor
-    except BaseException:
-        stop_workers(executor)  # interrupted or failed: what they are doing is not wanted
-        raise
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
-        shutil.rmtree(temporary, ignore_errors=True)
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def stop_workers(executor: ProcessPoolExecutor | None) -> None:

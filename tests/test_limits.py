@@ -1,0 +1,42 @@
+"""What a stop may not cut: a Ctrl-C, SIGTERM or the time limit's alarm held over a block."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from careerbook.limits import signals_held
+
+
+def test_a_ctrl_c_waits_for_the_block_then_acts() -> None:
+    done = []
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt), signals_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        for n in range(100_000):  # Python runs its handler between these steps
+            done.append(n)
+    assert len(done) == 100_000
+    assert signal.getsignal(signal.SIGINT) is before
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGALRM])
+def test_each_signal_acts_once_after_the_block(sig: signal.Signals) -> None:
+    seen: list[int] = []
+    previous = signal.signal(sig, lambda signum, frame: seen.append(signum))
+    try:
+        with signals_held():
+            os.kill(os.getpid(), sig)
+            os.kill(os.getpid(), sig)
+            sum(range(100_000))
+            assert seen == []
+        assert seen == [sig]
+    finally:
+        signal.signal(sig, previous)
+
+
+def test_nothing_held_none_raised() -> None:
+    with signals_held():
+        pass
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
