@@ -71,8 +71,7 @@ def snapshot(work: Path) -> Path:
 
     tree = work / "tree"
     for name in ("src", "templates", "styles"):
-        shutil.copytree(ROOT / name, tree / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     compileall.compile_dir(tree / "src", quiet=1)  # as an installed package is: compiled
     return tree
 
@@ -82,8 +81,11 @@ class Bench:
         self.work = work
         self.jobs = jobs
         tree = snapshot(work)
-        self.env = {**os.environ, "PYTHONPATH": f"{tree / 'src'}{os.pathsep}{ROOT}",
-                    "PYTHONDONTWRITEBYTECODE": "1"}
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": f"{tree / 'src'}{os.pathsep}{ROOT}",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
         self.env.pop("SOURCE_DATE_EPOCH", None)
         self.caches = 0
 
@@ -98,18 +100,24 @@ class Bench:
         """One whole process, timed from outside; its own and its workers' peak memory."""
         rusage = self.work / "rusage.txt"
         rusage.unlink(missing_ok=True)
-        env = {**self.env, "BENCH_RUSAGE": str(rusage),
-               "XDG_CACHE_HOME": str(cache or self.new_cache())}
+        env = {**self.env, "BENCH_RUSAGE": str(rusage), "XDG_CACHE_HOME": str(cache or self.new_cache())}
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, str(CHILD), which, *args], env=env,
-                                cwd=self.work, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, str(CHILD), which, *args],
+            env=env,
+            cwd=self.work,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out = (proc.stdout.read() if proc.stdout else b"") + (proc.stderr.read() if proc.stderr else b"")
         if proc.returncode != 0:
-            raise SystemExit(f"benchmark: {which} {' '.join(args)} failed "
-                             f"({proc.returncode}):\n{out.decode(errors='replace')}")
+            raise SystemExit(
+                f"benchmark: {which} {' '.join(args)} failed "
+                f"({proc.returncode}):\n{out.decode(errors='replace')}"
+            )
         own, children = (int(v) for v in rusage.read_text().split())
         return Run(wall, usage.ru_utime + usage.ru_stime, own / MIB, children / MIB)
 
@@ -118,8 +126,7 @@ class Bench:
         start = time.perf_counter()
         proc = subprocess.Popen([str(CLI), "--help"], env=self.env, stdout=subprocess.DEVNULL)
         _, _, usage = os.wait4(proc.pid, 0)
-        return Run(time.perf_counter() - start, usage.ru_utime + usage.ru_stime,
-                   usage.ru_maxrss / MIB, 0.0)
+        return Run(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / MIB, 0.0)
 
     def booklet_args(self, project: Path, target: Path) -> list[str]:
         jobs = ["--jobs", str(self.jobs)] if self.jobs else []
@@ -130,8 +137,12 @@ def median(runs: list[Run]) -> Run:
     """The run of median wall time, with the highest memory seen over all runs."""
     ordered = sorted(runs, key=lambda r: r.wall)
     mid = ordered[len(ordered) // 2]
-    return Run(mid.wall, statistics.median(r.cpu for r in runs),
-               max(r.rss_parent for r in runs), max(r.rss_worker for r in runs))
+    return Run(
+        mid.wall,
+        statistics.median(r.cpu for r in runs),
+        max(r.rss_parent for r in runs),
+        max(r.rss_worker for r in runs),
+    )
 
 
 def pdf_pages(path: Path) -> int:
@@ -165,29 +176,37 @@ def run_bench(sizes: list[int], repeat: int, work: Path, jobs: int | None, log: 
     # reading the bundled OEWS data and resolving the ranges adds to a cold handout.
     with_oews = career.with_name("career-oews.yaml")
     data = yaml.safe_load(career.read_text(encoding="utf-8"))
-    data["pay"]["ranges"] = [{"label": r["label"], "oews": code} for r, code in
-                             zip(data["pay"]["ranges"], ("47-2111", "29-1141", "15-1252"), strict=False)]
+    data["pay"]["ranges"] = [
+        {"label": r["label"], "oews": code}
+        for r, code in zip(data["pay"]["ranges"], ("47-2111", "29-1141", "15-1252"), strict=False)
+    ]
     data["pay"]["currency"] = "USD"
     with_oews.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     cold_runs, warm_runs, ref_runs, oews_runs = [], [], [], []
     for i in range(repeat):
         say(f"handout, run {i + 1} of {repeat}")
-        cold_runs.append(bench.run("careerbook", ["-q", "handout", str(career), "-o",
-                                                  str(out / "handout.pdf")]))
-        oews_runs.append(bench.run("careerbook", ["-q", "handout", str(with_oews), "-o",
-                                                  str(out / "handout-oews.pdf")]))
-        warm_runs.append(bench.run("careerbook", ["-q", "handout", str(career), "-o",
-                                                  str(out / "handout.pdf")], warm))
-        ref_runs.append(bench.run("reference", ["handout", str(career), "-o",
-                                                str(out / "handout-ref.pdf")]))
+        cold_runs.append(
+            bench.run("careerbook", ["-q", "handout", str(career), "-o", str(out / "handout.pdf")])
+        )
+        oews_runs.append(
+            bench.run("careerbook", ["-q", "handout", str(with_oews), "-o", str(out / "handout-oews.pdf")])
+        )
+        warm_runs.append(
+            bench.run("careerbook", ["-q", "handout", str(career), "-o", str(out / "handout.pdf")], warm)
+        )
+        ref_runs.append(bench.run("reference", ["handout", str(career), "-o", str(out / "handout-ref.pdf")]))
     reference_handout = median(ref_runs)
-    rows.append(Row("one handout, cold process, empty cache", median(cold_runs), reference_handout,
-                    0.75))
-    rows.append(Row("one handout, cold process, warm cache", median(warm_runs), reference_handout,
-                    0.75))
-    rows.append(Row("the same with BLS (OEWS) pay ranges, cold process, empty cache",
-                    median(oews_runs), reference_handout, 0.75,
-                    note="vs typed ranges: the OEWS data read and the ranges resolved"))
+    rows.append(Row("one handout, cold process, empty cache", median(cold_runs), reference_handout, 0.75))
+    rows.append(Row("one handout, cold process, warm cache", median(warm_runs), reference_handout, 0.75))
+    rows.append(
+        Row(
+            "the same with BLS (OEWS) pay ranges, cold process, empty cache",
+            median(oews_runs),
+            reference_handout,
+            0.75,
+            note="vs typed ranges: the OEWS data read and the ranges resolved",
+        )
+    )
     pages["handout"] = pdf_pages(out / "handout.pdf")
     pages["handout (reference)"] = pdf_pages(out / "handout-ref.pdf")
 
@@ -204,8 +223,14 @@ def run_bench(sizes: list[int], repeat: int, work: Path, jobs: int | None, log: 
         say(f"booklet of {n} careers: careerbook, empty cache")
         caches[n] = bench.new_cache()
         fast = bench.run("careerbook", bench.booklet_args(project, out / f"booklet-{n}.pdf"), caches[n])
-        rows.append(Row(f"booklet of {n} careers, full build (empty cache)", fast, ref,
-                        0.35 if n == max(sizes) else None))
+        rows.append(
+            Row(
+                f"booklet of {n} careers, full build (empty cache)",
+                fast,
+                ref,
+                0.35 if n == max(sizes) else None,
+            )
+        )
         pages[f"booklet {n}"] = pdf_pages(out / f"booklet-{n}.pdf")
         pages[f"booklet {n} (reference)"] = pdf_pages(out / f"booklet-{n}-ref.pdf")
 
@@ -216,17 +241,22 @@ def run_bench(sizes: list[int], repeat: int, work: Path, jobs: int | None, log: 
     rows.append(Row(f"booklet of {n} careers, rebuild, nothing changed", same, reference_full[n]))
     edited = edit_one_career(project, n)
     say(f"booklet of {n} careers: after editing {edited.name}")
-    rebuild = bench.run("careerbook", bench.booklet_args(project, out / f"booklet-{n}-edit.pdf"),
-                        caches[n])
+    rebuild = bench.run("careerbook", bench.booklet_args(project, out / f"booklet-{n}-edit.pdf"), caches[n])
     say(f"booklet of {n} careers: full build of the edited careers, to compare")
     full = bench.run("careerbook", bench.booklet_args(project, out / f"booklet-{n}-edit-full.pdf"))
-    identical = ((out / f"booklet-{n}-edit.pdf").read_bytes()
-                 == (out / f"booklet-{n}-edit-full.pdf").read_bytes())
-    rows.append(Row(f"booklet of {n} careers, rebuild after editing one career", rebuild,
-                    reference_full[n], 0.06,
-                    note="identical to a full build" if identical else "DIFFERS from a full build"))
-    rows.append(Row(f"booklet of {n} careers, full build of the edited careers", full,
-                    reference_full[n]))
+    identical = (out / f"booklet-{n}-edit.pdf").read_bytes() == (
+        out / f"booklet-{n}-edit-full.pdf"
+    ).read_bytes()
+    rows.append(
+        Row(
+            f"booklet of {n} careers, rebuild after editing one career",
+            rebuild,
+            reference_full[n],
+            0.06,
+            note="identical to a full build" if identical else "DIFFERS from a full build",
+        )
+    )
+    rows.append(Row(f"booklet of {n} careers, full build of the edited careers", full, reference_full[n]))
     rows.append(desk_booklet(bench, work, say))
     for row in rows:
         row.judge()
@@ -244,25 +274,40 @@ def desk_booklet(bench: Bench, work: Path, say: Callable[[str], None]) -> Row:
     say(f"desk booklet of {DESK_CAREERS}: the project's booklet, to fill the cache")
     bench.run("careerbook", bench.booklet_args(project, work / "out" / "desk-warm.pdf"), cache)
     say(f"desk booklet of {DESK_CAREERS}: for two students, from the cached parts")
-    done = subprocess.run([sys.executable, "-m", "benchmarks.desk", str(project)],
-                          env={**bench.env, "XDG_CACHE_HOME": str(cache)}, cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.desk", str(project)],
+        env={**bench.env, "XDG_CACHE_HOME": str(cache)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise SystemExit(f"benchmark: the desk's booklet failed:\n{done.stdout}{done.stderr}")
     said = json.loads(done.stdout.splitlines()[-1])
-    return Row(f"desk booklet of {DESK_CAREERS} from cached parts (warm worker; first student "
-               f"{said['first']:.2f} s)", Run(said["second"], 0.0, 0.0, 0.0), absolute_target=2.0)
+    return Row(
+        f"desk booklet of {DESK_CAREERS} from cached parts (warm worker; first student "
+        f"{said['first']:.2f} s)",
+        Run(said["second"], 0.0, 0.0, 0.0),
+        absolute_target=2.0,
+    )
 
 
 def table(result: dict) -> str:
-    lines = ["| measure | careerbook s (cpu s) | reference s (cpu s) | ratio | target | "
-             "peak RSS MiB: main / largest worker | reference RSS MiB |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| measure | careerbook s (cpu s) | reference s (cpu s) | ratio | target | "
+        "peak RSS MiB: main / largest worker | reference RSS MiB |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for row in result["rows"]:
         f, r = row.fast, row.reference
         assert f is not None
-        target = (f"≤ {row.target:.2f}×" if row.target is not None
-                  else f"< {row.absolute_target} s" if row.absolute_target is not None else "")
+        target = (
+            f"≤ {row.target:.2f}×"
+            if row.target is not None
+            else f"< {row.absolute_target} s"
+            if row.absolute_target is not None
+            else ""
+        )
         mark = "" if row.met is None else (" ✓" if row.met else " ✗")
         lines.append(
             f"| {row.name}{' — ' + row.note if row.note else ''} "
@@ -271,7 +316,8 @@ def table(result: dict) -> str:
             f"| {f'{row.ratio:.3f}×' if row.ratio is not None else ''} "
             f"| {target}{mark} "
             f"| {f.rss_parent:.0f} / {f.rss_worker:.0f} "
-            f"| {f'{max(r.rss_parent, r.rss_worker):.0f}' if r else ''} |")
+            f"| {f'{max(r.rss_parent, r.rss_worker):.0f}' if r else ''} |"
+        )
     pages = ", ".join(f"{k}: {v}" for k, v in result["pages"].items())
     lines.append("")
     lines.append(f"Pages: {pages}.")
@@ -279,15 +325,25 @@ def table(result: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[25, 100],
-                        help="numbers of careers for the booklets (default 25 100)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[25, 100],
+        help="numbers of careers for the booklets (default 25 100)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs of each handout measure")
     parser.add_argument("--jobs", type=int, default=None, help="passed to careerbook booklet")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
-    parser.add_argument("--keep", type=Path, default=None,
-                        help="work in this folder and keep it (default: a temporary folder)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="work in this folder and keep it (default: a temporary folder)",
+    )
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes))
     started = time.perf_counter()
@@ -300,20 +356,29 @@ def main(argv: list[str] | None = None) -> None:
             shutil.rmtree(work, ignore_errors=True)
     took = time.perf_counter() - started
     print(table(result))
-    print(f"\nThe benchmark took {took:.0f} s (load average at the end: "
-          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}).")
+    print(
+        f"\nThe benchmark took {took:.0f} s (load average at the end: "
+        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())})."
+    )
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "cpus": os.cpu_count(),
-        "load_average": os.getloadavg(),
-        "seconds": round(took, 1),
-        "sizes": sizes,
-        "repeat": args.repeat,
-        "pages": result["pages"],
-        "identical_after_edit": result["identical_after_edit"],
-        "rows": [asdict(row) for row in result["rows"]],
-    }, indent=2) + "\n", encoding="utf-8")
+    args.json.write_text(
+        json.dumps(
+            {
+                "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "cpus": os.cpu_count(),
+                "load_average": os.getloadavg(),
+                "seconds": round(took, 1),
+                "sizes": sizes,
+                "repeat": args.repeat,
+                "pages": result["pages"],
+                "identical_after_edit": result["identical_after_edit"],
+                "rows": [asdict(row) for row in result["rows"]],
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

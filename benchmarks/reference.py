@@ -25,7 +25,8 @@ import matplotlib.pyplot as plt
 import weasyprint  # noqa: F401  (imported up front, as a plain script would)
 
 import careerbook.render.templates as render
-from careerbook.content.models import Career, Pay, TimeSlice
+from careerbook.content.models import Career, TimeSlice
+from careerbook.content.pay_models import Pay
 from careerbook.lang import formatting
 from careerbook.lang.i18n import translations
 from careerbook.render.templates import Figure, svg_uri
@@ -41,10 +42,17 @@ def _svg(fig: plt.Figure) -> str:
 
 def time_split_svg(slices: list[TimeSlice], palette: tuple[str, ...]) -> str:
     fig, ax = plt.subplots(figsize=(6.2, 3.4))
-    ax.pie([s.percent for s in slices], labels=[s.activity for s in slices],
-           colors=[palette[i % len(palette)] for i in range(len(slices))],
-           autopct=lambda p: f"{p:.0f}%", pctdistance=0.82, startangle=90, counterclock=False,
-           wedgeprops={"width": 0.36, "edgecolor": "white"}, textprops={"fontsize": 8})
+    ax.pie(
+        [s.percent for s in slices],
+        labels=[s.activity for s in slices],
+        colors=[palette[i % len(palette)] for i in range(len(slices))],
+        autopct=lambda p: f"{p:.0f}%",
+        pctdistance=0.82,
+        startangle=90,
+        counterclock=False,
+        wedgeprops={"width": 0.36, "edgecolor": "white"},
+        textprops={"fontsize": 8},
+    )
     ax.set_aspect("equal")
     return _svg(fig)
 
@@ -56,8 +64,12 @@ def pay_svg(pay: Pay, colour: str, lang: str) -> str:
         ax.barh(i, r.high - r.low, left=r.low, height=0.3, color=colour)
         if r.median is not None:
             ax.plot([r.median], [i], marker="D", color="white", markersize=5)
-            ax.annotate(f"median {formatting.money(r.median, pay.currency, lang)}",
-                        (r.median, i + 0.2), ha="center", fontsize=7)
+            ax.annotate(
+                f"median {formatting.money(r.median, pay.currency, lang)}",
+                (r.median, i + 0.2),
+                ha="center",
+                fontsize=7,
+            )
     ax.set_yticks(range(len(rows)), [r.label for r in reversed(rows)], fontsize=8)
     ax.xaxis.set_major_formatter(lambda v, _: formatting.money(v, pay.currency, lang))
     ax.spines[["top", "right"]].set_visible(False)
@@ -72,13 +84,17 @@ def figures(career: Career, theme: Theme, lang: str, pay: Any = None) -> dict[st
     from careerbook.charts.donut import time_split_alt
     from careerbook.charts.pay import pay_alt
 
-    out = {"time_split": Figure(
-        svg_uri(time_split_svg(career.work.time_split, style.palette)),
-        time_split_alt(career.work.time_split, lang, title=gettext("Time split")))}
+    out = {
+        "time_split": Figure(
+            svg_uri(time_split_svg(career.work.time_split, style.palette)),
+            time_split_alt(career.work.time_split, lang, title=gettext("Time split")),
+        )
+    }
     if pay is not None and pay.ranges:
-        out["pay"] = Figure(svg_uri(pay_svg(pay, style.accent, lang)),
-                            pay_alt(pay, lang, title=gettext("Pay ranges"),
-                                    to=gettext("to"), median=gettext("median")))
+        out["pay"] = Figure(
+            svg_uri(pay_svg(pay, style.accent, lang)),
+            pay_alt(pay, lang, title=gettext("Pay ranges"), to=gettext("to"), median=gettext("median")),
+        )
     return out
 
 

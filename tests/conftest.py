@@ -19,10 +19,21 @@ TESTS = Path(__file__).parent
 # Whole modules that take seconds: end-to-end builds, the fast booklet against the one-document
 # booklet, merging, watch, the chart drawings compared in pixels, packaging a wheel.
 SLOW_MODULES = (
-    "e2e/", "booklet/test_fast_booklet.py", "booklet/test_merge.py", "booklet/test_book.py",
-    "live/", "render/test_theme.py", "pdf/test_fetcher.py", "pdf/test_tagging.py",
-    "pdf/test_html_export.py", "test_files.py", "speed/test_cache.py", "cli/test_pay_commands.py",
-    "scaffold/test_scaffold.py", "charts/test_svg_tidy.py", "charts/test_measure.py",
+    "e2e/",
+    "booklet/test_fast_booklet.py",
+    "booklet/test_merge.py",
+    "booklet/test_book.py",
+    "live/",
+    "render/test_theme.py",
+    "pdf/test_fetcher.py",
+    "pdf/test_tagging.py",
+    "pdf/test_html_export.py",
+    "test_files.py",
+    "speed/test_cache.py",
+    "cli/test_pay_commands.py",
+    "scaffold/test_scaffold.py",
+    "charts/test_svg_tidy.py",
+    "charts/test_measure.py",
     "test_packaging.py",
 )
 # Tests that drive a real browser (Debian's chromium).

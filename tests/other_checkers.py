@@ -26,10 +26,16 @@ def pdfua_findings(paths: list[Path]) -> dict[str, list[str]]:
     tests = str(Path(__file__).parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
-        p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p and Path(p).resolve() != Path(tests))
-    done = subprocess.run([sys.executable, "-m", "pdfua", "check", "--format", "json",
-                           *map(str, paths)], cwd=paths[0].parent, env=env,
-                          capture_output=True, text=True, check=False)
+        p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p and Path(p).resolve() != Path(tests)
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pdfua", "check", "--format", "json", *map(str, paths)],
+        cwd=paths[0].parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode not in (0, 1, 2, 3):
         raise RuntimeError(f"pdfua failed ({done.returncode}): {done.stderr.strip()}")
     found: dict[str, list[str]] = {}
@@ -37,10 +43,14 @@ def pdfua_findings(paths: list[Path]) -> dict[str, list[str]]:
     while text[at:].strip():
         at += len(text[at:]) - len(text[at:].lstrip())
         report, at = decoder.raw_decode(text, at)
-        lines = [f"{f['rule_id']} {f['severity']} page {f.get('page')}: {f['message']}"
-                 for f in report["findings"]]
-        lines += [f"{s['rule_id']} skipped: {s['reason']}" for s in report.get("skipped", [])
-                  if s["rule_id"] not in BROKEN]
+        lines = [
+            f"{f['rule_id']} {f['severity']} page {f.get('page')}: {f['message']}" for f in report["findings"]
+        ]
+        lines += [
+            f"{s['rule_id']} skipped: {s['reason']}"
+            for s in report.get("skipped", [])
+            if s["rule_id"] not in BROKEN
+        ]
         if lines:
             found[Path(report["file"]).name] = lines
     if not found and done.returncode != 0:

@@ -23,8 +23,9 @@ def pdftotext(path: Path) -> list[str]:
     """Page texts by poppler's pdftotext (installed by scripts/setup --dev)."""
     exe = shutil.which("pdftotext")
     assert exe, "pdftotext is missing: run scripts/setup --dev (poppler-utils)"
-    out = subprocess.run([exe, "-enc", "UTF-8", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [exe, "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     return out.split("\f")[:-1]
 
 
@@ -74,8 +75,11 @@ def render(path: Path, page: int, dpi: int = 72) -> Image.Image:
     """A page as a grayscale image, by poppler's pdftoppm."""
     exe = shutil.which("pdftoppm")
     assert exe, "pdftoppm is missing: run scripts/setup --dev (poppler-utils)"
-    png = subprocess.run([exe, "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-png",
-                          str(path)], check=True, capture_output=True).stdout
+    png = subprocess.run(
+        [exe, "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-png", str(path)],
+        check=True,
+        capture_output=True,
+    ).stdout
     return Image.open(io.BytesIO(png)).convert("L")
 
 
@@ -107,14 +111,21 @@ def pages_of(path: Path) -> list[Page]:
 
     exe = shutil.which("pdftotext")
     assert exe, "pdftotext is missing: run scripts/setup --dev (poppler-utils)"
-    out = subprocess.run([exe, "-bbox", "-enc", "UTF-8", str(path), "-"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [exe, "-bbox", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
     pages = []
     for width, height, body in re.findall(
-            r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
-        found = [Word(float(a), float(b), float(c), float(d), html.unescape(t)) for a, b, c, d, t in
-                 re.findall(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" '
-                            r'yMax="([-\d.]+)">(.*?)</word>', body)]
+        r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S
+    ):
+        found = [
+            Word(float(a), float(b), float(c), float(d), html.unescape(t))
+            for a, b, c, d, t in re.findall(
+                r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" '
+                r'yMax="([-\d.]+)">(.*?)</word>',
+                body,
+            )
+        ]
         pages.append(Page(float(width), float(height), found))
     return pages
 
@@ -159,8 +170,11 @@ def tagged_figures(path: Path) -> list[TaggedFigure]:
             for i, kid in enumerate(children):
                 if isinstance(kid, pikepdf.Dictionary) and kid.get("/S") == "/Figure":
                     after = children[i + 1] if i + 1 < len(children) else None
-                    caption = (pages(after) if isinstance(after, pikepdf.Dictionary)
-                               and after.get("/S") == "/Caption" else set())
+                    caption = (
+                        pages(after)
+                        if isinstance(after, pikepdf.Dictionary) and after.get("/S") == "/Caption"
+                        else set()
+                    )
                     out.append(TaggedFigure(str(kid.get("/Alt", "")), pages(kid), caption))
                 walk(kid)
 

@@ -21,34 +21,95 @@ from pikepdf import Array, Dictionary, Name, Stream
 Failure = tuple[str, str]
 
 # ISO 32000-1, 14.8.4: the standard structure types.
-STANDARD_TYPES = frozenset({
-    "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
-    "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody",
-    "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference",
-    "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP",
-    "Figure", "Formula", "Form",
-})
+STANDARD_TYPES = frozenset(
+    {
+        "Document",
+        "Part",
+        "Art",
+        "Sect",
+        "Div",
+        "BlockQuote",
+        "Caption",
+        "TOC",
+        "TOCI",
+        "Index",
+        "NonStruct",
+        "Private",
+        "P",
+        "H",
+        "H1",
+        "H2",
+        "H3",
+        "H4",
+        "H5",
+        "H6",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "THead",
+        "TBody",
+        "TFoot",
+        "Span",
+        "Quote",
+        "Note",
+        "Reference",
+        "BibEntry",
+        "Code",
+        "Link",
+        "Annot",
+        "Ruby",
+        "RB",
+        "RT",
+        "RP",
+        "Warichu",
+        "WT",
+        "WP",
+        "Figure",
+        "Formula",
+        "Form",
+    }
+)
 
 # ISO 32000-1, tables 333, 336 and 337: which children and parents these types allow.
 CHILDREN = {
     "L": {"LI", "L", "Caption"},
     "LI": {"Lbl", "LBody"},
     "Table": {"TR", "THead", "TBody", "TFoot", "Caption"},
-    "THead": {"TR"}, "TBody": {"TR"}, "TFoot": {"TR"},
+    "THead": {"TR"},
+    "TBody": {"TR"},
+    "TFoot": {"TR"},
     "TR": {"TH", "TD"},
     "TOC": {"TOC", "TOCI", "Caption"},
 }
 PARENTS = {
-    "LI": {"L"}, "LBody": {"LI"},
-    "TR": {"Table", "THead", "TBody", "TFoot"}, "TH": {"TR"}, "TD": {"TR"},
-    "THead": {"Table"}, "TBody": {"Table"}, "TFoot": {"Table"},
+    "LI": {"L"},
+    "LBody": {"LI"},
+    "TR": {"Table", "THead", "TBody", "TFoot"},
+    "TH": {"TR"},
+    "TD": {"TR"},
+    "THead": {"Table"},
+    "TBody": {"Table"},
+    "TFoot": {"Table"},
     "TOCI": {"TOC"},
 }
 SYNTAX_CONDITION = {
-    "L": "09-005", "LI": "09-005", "LBody": "09-005",
-    "Table": "09-004", "THead": "09-004", "TBody": "09-004", "TFoot": "09-004",
-    "TR": "09-004", "TH": "09-004", "TD": "09-004",
-    "TOC": "09-006", "TOCI": "09-006",
+    "L": "09-005",
+    "LI": "09-005",
+    "LBody": "09-005",
+    "Table": "09-004",
+    "THead": "09-004",
+    "TBody": "09-004",
+    "TFoot": "09-004",
+    "TR": "09-004",
+    "TH": "09-004",
+    "TD": "09-004",
+    "TOC": "09-006",
+    "TOCI": "09-006",
 }
 
 TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
@@ -92,6 +153,7 @@ def _number_tree(node: Dictionary | None) -> Iterator[tuple[int, pikepdf.Object]
 
 def _attributes(elem: Dictionary, class_map: Dictionary) -> list[Dictionary]:
     """The attribute dictionaries of a structure element: its A, then its classes' in ClassMap."""
+
     def listed(value: object) -> list:
         return list(value) if isinstance(value, Array) else [value]
 
@@ -171,7 +233,7 @@ class _Checker:
         data = meta.read_bytes()
         start, end = data.find(b"<x:xmpmeta"), data.rfind(b"</x:xmpmeta>")
         try:
-            tree = ET.fromstring(data[start:end + len(b"</x:xmpmeta>")])
+            tree = ET.fromstring(data[start : end + len(b"</x:xmpmeta>")])
         except ET.ParseError as exc:
             self.fail("06-001", f"the XMP metadata is not well-formed XML: {exc}")
             return
@@ -182,8 +244,12 @@ class _Checker:
             self.fail("06-002", "the XMP metadata has no PDF/UA identifier (pdfuaid:part)")
         elif "1" not in [(p or "").strip() for p in parts]:
             self.fail("06-002", f"pdfuaid:part is {parts[0]!r}, not 1")
-        titles = [li.text for t in tree.iter(f"{{{NS['dc']}}}title") for li in t.iter()
-                  if li.text and li.text.strip()]
+        titles = [
+            li.text
+            for t in tree.iter(f"{{{NS['dc']}}}title")
+            for li in t.iter()
+            if li.text and li.text.strip()
+        ]
         if not titles:
             self.fail("06-003", "the XMP metadata has no dc:title")
         if not self.doc_lang:
@@ -244,8 +310,9 @@ class _Checker:
             lang = _text(obj.get("/Lang")) or None
             if lang is not None and not LANG_TAG.match(lang):
                 self.fail("11-001", f"/{_name(obj.S)} has Lang {lang!r}, not a BCP 47 language tag")
-            elem = _Elem(obj, self.resolve_role(_name(obj.S)), parent,
-                         lang or (parent.lang if parent else None))
+            elem = _Elem(
+                obj, self.resolve_role(_name(obj.S)), parent, lang or (parent.lang if parent else None)
+            )
             if parent is not None:
                 parent.children.append(elem)
             order.append(elem)
@@ -272,8 +339,10 @@ class _Checker:
         if t in ("Figure", "Formula"):
             alt = _text(obj.get("/Alt")).strip() or _text(obj.get("/ActualText")).strip()
             if not alt:
-                self.fail("13-004" if t == "Figure" else "17-002",
-                          f"a {t} has no alternative text (Alt or ActualText)")
+                self.fail(
+                    "13-004" if t == "Figure" else "17-002",
+                    f"a {t} has no alternative text (Alt or ActualText)",
+                )
         for attr in ("/Alt", "/ActualText", "/E"):
             if attr in obj and not (elem.lang or self.doc_lang):
                 self.fail("11-002", f"the language of the {attr[1:]} of a /{t} cannot be determined")
@@ -281,14 +350,15 @@ class _Checker:
         if allowed is not None:
             for child in elem.children:
                 if child.type not in allowed:
-                    self.fail(SYNTAX_CONDITION[t], f"/{t} contains /{child.type}; it may hold only "
-                              + ", ".join(sorted(allowed)))
+                    self.fail(
+                        SYNTAX_CONDITION[t],
+                        f"/{t} contains /{child.type}; it may hold only " + ", ".join(sorted(allowed)),
+                    )
         parents = PARENTS.get(t)
         if parents is not None:
             got = elem.parent.type if elem.parent else "StructTreeRoot"
             if got not in parents:
-                self.fail(SYNTAX_CONDITION[t], f"/{t} is inside /{got}, not "
-                          + " or ".join(sorted(parents)))
+                self.fail(SYNTAX_CONDITION[t], f"/{t} is inside /{got}, not " + " or ".join(sorted(parents)))
 
     def check_headings(self, order: list[_Elem]) -> None:
         numbered = [e for e in order if re.fullmatch(r"H[1-6]", e.type)]
@@ -329,8 +399,10 @@ class _Checker:
                 # read ISO 14289-1 7.5: "Activity" above a column of row headers).
                 named = {h for c in cells for h in headers(c) or []}
                 for th in (c for c in cells if c.type == "TH"):
-                    if not any("/Scope" in a for a in _attributes(th.obj, self.class_map)) \
-                            and _text(th.obj.get("/ID")) not in named:
+                    if (
+                        not any("/Scope" in a for a in _attributes(th.obj, self.class_map))
+                        and _text(th.obj.get("/ID")) not in named
+                    ):
                         self.fail("15-003", "a TH has no Scope and no cell's Headers names it")
             else:
                 for th in (c for c in cells if c.type == "TH"):
@@ -360,11 +432,15 @@ class _Checker:
         forms_seen: dict[tuple[int, int], int] = {}
         for number, page in enumerate(self.pdf.pages, start=1):
             state = _PageState(number)
-            self.scan(pikepdf.parse_content_stream(page), page.obj.get("/Resources"), [],
-                      state, forms_seen, depth=0)
+            self.scan(
+                pikepdf.parse_content_stream(page), page.obj.get("/Resources"), [], state, forms_seen, depth=0
+            )
             if state.untagged:
-                self.fail("01-005", f"page {number}: {state.untagged} content items are neither "
-                          "tagged nor marked as artifacts")
+                self.fail(
+                    "01-005",
+                    f"page {number}: {state.untagged} content items are neither "
+                    "tagged nor marked as artifacts",
+                )
             if not tagged:
                 continue
             mapping = parent_tree.get(int(page.obj.get("/StructParents", -1)))
@@ -378,18 +454,33 @@ class _Checker:
                 elif not (elem.lang or self.doc_lang):
                     state.no_lang += 1
             if orphans:
-                self.fail("01-005", f"page {number}: marked content {orphans[:8]} belongs to no "
-                          "structure element in the tree (tagged neither as content nor as artifact)")
+                self.fail(
+                    "01-005",
+                    f"page {number}: marked content {orphans[:8]} belongs to no "
+                    "structure element in the tree (tagged neither as content nor as artifact)",
+                )
             if wrong:
-                self.fail("01-005", f"page {number}: the ParentTree does not lead marked content "
-                          f"{wrong[:8]} back to the structure element that holds it")
+                self.fail(
+                    "01-005",
+                    f"page {number}: the ParentTree does not lead marked content "
+                    f"{wrong[:8]} back to the structure element that holds it",
+                )
             if state.no_lang:
-                self.fail("11-001", f"page {number}: the language of {state.no_lang} tagged "
-                          "passages cannot be determined")
+                self.fail(
+                    "11-001",
+                    f"page {number}: the language of {state.no_lang} tagged passages cannot be determined",
+                )
             self.check_annotations(number, page, parent_tree)
 
-    def scan(self, instructions: list, resources: Dictionary | None, stack: list[_Marked],
-             state: _PageState, forms_seen: dict[tuple[int, int], int], depth: int) -> None:
+    def scan(
+        self,
+        instructions: list,
+        resources: Dictionary | None,
+        stack: list[_Marked],
+        state: _PageState,
+        forms_seen: dict[tuple[int, int], int],
+        depth: int,
+    ) -> None:
         for instruction in instructions:
             op = str(instruction.operator)
             operands = instruction.operands
@@ -431,20 +522,33 @@ class _Checker:
                 if op in TEXT_SHOWING:
                     self.note_text(op, operands, state)
 
-    def scan_form(self, form: Stream, stack: list[_Marked], state: _PageState,
-                  forms_seen: dict[tuple[int, int], int], depth: int) -> None:
+    def scan_form(
+        self,
+        form: Stream,
+        stack: list[_Marked],
+        state: _PageState,
+        forms_seen: dict[tuple[int, int], int],
+        depth: int,
+    ) -> None:
         if "/Ref" in form:
             self.fail("30-001", f"page {state.page}: a reference XObject is used")
         if depth > 20:
             return
         before = set(state.mcids)
-        self.scan(pikepdf.parse_content_stream(form), form.get("/Resources"), list(stack),
-                  state, forms_seen, depth + 1)
+        self.scan(
+            pikepdf.parse_content_stream(form),
+            form.get("/Resources"),
+            list(stack),
+            state,
+            forms_seen,
+            depth + 1,
+        )
         if state.mcids != before and form.is_indirect:
             forms_seen[form.objgen] = forms_seen.get(form.objgen, 0) + 1
             if forms_seen[form.objgen] == 2:
-                self.fail("30-002", f"page {state.page}: a form XObject with marked content "
-                          "is drawn more than once")
+                self.fail(
+                    "30-002", f"page {state.page}: a form XObject with marked content is drawn more than once"
+                )
 
     def note_text(self, op: str, operands: list, state: _PageState) -> None:
         font = state.font
@@ -458,10 +562,11 @@ class _Checker:
         width = 2 if font.get("/Subtype") == "/Type0" else 1
         codes = self.used_codes.setdefault(font.objgen, (font, set()))[1]
         for s in strings:
-            codes.update(int.from_bytes(s[i:i + width], "big") for i in range(0, len(s) - width + 1, width))
+            codes.update(int.from_bytes(s[i : i + width], "big") for i in range(0, len(s) - width + 1, width))
 
-    def check_annotations(self, number: int, page: pikepdf.Page,
-                          parent_tree: dict[int, pikepdf.Object]) -> None:
+    def check_annotations(
+        self, number: int, page: pikepdf.Page, parent_tree: dict[int, pikepdf.Object]
+    ) -> None:
         annots = page.obj.get("/Annots") or []
         if annots and page.obj.get("/Tabs") is None:
             self.fail("28-008", f"page {number} has annotations but no Tabs key")
@@ -474,29 +579,38 @@ class _Checker:
             elem = self.objrs.get(_key(annot))
             if subtype == "Link":
                 if elem is None or elem.type != "Link":
-                    self.fail("28-011", f"page {number}: a link annotation is not inside a Link "
-                              "structure element")
+                    self.fail(
+                        "28-011", f"page {number}: a link annotation is not inside a Link structure element"
+                    )
                 if not _text(annot.get("/Contents")).strip():
-                    self.fail("28-012", f"page {number}: a link annotation has no Contents "
-                              "(alternate description)")
+                    self.fail(
+                        "28-012", f"page {number}: a link annotation has no Contents (alternate description)"
+                    )
             elif subtype == "Widget":
                 if elem is None or elem.type != "Form":
-                    self.fail("28-010", f"page {number}: a widget annotation is not inside a Form "
-                              "structure element")
+                    self.fail(
+                        "28-010", f"page {number}: a widget annotation is not inside a Form structure element"
+                    )
             else:
                 if elem is None or elem.type != "Annot":
-                    self.fail("28-002", f"page {number}: a {subtype} annotation is not inside an "
-                              "Annot structure element")
+                    self.fail(
+                        "28-002",
+                        f"page {number}: a {subtype} annotation is not inside an Annot structure element",
+                    )
                 if not _text(annot.get("/Contents")).strip() and not (elem and "/Alt" in elem.obj):
                     self.fail("28-004", f"page {number}: a {subtype} annotation has no Contents")
             if elem is not None and "/StructParent" in annot:
                 mapped = parent_tree.get(int(annot.StructParent))
                 if mapped is None or _key(mapped) != _key(elem.obj):
-                    self.fail("28-011", f"page {number}: the ParentTree does not lead a {subtype} "
-                              "annotation back to its structure element")
+                    self.fail(
+                        "28-011",
+                        f"page {number}: the ParentTree does not lead a {subtype} "
+                        "annotation back to its structure element",
+                    )
             if _text(annot.get("/Contents")) and not self.doc_lang and not (elem and elem.lang):
-                self.fail("11-004", f"page {number}: the language of an annotation's Contents "
-                          "cannot be determined")
+                self.fail(
+                    "11-004", f"page {number}: the language of an annotation's Contents cannot be determined"
+                )
 
     # -- fonts ------------------------------------------------------------------------------
 
@@ -510,11 +624,15 @@ class _Checker:
             else:
                 descendant = font.DescendantFonts[0] if subtype == "Type0" else font
                 descriptor = descendant.get("/FontDescriptor")
-                if descriptor is None or not any(k in descriptor for k in
-                                                 ("/FontFile", "/FontFile2", "/FontFile3")):
+                if descriptor is None or not any(
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                ):
                     self.fail("31-009", f"font {name} is used for text but not embedded")
-                if (subtype == "Type0" and descendant.get("/Subtype") == "/CIDFontType2"
-                        and "/CIDToGIDMap" not in descendant):
+                if (
+                    subtype == "Type0"
+                    and descendant.get("/Subtype") == "/CIDFontType2"
+                    and "/CIDToGIDMap" not in descendant
+                ):
                     self.fail("31-005", f"CIDFontType2 font {name} has no CIDToGIDMap")
                 if subtype == "Type0" and 0 in codes:
                     self.fail("31-030", f"text in font {name} shows the .notdef glyph")
@@ -600,12 +718,14 @@ def _cmap(data: bytes) -> dict[int, str]:
         for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
             mapping[int(src, 16)] = _utf16(dst)
     for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
-        for lo, hi, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])",
-                                      block):
+        for lo, hi, dst in re.findall(
+            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", block
+        ):
             first, last = int(lo, 16), int(hi, 16)
             if dst.startswith("["):
-                for code, item in zip(range(first, last + 1), re.findall(r"<([0-9A-Fa-f]*)>", dst),
-                                      strict=False):
+                for code, item in zip(
+                    range(first, last + 1), re.findall(r"<([0-9A-Fa-f]*)>", dst), strict=False
+                ):
                     mapping[code] = _utf16(item)
             else:
                 start = bytes.fromhex(dst[1:-1])
@@ -645,8 +765,15 @@ def read_structure(path: Path | str) -> Node:
         numbers = {}
         for number, page in enumerate(pdf.pages, start=1):
             numbers[page.obj.objgen] = number
-            _collect_text(pikepdf.parse_content_stream(page), page.obj.get("/Resources"), [], None,
-                          page.obj.objgen, texts, 0)
+            _collect_text(
+                pikepdf.parse_content_stream(page),
+                page.obj.get("/Resources"),
+                [],
+                None,
+                page.obj.objgen,
+                texts,
+                0,
+            )
         checker = _Checker(pdf)
         tree_root = pdf.Root.get("/StructTreeRoot")
         root = Node("StructTreeRoot")
@@ -671,8 +798,9 @@ def read_structure(path: Path | str) -> Node:
                 return
             if "/S" not in obj:
                 return
-            node = Node(checker.resolve_role(_name(obj.S)),
-                        alt=_text(obj.get("/Alt")), lang=_text(obj.get("/Lang")))
+            node = Node(
+                checker.resolve_role(_name(obj.S)), alt=_text(obj.get("/Alt")), lang=_text(obj.get("/Lang"))
+            )
             into.children.append(node)
             if "/K" in obj:
                 build(obj.K, obj.get("/Pg", page), node)
@@ -683,9 +811,15 @@ def read_structure(path: Path | str) -> Node:
         return root
 
 
-def _collect_text(instructions: list, resources: Dictionary | None, stack: list[int | None],
-                  font: Dictionary | None, page: tuple[int, int],
-                  texts: dict[tuple[tuple[int, int], int], str], depth: int) -> Dictionary | None:
+def _collect_text(
+    instructions: list,
+    resources: Dictionary | None,
+    stack: list[int | None],
+    font: Dictionary | None,
+    page: tuple[int, int],
+    texts: dict[tuple[tuple[int, int], int], str],
+    depth: int,
+) -> Dictionary | None:
     maps: dict[tuple[int, int], dict[int, str]] = {}
     for instruction in instructions:
         op, operands = str(instruction.operator), instruction.operands
@@ -710,12 +844,21 @@ def _collect_text(instructions: list, resources: Dictionary | None, stack: list[
             for item in items:
                 if isinstance(item, pikepdf.String):
                     raw = bytes(item)
-                    out += [maps[font.objgen].get(int.from_bytes(raw[i:i + width], "big"), "")
-                            for i in range(0, len(raw) - width + 1, width)]
+                    out += [
+                        maps[font.objgen].get(int.from_bytes(raw[i : i + width], "big"), "")
+                        for i in range(0, len(raw) - width + 1, width)
+                    ]
             texts[(page, mcid)] = texts.get((page, mcid), "") + "".join(out)
         elif op == "Do" and resources is not None and depth < 20:
             xobject = (resources.get("/XObject") or Dictionary()).get(str(operands[0]))
             if isinstance(xobject, Stream) and xobject.get("/Subtype") == "/Form":
-                font = _collect_text(pikepdf.parse_content_stream(xobject), xobject.get("/Resources"),
-                                     list(stack), font, page, texts, depth + 1)
+                font = _collect_text(
+                    pikepdf.parse_content_stream(xobject),
+                    xobject.get("/Resources"),
+                    list(stack),
+                    font,
+                    page,
+                    texts,
+                    depth + 1,
+                )
     return font

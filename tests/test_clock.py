@@ -29,7 +29,8 @@ def test_without_source_date_epoch_it_is_now(monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.mark.parametrize("value", ["next tuesday", "1.5e9", "", "99999999999999999999"])
 def test_a_malformed_source_date_epoch_is_the_users_error(
-        monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     for read in (clock.source_date, clock.today):
         with pytest.raises(CareerbookError, match=f"SOURCE_DATE_EPOCH={value!r} is not a Unix"):

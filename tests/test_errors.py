@@ -18,8 +18,10 @@ CAREERS = Path(__file__).parent / "data" / "careers"
 
 def test_a_content_error_crosses_a_process_whole() -> None:
     # A booklet's worker raises it; the main process prints every problem.
-    problems = [Problem(Path("a.yaml"), 3, 1, "title", "expected text"),
-                Problem(Path("b.yaml"), 7, 5, "work.summary", "missing")]
+    problems = [
+        Problem(Path("a.yaml"), 3, 1, "title", "expected text"),
+        Problem(Path("b.yaml"), 7, 5, "work.summary", "missing"),
+    ]
     again = pickle.loads(pickle.dumps(ContentError(problems)))
     assert isinstance(again, ContentError) and again.problems == sorted(problems)
 
@@ -29,7 +31,8 @@ def _broken(self: object) -> None:
 
 
 def test_a_bug_of_ours_inside_weasyprint_says_it_is_a_bug(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # careerbook's PDF/UA finisher runs inside WeasyPrint: its failure is not the page's.
     shutil.copy(CAREERS / "minimal.yaml", tmp_path / "bee.yaml")
     monkeypatch.setattr(tagging._Tree, "margin_boxes_as_artifacts", _broken)

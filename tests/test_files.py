@@ -40,6 +40,7 @@ def leftovers(folder: Path) -> list[str]:
 
 # --- write_atomic ------------------------------------------------------------------------------
 
+
 def test_write_atomic_replaces_the_file(tmp_path: Path) -> None:
     target = tmp_path / "out.pdf"
     target.write_bytes(PREVIOUS)
@@ -69,6 +70,7 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path, erro
 
 
 # --- where a write may go (files.py) -------------------------------------------------------------
+
 
 def test_a_device_is_refused_not_replaced(tmp_path: Path) -> None:
     if os.geteuid() != 0:
@@ -147,16 +149,27 @@ def test_a_full_disk_says_so_and_leaves_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("where", ["dev-null", "folder", "under-a-file", "full-disk"])
 def test_the_command_says_one_line_without_a_traceback(
-        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str], where: str) -> None:
+    project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    where: str,
+) -> None:
     import weasyprint
 
     (tmp_path / "file").write_text("x")
-    target = {"dev-null": "/dev/null", "folder": str(tmp_path), "full-disk": str(tmp_path / "o.pdf"),
-              "under-a-file": str(tmp_path / "file" / "o.pdf")}[where]
+    target = {
+        "dev-null": "/dev/null",
+        "folder": str(tmp_path),
+        "full-disk": str(tmp_path / "o.pdf"),
+        "under-a-file": str(tmp_path / "file" / "o.pdf"),
+    }[where]
     if where == "full-disk":
-        monkeypatch.setattr(weasyprint.Document, "write_pdf",
-                            _half_written_then(OSError(errno.ENOSPC, "No space left on device")))
+        monkeypatch.setattr(
+            weasyprint.Document,
+            "write_pdf",
+            _half_written_then(OSError(errno.ENOSPC, "No space left on device")),
+        )
     with pytest.raises(SystemExit) as done:
         main(["-q", "handout", str(project / "content" / "bee.yaml"), "-o", target])
     assert done.value.code == 1
@@ -166,8 +179,9 @@ def test_the_command_says_one_line_without_a_traceback(
     assert leftovers(tmp_path) == []
 
 
-def test_a_linked_output_folder_is_refused(project: Path, tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_linked_output_folder_is_refused(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     shutil.rmtree(project / "output")
@@ -180,6 +194,7 @@ def test_a_linked_output_folder_is_refused(project: Path, tmp_path: Path,
 
 
 # --- a build that fails part-way, in process ----------------------------------------------------
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
@@ -213,13 +228,15 @@ def _half_written_then(error: BaseException) -> object:
 
 @pytest.mark.parametrize("stage", ["render", "write"])
 def test_ctrl_c_mid_build_keeps_the_previous_pdfs(
-        project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        stage: str) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stage: str
+) -> None:
     import weasyprint
 
     if stage == "render":
+
         def interrupted(*args: object, **kwargs: object) -> None:
             raise KeyboardInterrupt
+
         monkeypatch.setattr(weasyprint.HTML, "render", interrupted)
     else:
         monkeypatch.setattr(weasyprint.Document, "write_pdf", _half_written_then(KeyboardInterrupt()))
@@ -231,7 +248,8 @@ def test_ctrl_c_mid_build_keeps_the_previous_pdfs(
 
 
 def test_an_error_while_writing_keeps_the_previous_pdfs(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import weasyprint
 
     monkeypatch.setattr(weasyprint.Document, "write_pdf", _half_written_then(OSError(28, "No space")))
@@ -242,7 +260,8 @@ def test_an_error_while_writing_keeps_the_previous_pdfs(
 
 
 def test_a_bad_file_in_the_booklet_keeps_the_previous_pdfs(
-        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (project / "content" / "zz-broken.yaml").write_text("title: Broken\nsummary: [\n")
     with pytest.raises(SystemExit) as done:
         main(["-q", "build", str(project)])
@@ -253,14 +272,16 @@ def test_a_bad_file_in_the_booklet_keeps_the_previous_pdfs(
 
 
 def test_a_malformed_source_date_epoch_stops_before_any_output(
-        project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # The career is dated, so the handout itself never asks for the build date.
     (project / "content" / "bee.yaml").write_text(MINIMAL.read_text() + "dated: 2026-06\n")
     for value in ("yesterday", "1.5e9", "", "99999999999999999999"):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
-        for command in (["build", str(project)],
-                        ["handout", str(project / "content" / "bee.yaml"),
-                         "-o", str(project / "output" / "bee.pdf")]):
+        for command in (
+            ["build", str(project)],
+            ["handout", str(project / "content" / "bee.yaml"), "-o", str(project / "output" / "bee.pdf")],
+        ):
             with pytest.raises(SystemExit) as done:
                 main(["-q", *command])
             assert done.value.code == 1
@@ -290,20 +311,31 @@ main(sys.argv[2:])
 """
 
 
-@pytest.mark.parametrize(("sig", "command"), [
-    (signal.SIGINT, "handout"),
-    (signal.SIGTERM, "build"),
-])
+@pytest.mark.parametrize(
+    ("sig", "command"),
+    [
+        (signal.SIGINT, "handout"),
+        (signal.SIGTERM, "build"),
+    ],
+)
 def test_a_build_killed_half_way_leaves_the_previous_pdf(
-        project: Path, tmp_path: Path, sig: signal.Signals, command: str) -> None:
+    project: Path, tmp_path: Path, sig: signal.Signals, command: str
+) -> None:
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER)
     marker = tmp_path / "half-way"
-    args = (["handout", str(project / "content" / "bee.yaml"), "-o", str(project / "output" / "bee.pdf")]
-            if command == "handout" else ["build", str(project)])
-    proc = subprocess.Popen([sys.executable, str(driver), str(marker), "-q", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=ctrl_c_works)
+    args = (
+        ["handout", str(project / "content" / "bee.yaml"), "-o", str(project / "output" / "bee.pdf")]
+        if command == "handout"
+        else ["build", str(project)]
+    )
+    proc = subprocess.Popen(
+        [sys.executable, str(driver), str(marker), "-q", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=ctrl_c_works,
+    )
     try:
         deadline = time.monotonic() + 120
         while not marker.exists():
@@ -335,7 +367,8 @@ def test_the_guard_restores_the_signal_handlers_and_the_timer() -> None:
 
 @pytest.mark.parametrize("stop", [KeyboardInterrupt, RuntimeError])
 def test_a_scratch_folder_goes_however_the_block_ends(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
+) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with pytest.raises(stop), scratch_folder("careerbook-parts-") as folder:
         assert folder.parent == tmp_path and oct(folder.stat().st_mode & 0o777) == "0o700"
@@ -345,7 +378,8 @@ def test_a_scratch_folder_goes_however_the_block_ends(
 
 
 def test_a_ctrl_c_just_after_the_scratch_folder_is_made_leaves_nothing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Where `mkdtemp` and then a `try` would leave the folder: made, not yet named.
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     real = Path.mkdir

@@ -26,7 +26,7 @@ def _graph() -> dict[str, set[str]]:
             if isinstance(node, ast.ImportFrom):
                 base = node.module or ""
                 if node.level:
-                    up = package.split(".")[:len(package.split(".")) - node.level + 1]
+                    up = package.split(".")[: len(package.split(".")) - node.level + 1]
                     base = ".".join([*up, *([node.module] if node.module else [])])
                 targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
             elif isinstance(node, ast.Import):
@@ -50,7 +50,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for after in sorted(graph.get(node, ())):
             if state.get(after) == 1:
-                return [*path[path.index(after):], after]
+                return [*path[path.index(after) :], after]
             if after not in state and (found := visit(after)):
                 return found
         path.pop()
@@ -74,7 +74,8 @@ def test_no_folder_imports_one_that_imports_it_back() -> None:
     for name, targets in _graph().items():
         here = ".".join(name.split(".")[:2])
         folders.setdefault(here, set()).update(
-            ".".join(t.split(".")[:2]) for t in targets if ".".join(t.split(".")[:2]) != here)
+            ".".join(t.split(".")[:2]) for t in targets if ".".join(t.split(".")[:2]) != here
+        )
     assert _cycle(folders) is None, " -> ".join(_cycle(folders) or [])
 
 
@@ -84,6 +85,19 @@ def test_a_cycle_is_found_when_there_is_one() -> None:
 
 
 def test_no_module_over_400_lines() -> None:
-    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    long = {
+        str(p.relative_to(PACKAGE)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
     assert not long
+
+
+def test_every_folder_says_what_goes_in_and_what_comes_out() -> None:
+    # A newcomer finds the room for a change from the folders: each one's __init__.py says so.
+    silent = []
+    for init in PACKAGE.rglob("__init__.py"):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+        if len(doc.split()) < 12:
+            silent.append(str(init.relative_to(PACKAGE)))
+    assert not silent

@@ -1,4 +1,12 @@
-"""careerbook: career profiles in YAML, printed as PDF handouts and booklets."""
+"""careerbook: career profiles in YAML, printed as PDF handouts and booklets.
+
+The folders are the pipeline a career walks, in order: `content/` (YAML in, checked models
+out) -> `charts/` (SVG charts) -> `render/` (HTML) -> `pdf/` (a PDF per handout) ->
+`booklet/` (one booklet PDF). Beside it: `cli/` (the commands), `live/` (preview, watch
+and the counselor's desk), `oews/` (BLS pay data), `lang/` (languages), `scaffold/` (new
+files) and `speed/` (what makes it fast). `build.py` runs the stages, one call each;
+`errors.py` keeps the user's errors apart from careerbook's bugs.
+"""
 
 from typing import Any
 

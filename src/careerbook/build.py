@@ -51,8 +51,7 @@ def _quiet(_: str) -> None:
     pass
 
 
-def handout(career_file: Path, target: Path | None, options: Options,
-            report: Progress = _quiet) -> Path:
+def handout(career_file: Path, target: Path | None, options: Options, report: Progress = _quiet) -> Path:
     """Build one career's handout; nothing is written unless all went well."""
     source_date()  # a malformed SOURCE_DATE_EPOCH stops the build before any work
     with guard(options.time_limit):  # Ctrl-C, SIGTERM or the time limit: no PDF, old one kept
@@ -82,8 +81,7 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: P
     # 5. pdf: laid out by WeasyPrint, reading only what the project may, and written whole.
     roots = resource_roots(project, career_file.parent)
     print_css = options.print_css()
-    document = render_document(with_print_css(html, print_css + options.handout_css()),
-                               styles_dir(), roots)
+    document = render_document(with_print_css(html, print_css + options.handout_css()), styles_dir(), roots)
     if options.duplex:  # an even count: the next handout of a stack starts on a new sheet
         document = padded(document, 2, print_css, career_lang(career, book))
     target = target or output_folder(Path("output")) / f"{career.key}.pdf"
@@ -94,8 +92,7 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: P
     return target
 
 
-def booklet(project: Project, target: Path | None, options: Options,
-            report: Progress = _quiet) -> Path:
+def booklet(project: Project, target: Path | None, options: Options, report: Progress = _quiet) -> Path:
     """Build the booklet of a project; a bad career file stops it before anything is written."""
     source_date()
     # The time limit is for each document: the whole book in one, or each of the fast
@@ -108,8 +105,14 @@ def _single(options: Options) -> bool:
     """Whether the booklet is laid out as one document (asked for, no forking, PDF/A, or
     print-shop marks, which the fast booklet's stamped blank pages would leave untagged; or a
     WeasyPrint other than the one the fast booklet's use of its internals was tested with)."""
-    return (options.single or not options.fork or options.pdf_variant not in ("pdf/ua-1", "plain")
-            or options.crop_marks or options.bleed is not None or not weasyprint_is_tested())
+    return (
+        options.single
+        or not options.fork
+        or options.pdf_variant not in ("pdf/ua-1", "plain")
+        or options.crop_marks
+        or options.bleed is not None
+        or not weasyprint_is_tested()
+    )
 
 
 def _booklet(project: Project, target: Path | None, options: Options, report: Progress) -> Path:
@@ -120,8 +123,9 @@ def _booklet(project: Project, target: Path | None, options: Options, report: Pr
         return _build_booklet(project, target, options, report, jobs, executor)
 
 
-def _build_booklet(project: Project, target: Path | None, options: Options, report: Progress,
-                   jobs: int, executor: Any) -> Path:
+def _build_booklet(
+    project: Project, target: Path | None, options: Options, report: Progress, jobs: int, executor: Any
+) -> Path:
     # 1. content: the careers of the book (or those chosen), read and checked, in its order.
     careers = chosen(ordered_careers(project), options.careers, options.cluster)
     report(f"Validated {len(careers)} careers")
@@ -139,9 +143,13 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
     if _single(options):
         # One WeasyPrint document for the whole book (PDF/A needs it that way).
         document = single_booklet(
-            project, careers, theme, page, pad_to=pad_to,
-            lay_out_html=lambda html: render_document(with_print_css(html, print_css),
-                                                      styles_dir(), roots))
+            project,
+            careers,
+            theme,
+            page,
+            pad_to=pad_to,
+            lay_out_html=lambda html: render_document(with_print_css(html, print_css), styles_dir(), roots),
+        )
         if pad_to > 1:
             document = padded(document, pad_to, print_css, page.lang)
         write_pdf(document, target, **write_options)
@@ -151,22 +159,38 @@ def _build_booklet(project: Project, target: Path | None, options: Options, repo
             from careerbook.booklet.assemble import fast_booklet
 
         count, done = fast_booklet(
-            careers, theme, page, target, roots=roots, print_css=print_css,
-            variant=options.pdf_variant, duplex=project.book.duplex, pad_to=pad_to,
+            careers,
+            theme,
+            page,
+            target,
+            roots=roots,
+            print_css=print_css,
+            variant=options.pdf_variant,
+            duplex=project.book.duplex,
+            pad_to=pad_to,
             start=start_of(project.book),
-            cache=options.cache, jobs=jobs, time_limit=options.time_limit, logo=logo,
-            report=report, executor=executor)
+            cache=options.cache,
+            jobs=jobs,
+            time_limit=options.time_limit,
+            logo=logo,
+            report=report,
+            executor=executor,
+        )
         laid = [c.key for c in careers if c.key in done.rendered]
-        report(f"Laid out {len(laid)} career{'s' * (len(laid) != 1)}"
-               + (f" ({', '.join(laid)})" if 0 < len(laid) <= 5 else "")
-               + f"; {len(careers) - len(laid)} from the cache")
+        report(
+            f"Laid out {len(laid)} career{'s' * (len(laid) != 1)}"
+            + (f" ({', '.join(laid)})" if 0 < len(laid) <= 5 else "")
+            + f"; {len(careers) - len(laid)} from the cache"
+        )
     report(f"Wrote {target} ({count} pages)")
     # 6. what else was asked for: the imposed sheets, the web page.
     if options.imposed:
         from careerbook.pdf.impose import impose  # here: only --imposed needs it
 
-        report(f"Wrote {impose(target, target.with_name(target.stem + '-imposed.pdf'))} "
-               "(2-up: print duplex, flip on the short edge, fold in half)")
+        report(
+            f"Wrote {impose(target, target.with_name(target.stem + '-imposed.pdf'))} "
+            "(2-up: print duplex, flip on the short edge, fold in half)"
+        )
     if options.html:
         html = render_book_html(project, careers, theme, page)
         report(f"Wrote {write_html(html, target.with_suffix('.html'), theme, roots)}")
@@ -189,8 +213,11 @@ def build_all(project: Project, options: Options, report: Progress = _quiet) -> 
             made += [(pdf, career.key), *([(pdf.with_suffix(".html"), career.key)] * options.html)]
     book = booklet(project, None, options, report)
     written.append(book)
-    made += [(book, None), *([(book.with_suffix(".html"), None)] * options.html),
-             *([(book.with_name(book.stem + "-imposed.pdf"), None)] * options.imposed)]
+    made += [
+        (book, None),
+        *([(book.with_suffix(".html"), None)] * options.html),
+        *([(book.with_name(book.stem + "-imposed.pdf"), None)] * options.imposed),
+    ]
     # What an earlier build wrote for a career that is gone (deleted, renamed) goes; only that.
     records = [r for r in (built(p, key) for p, key in made) if r is not None]
     for gone in remove_stale(project.output_dir, [c.key for _, c in files], records):
@@ -202,8 +229,7 @@ def _career_files(project: Project) -> list[tuple[Path, Career]]:
     return [(path, load_career(path, [project.root])) for path in project.career_files()]
 
 
-def handouts(project: Project, target: Path | None, options: Options,
-             report: Progress = _quiet) -> Path:
+def handouts(project: Project, target: Path | None, options: Options, report: Progress = _quiet) -> Path:
     """A class set: the chosen careers' handouts (every one in the book by default), in the
     book's order, built each as `handout` builds it, in one file to print (pdf/class_set.py)."""
     source_date()

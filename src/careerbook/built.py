@@ -61,8 +61,10 @@ def read_manifest(folder: Path) -> list[Built]:
         # A regular file of a sane size only: the output folder may hold anything.
         data = json.loads(read_capped(folder / MANIFEST, MAX_FILE_BYTES).decode("utf-8"))
         entries = data["files"]
-        return [Built(str(e["name"]), None if e["career"] is None else str(e["career"]),
-                      str(e["sha256"])) for e in entries]
+        return [
+            Built(str(e["name"]), None if e["career"] is None else str(e["career"]), str(e["sha256"]))
+            for e in entries
+        ]
     except (OSError, NotReadable, ValueError, KeyError, TypeError):
         return []
 
@@ -97,8 +99,7 @@ def remove_stale(folder: Path, careers: Iterable[str], written: Iterable[Built])
     files = sorted([*kept.values(), *now.values()], key=lambda b: b.name)
 
     def write(tmp: Path) -> None:
-        tmp.write_text(json.dumps({"files": [asdict(b) for b in files]}, indent=1) + "\n",
-                       encoding="utf-8")
+        tmp.write_text(json.dumps({"files": [asdict(b) for b in files]}, indent=1) + "\n", encoding="utf-8")
 
     write_atomic(folder / MANIFEST, write)
     return removed

@@ -104,8 +104,10 @@ def svg_problem(data: bytes) -> str | None:
     except RecursionError:
         return "its <use> elements refer to themselves, or nest too deep"
     if shapes > MAX_SVG_SHAPES:
-        return (f"it would draw more than {MAX_SVG_SHAPES:,} shapes (its <use> elements "
-                "repeat what repeats); draw it more simply")
+        return (
+            f"it would draw more than {MAX_SVG_SHAPES:,} shapes (its <use> elements "
+            "repeat what repeats); draw it more simply"
+        )
     return None
 
 
@@ -141,8 +143,7 @@ def _image_problem(file: BinaryIO) -> str | None:
 
 def _pixels_problem(width: int, height: int) -> str | None:
     if width * height > MAX_IMAGE_PIXELS:
-        return (f"the image is {width:,} × {height:,} pixels; the limit is "
-                f"{MAX_IMAGE_PIXELS:,} pixels in all")
+        return f"the image is {width:,} × {height:,} pixels; the limit is {MAX_IMAGE_PIXELS:,} pixels in all"
     return None
 
 
@@ -160,8 +161,11 @@ _URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.IG
 def svg_references(svg: Path) -> list[str]:
     """The addresses an SVG file refers to, made absolute against the file's own address."""
     text = svg.read_text(encoding="utf-8", errors="replace")
-    found = [*_ATTRIBUTE.finditer(text), *_IMPORT.finditer(text),
-             *(url for src in _FONT_SRC.finditer(text) for url in _URL.finditer(src.group(1)))]
+    found = [
+        *_ATTRIBUTE.finditer(text),
+        *_IMPORT.finditer(text),
+        *(url for src in _FONT_SRC.finditer(text) for url in _URL.finditer(src.group(1))),
+    ]
     out = []
     for match in found:
         written = html.unescape(next(g for g in match.groups() if g is not None)).strip()

@@ -59,6 +59,7 @@ class InternalError(Exception):
     """A bug in careerbook, not the user's doing (even when it surfaced inside WeasyPrint,
     in code of ours that runs there: PDF/UA tagging, SVG text)."""
 
+
 def shown(path: Path, base: Path | None = None) -> Path:
     """`path` relative to `base` (default: the current folder) when it is inside it
     (`.` for the folder itself), else as it was given."""

@@ -31,13 +31,14 @@ def _existing_kind(path: Path) -> str | None:
     except NotADirectoryError:
         return None  # reported when its folder is made
     if stat.S_ISLNK(info.st_mode):
-        return ("is a symbolic link; careerbook never writes through a link nor replaces one: "
-                "remove it or choose another name")
+        return (
+            "is a symbolic link; careerbook never writes through a link nor replaces one: "
+            "remove it or choose another name"
+        )
     if stat.S_ISDIR(info.st_mode):
         return "is a folder; give the name of a file to write, inside it or elsewhere"
     if not stat.S_ISREG(info.st_mode):
-        return ("is not a regular file (a device, a pipe or a socket); careerbook only "
-                "replaces regular files")
+        return "is not a regular file (a device, a pipe or a socket); careerbook only replaces regular files"
     return None
 
 
@@ -45,8 +46,10 @@ def _make_folder(folder: Path, target: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise OutputError(f"cannot write {shown(target)}: {shown(folder)} is not a folder "
-                          "(a file of that name is in the way)") from None
+        raise OutputError(
+            f"cannot write {shown(target)}: {shown(folder)} is not a folder "
+            "(a file of that name is in the way)"
+        ) from None
     except OSError as exc:
         raise _cannot_write(target, exc) from None
 
@@ -102,9 +105,11 @@ def output_folder(folder: Path) -> Path:
     """A project's output folder, refused when it is a symbolic link: a project shared by
     others must not send every PDF somewhere else (as root, anywhere)."""
     if folder.is_symlink():
-        raise OutputError(f"{shown(folder)} is a symbolic link; careerbook writes a project's "
-                          "files only into its own output folder: make it a real folder, or "
-                          "give --output")
+        raise OutputError(
+            f"{shown(folder)} is a symbolic link; careerbook writes a project's "
+            "files only into its own output folder: make it a real folder, or "
+            "give --output"
+        )
     return folder
 
 
@@ -132,8 +137,9 @@ class TooBig(NotReadable):
         self.size = size
 
 
-OUTSIDE = ("leads outside the project (a symbolic link?); careerbook reads no file from "
-           "outside it: copy the file in")
+OUTSIDE = (
+    "leads outside the project (a symbolic link?); careerbook reads no file from outside it: copy the file in"
+)
 NOT_REGULAR = "not a regular file; careerbook reads only plain text files (not a pipe, a device or a folder)"
 
 

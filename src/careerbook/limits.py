@@ -120,7 +120,8 @@ def guard(seconds: float | None) -> Iterator[None]:
         if reason == "time" or isinstance(exc, _TimeUp):
             raise RenderError(
                 f"rendering took longer than the time limit of {seconds:g} s and was stopped; "
-                "look for a very long text or extreme sizes in the project's stylesheets") from None
+                "look for a very long text or extreme sizes in the project's stylesheets"
+            ) from None
         if reason == "interrupt" and not isinstance(exc, KeyboardInterrupt):
             raise KeyboardInterrupt from None
         raise
@@ -129,7 +130,6 @@ def guard(seconds: float | None) -> Iterator[None]:
         for sig, handler in previous.items():
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)
         _Guard.reason, _Guard.active = None, False
-
 
 
 @contextmanager
@@ -146,8 +146,7 @@ def signals_held() -> Iterator[None]:
     def hold(signum: int, frame: FrameType | None) -> None:
         held.append(signum)
 
-    previous = {sig: signal.signal(sig, hold)
-                for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGALRM)}
+    previous = {sig: signal.signal(sig, hold) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGALRM)}
     try:
         yield
     finally:

@@ -57,8 +57,10 @@ class Options:
         column, and every line break, is the same as printed single-sided."""
         if not self.duplex:
             return ""
-        return ("@page :right { margin-left: 0.8in; margin-right: 0.6in; } "
-                "@page :left { margin-left: 0.6in; margin-right: 0.8in; }")
+        return (
+            "@page :right { margin-left: 0.8in; margin-right: 0.6in; } "
+            "@page :left { margin-left: 0.6in; margin-right: 0.8in; }"
+        )
 
     def print_css(self) -> str:
         """The print-shop rules, laid over the page: the bleed, into which the cover's colour
@@ -73,23 +75,24 @@ class Options:
         # a transparent border over its own background, with a negative margin that keeps
         # everything else in place.
         side = f"border: 0 solid transparent; border-width: 0 {b}; margin: 0 -{b};"
-        return (f"@page {{ bleed: {b}; }} .cover-text, .cover::after {{ {side} }} "
-                f".cover::before {{ {side} border-top-width: {b}; margin-top: -{b}; }}")
+        return (
+            f"@page {{ bleed: {b}; }} .cover-text, .cover::after {{ {side} }} "
+            f".cover::before {{ {side} border-top-width: {b}; margin-top: -{b}; }}"
+        )
 
     def write_options(self) -> dict[str, Any]:
         """How WeasyPrint writes the file: tagged PDF/UA-1 unless asked for plain PDF."""
         if self.pdf_variant not in [v.value for v in PdfVariant]:
-            raise CareerbookError(f"--pdf-variant {self.pdf_variant!r}: choose one of "
-                                  + ", ".join(PdfVariant))
+            raise CareerbookError(
+                f"--pdf-variant {self.pdf_variant!r}: choose one of " + ", ".join(PdfVariant)
+            )
         finishers = [crop_marks] if self.crop_marks else []
         if self.pdf_variant == "plain":
             return {"finisher": chained(finishers)} if finishers else {}
         # The marks last: the PDF/UA fix-ups read each page's one content stream.
-        return {"variant": self.pdf_variant, "pdf_tags": True,
-                "finisher": chained([finish, *finishers])}
+        return {"variant": self.pdf_variant, "pdf_tags": True, "finisher": chained([finish, *finishers])}
 
-    def page(self, book: Book, logo: Path | None = None,
-             careers: Sequence[Career] = ()) -> PageSetup:
+    def page(self, book: Book, logo: Path | None = None, careers: Sequence[Career] = ()) -> PageSetup:
         """The page setup; an unknown or ambiguous area stops the build here (DataError, with
         the close ones). With an area, or a career with OEWS ranges, the release in use is
         part of it, so that what was laid out from other figures is not taken from a cache."""
@@ -102,11 +105,15 @@ class Options:
             area = find_area(wanted) if wanted else None
             release = current_release()
             pay_data = f"{release.name} {release.origin} " + " ".join(f.sha256 for f in release.files)
-        return PageSetup(book=book, paper=self.paper or book.paper,
-                         logo_uri=logo.as_uri() if logo else None, lang=book.lang, area=area,
-                         pay_data=pay_data or "")
+        return PageSetup(
+            book=book,
+            paper=self.paper or book.paper,
+            logo_uri=logo.as_uri() if logo else None,
+            lang=book.lang,
+            area=area,
+            pay_data=pay_data or "",
+        )
 
     def theme_for(self, project: Project | None) -> Theme:
         book = project.book if project else Book()
-        return load_theme(self.theme or book.theme, project.root if project else None,
-                          book.colors)
+        return load_theme(self.theme or book.theme, project.root if project else None, book.colors)

@@ -18,8 +18,9 @@ from careerbook.resources import fonts_dir
 
 
 def test_duplex_parts_start_on_right_hand_pages_with_blank_versos_between() -> None:
-    layout = lay_out([Part("front", 3), Part("a", 3), Part("b", 2), Part("c", 1), Part("back", 2)],
-                     True, 4, "right")
+    layout = lay_out(
+        [Part("front", 3), Part("a", 3), Part("b", 2), Part("c", 1), Part("back", 2)], True, 4, "right"
+    )
     assert layout.starts == {"front": 1, "a": 5, "b": 9, "c": 11, "back": 13}
     assert all(start % 2 == 1 for start in layout.starts.values())
     assert layout.pages[3] is None and layout.pages[7] is None  # blank versos
@@ -44,10 +45,16 @@ def test_the_riskiest_guesses_are_those_near_a_change_in_digits() -> None:
 
 
 def test_a_part_description_survives_the_cache() -> None:
-    info = PartInfo("k" * 64, 2, (816.0, 1056.0), [None, Stamp(10.0, 20.0, 30.0, "right", "", "css")],
-                    {"welder": Anchor(0, 72.0, 700.5)}, [Bookmark(0, 1, "Welder", 72.0, 700.5, "open")],
-                    [Xref(1, "plumber", 100.5, 200.25, ", p.\u00a0", "font-size: 11px")],
-                    {"ABCDEF+Inter": FontUse("f" * 64, [1, 5, 9])})
+    info = PartInfo(
+        "k" * 64,
+        2,
+        (816.0, 1056.0),
+        [None, Stamp(10.0, 20.0, 30.0, "right", "", "css")],
+        {"welder": Anchor(0, 72.0, 700.5)},
+        [Bookmark(0, 1, "Welder", 72.0, 700.5, "open")],
+        [Xref(1, "plumber", 100.5, 200.25, ", p.\u00a0", "font-size: 11px")],
+        {"ABCDEF+Inter": FontUse("f" * 64, [1, 5, 9])},
+    )
     assert PartInfo.from_json(info.to_json()) == info
 
 
@@ -90,9 +97,19 @@ def test_a_setting_is_pickled_once_and_unpickled_once_in_each_worker(tmp_path: P
 
     folder = Path(__file__).parents[1] / "data" / "careers"
     careers = [load_career(p) for p in sorted(folder.glob("*.yaml"))]
-    setting = Setting(careers=careers, theme=load_theme(None), page=PageSetup(), roots=[tmp_path],
-                      print_css="", variant="pdf/ua-1", cache_root=tmp_path, cache=False,
-                      scratch=tmp_path, time_limit=None, base_key="k")
+    setting = Setting(
+        careers=careers,
+        theme=load_theme(None),
+        page=PageSetup(),
+        roots=[tmp_path],
+        print_css="",
+        variant="pdf/ua-1",
+        cache_root=tmp_path,
+        cache=False,
+        scratch=tmp_path,
+        time_limit=None,
+        base_key="k",
+    )
     first = pickle.dumps(setting)
     pickled = setting._pickled
     assert pickled is not None
@@ -105,7 +122,8 @@ def test_a_setting_is_pickled_once_and_unpickled_once_in_each_worker(tmp_path: P
 
 
 def test_every_page_of_stamps_comes_from_one_page_laid_out(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The stamps of a part are laid out on one sheet, and each page of them is cut from it."""
     from weasyprint.layout import page as weasyprint_page
 
@@ -119,16 +137,28 @@ def test_every_page_of_stamps_comes_from_one_page_laid_out(
 
     made: list[int] = []
     make_page = weasyprint_page.make_page
-    monkeypatch.setattr(weasyprint_page, "make_page",
-                        lambda *args, **kwargs: made.append(1) or make_page(*args, **kwargs))
-    setting = Setting(careers=[], theme=load_theme(None), page=PageSetup(), roots=[styles_dir()],
-                      print_css="", variant="plain", cache_root=tmp_path, cache=False,
-                      scratch=tmp_path, time_limit=None, base_key="k")
+    monkeypatch.setattr(
+        weasyprint_page, "make_page", lambda *args, **kwargs: made.append(1) or make_page(*args, **kwargs)
+    )
+    setting = Setting(
+        careers=[],
+        theme=load_theme(None),
+        page=PageSetup(),
+        roots=[styles_dir()],
+        print_css="",
+        variant="plain",
+        cache_root=tmp_path,
+        cache=False,
+        scratch=tmp_path,
+        time_limit=None,
+        base_key="k",
+    )
     look = 'font-family: "Inter"; font-size: 12px; color: #000'
-    pages = [[Stamp(100.0, 100.0, None, "left", "p.\u00a07", look)],
-             [],
-             [Stamp(200.0, 50.0, 80.0, "right", "12", look),
-              Stamp(300.0, 60.0, None, "left", "iv", look)]]
+    pages = [
+        [Stamp(100.0, 100.0, None, "left", "p.\u00a07", look)],
+        [],
+        [Stamp(200.0, 50.0, 80.0, "right", "12", look), Stamp(300.0, 60.0, None, "left", "iv", look)],
+    ]
     info = render_part(setting, "stamps", "sheet", stamps_html(setting, pages))
     assert made == [1]
     assert info.pages == 3

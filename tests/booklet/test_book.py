@@ -15,8 +15,9 @@ from pdftools import Pdf, read_pdf, render, squash
 ROOT = Path(__file__).parents[2]
 
 
-def career(title: str, cluster: str | None, related: list[str], *, draft: bool = False,
-           paragraphs: int = 1) -> dict:
+def career(
+    title: str, cluster: str | None, related: list[str], *, draft: bool = False, paragraphs: int = 1
+) -> dict:
     text = " ".join(["The work is steady and you learn by doing it, every day."] * 12)
     data: dict = {
         "title": title,
@@ -24,11 +25,17 @@ def career(title: str, cluster: str | None, related: list[str], *, draft: bool =
         "related": related,
         "work": {
             "summary": "\n\n".join([text] * paragraphs),
-            "time_split": [{"activity": "Doing the work", "percent": 60},
-                           {"activity": "Talking to people", "percent": 40}],
+            "time_split": [
+                {"activity": "Doing the work", "percent": 60},
+                {"activity": "Talking to people", "percent": 40},
+            ],
         },
-        "typical_day": {"steps": [{"time": "9:00", "title": "Start", "text": text},
-                                  {"time": "6:45 pm", "title": "Wrap up", "text": text}]},
+        "typical_day": {
+            "steps": [
+                {"time": "9:00", "title": "Start", "text": text},
+                {"time": "6:45 pm", "title": "Wrap up", "text": text},
+            ]
+        },
         "sources": ["A survey of people who do it (2026)"],
         "dated": "2026-03",
     }
@@ -79,9 +86,15 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "pastry-chef": career("Pastry Chef", "Hospitality & Tourism", ["Welder"], draft=True),
         "plumber": career("Plumber", "Construction", ["Electrician"], paragraphs=6),
     }
-    book = {"title": "Trades Guide", "subtitle": "Four ways to work with your hands",
-            "organization": "Riverside High School", "contact": "counseling@riverside.example",
-            "paper": "a4", "duplex": True, "start": "right"}
+    book = {
+        "title": "Trades Guide",
+        "subtitle": "Four ways to work with your hands",
+        "organization": "Riverside High School",
+        "contact": "counseling@riverside.example",
+        "paper": "a4",
+        "duplex": True,
+        "start": "right",
+    }
     make_project(root, careers, book)
     assert run("booklet", str(root), "-o", str(root / "output" / "booklet.pdf")) == 0
     return root
@@ -117,9 +130,11 @@ def test_contents_and_index_dots_are_drawn_not_written(booklet: Pdf) -> None:
         assert ". ." not in text
         assert re.search(rf"Welder\s+{begin['Welder']}\b", text), name
     image = render(booklet.path, begin["Contents"], dpi=100)
-    dotted_rows = [y for y in range(image.height)
-                   if sum(1 for x in range(image.width // 2, image.width * 3 // 4)
-                          if image.getpixel((x, y)) < 160) > 25]
+    dotted_rows = [
+        y
+        for y in range(image.height)
+        if sum(1 for x in range(image.width // 2, image.width * 3 // 4) if image.getpixel((x, y)) < 160) > 25
+    ]
     assert len(dotted_rows) >= 4  # a row of dots on each entry's line, across the page
 
 
@@ -194,7 +209,8 @@ def test_no_duplex_means_no_blank_pages(tmp_path: Path) -> None:
 
 
 def test_a_bad_file_stops_the_booklet_and_lists_every_problem(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad_a = career("Alpha", None, [])
     bad_a["work"]["time_split"][0]["percent"] = 70
     bad_b = career("Beta", None, [])
@@ -209,9 +225,9 @@ def test_a_bad_file_stops_the_booklet_and_lists_every_problem(
 
 
 def test_unknown_slug_in_the_book_file_is_named_with_its_line(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = make_project(tmp_path, {"a": career("Alpha", None, [])},
-                        {"title": "X", "careers": ["a", "zeta"]})
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path, {"a": career("Alpha", None, [])}, {"title": "X", "careers": ["a", "zeta"]})
     assert run("booklet", str(root)) == 1
     assert "careerbook.yaml:4:3: careers[1]: no career with slug 'zeta'" in capsys.readouterr().err
 
@@ -224,8 +240,13 @@ def test_bundled_build_writes_every_handout_and_the_booklet(tmp_path: Path) -> N
     shutil.copy(ROOT / "careerbook.yaml", project)
     assert run("build", str(project)) == 0
     names = sorted(p.name for p in (project / "output").iterdir())
-    assert names == sorted([".careerbook-built.json", "booklet.pdf",  # and the list of what it wrote
-                            *(f"{p.stem}.pdf" for p in (ROOT / "content").glob("*.yaml"))])
+    assert names == sorted(
+        [
+            ".careerbook-built.json",
+            "booklet.pdf",  # and the list of what it wrote
+            *(f"{p.stem}.pdf" for p in (ROOT / "content").glob("*.yaml")),
+        ]
+    )
     pdf = read_pdf(project / "output" / "booklet.pdf")
     begin = starts(pdf)
     flat = " ".join(pdf.pages[begin["Music Producer"] - 1].split())

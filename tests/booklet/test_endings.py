@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from careerbook.booklet import assemble, workers
+from careerbook.booklet import assemble, runner, workers
 from careerbook.booklet.parts import Setting
 from careerbook.build import booklet
 from careerbook.content.project import open_project
@@ -30,9 +30,13 @@ SRC = Path(os.environ.get("OLD_SRC") or Path(__file__).resolve().parents[2] / "s
 CAREER = {
     "title": "Welder",
     "summary": "What a welder really does, told plainly.",
-    "work": {"summary": "Joining metal, every day.",
-             "time_split": [{"activity": "Welding", "percent": 60},
-                            {"activity": "Reading drawings", "percent": 40}]},
+    "work": {
+        "summary": "Joining metal, every day.",
+        "time_split": [
+            {"activity": "Welding", "percent": 60},
+            {"activity": "Reading drawings", "percent": 40},
+        ],
+    },
     "dated": "2026-03",
 }
 
@@ -69,11 +73,17 @@ def start(tmp_path: Path, slowness: float, *extra: str, **popen: object) -> subp
     root = make_project(tmp_path / "book")
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    env = dict(os.environ, PYTHONPATH=str(SRC), TMPDIR=str(scratch),
-               CAREERBOOK_CACHE_DIR=str(tmp_path / "cache"))
+    env = dict(
+        os.environ, PYTHONPATH=str(SRC), TMPDIR=str(scratch), CAREERBOOK_CACHE_DIR=str(tmp_path / "cache")
+    )
     return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
         [sys.executable, str(driver), str(slowness), "booklet", str(root), "--jobs", "2", *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, **popen)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        **popen,
+    )
 
 
 def wait_for_layout(proc: subprocess.Popen[str]) -> list[str]:
@@ -191,14 +201,14 @@ def test_a_stuck_worker_is_ended_not_waited_for(tmp_path: Path, monkeypatch: pyt
         time.sleep(3600)
 
     monkeypatch.setattr(workers, "_render", stuck)
-    monkeypatch.setattr(assemble, "GRACE", 1.0, raising=False)
-    real_stop = assemble.stop_workers
+    monkeypatch.setattr(runner, "GRACE", 1.0)
+    real_stop = runner.stop_workers
 
     def stop(executor: object) -> None:
         seen.extend(getattr(executor, "_processes", {}) or {})
         real_stop(executor)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(assemble, "stop_workers", stop)
+    monkeypatch.setattr(runner, "stop_workers", stop)
     root = make_project(tmp_path / "book")
     begun = time.monotonic()
     with pytest.raises(RenderError, match=r"went on past the time limit of 1 s .* workers were ended"):
@@ -216,7 +226,8 @@ def test_the_time_limit_holds_for_every_part_laid_out_in_workers(tmp_path: Path)
 
 
 def test_a_render_past_the_workers_memory_cap_names_its_template(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import mmap
 
     real = workers._render
@@ -230,9 +241,12 @@ def test_a_render_past_the_workers_memory_cap_names_its_template(
 
     monkeypatch.setattr(workers, "_render", greedy)
     root = make_project(tmp_path / "book")
-    with pytest.raises(RenderError, match=r"laying out the (careers .* \(templates career\.html "
-                       r"and booklet\.html\)|booklet's \w+ \(template booklet\.html\)) took more "
-                       r"memory than a worker may have \(2 GiB\)"):
+    with pytest.raises(
+        RenderError,
+        match=r"laying out the (careers .* \(templates career\.html "
+        r"and booklet\.html\)|booklet's \w+ \(template booklet\.html\)) took more "
+        r"memory than a worker may have \(2 GiB\)",
+    ):
         booklet(open_project(root), tmp_path / "b.pdf", Options(jobs=2, cache=False))
 
 
@@ -242,12 +256,18 @@ def test_ctrl_c_at_any_moment_says_one_line(tmp_path: Path, delay: float) -> Non
     root = make_project(tmp_path / "book")
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    env = dict(os.environ, PYTHONPATH=str(SRC), TMPDIR=str(scratch),
-               CAREERBOOK_CACHE_DIR=str(tmp_path / "cache"))
+    env = dict(
+        os.environ, PYTHONPATH=str(SRC), TMPDIR=str(scratch), CAREERBOOK_CACHE_DIR=str(tmp_path / "cache")
+    )
     proc = subprocess.Popen(
         [sys.executable, "-m", "careerbook", "booklet", str(root), "--jobs", "2", "--no-cache"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-        start_new_session=True, preexec_fn=ctrl_c_works)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+        preexec_fn=ctrl_c_works,
+    )
     try:
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGINT)
@@ -291,11 +311,17 @@ def test_ctrl_c_while_pikepdf_loads_waits_until_it_is_loaded(tmp_path: Path) -> 
     root = make_project(tmp_path / "book")
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    env = dict(os.environ, PYTHONPATH=str(SRC), TMPDIR=str(scratch),
-               CAREERBOOK_CACHE_DIR=str(tmp_path / "cache"))
-    done = subprocess.run([sys.executable, str(driver), "booklet", str(root), "--jobs", "2"],
-                          capture_output=True, text=True, env=env, timeout=120,
-                          preexec_fn=ctrl_c_works)
+    env = dict(
+        os.environ, PYTHONPATH=str(SRC), TMPDIR=str(scratch), CAREERBOOK_CACHE_DIR=str(tmp_path / "cache")
+    )
+    done = subprocess.run(
+        [sys.executable, str(driver), "booklet", str(root), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        preexec_fn=ctrl_c_works,
+    )
     assert done.returncode == 130, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "careerbook: interrupted; nothing was written."
     assert done.stdout.strip().splitlines()[-1] == "pikepdf loaded: True"

@@ -31,23 +31,40 @@ from pdfua import check
 TEXT = " ".join(["The work is steady and you learn by doing it, every day."] * 12)
 
 
-def career(title: str, cluster: str | None, related: list[str], *, draft: bool = False,
-           paragraphs: int = 1, pay: bool = False) -> dict:
+def career(
+    title: str,
+    cluster: str | None,
+    related: list[str],
+    *,
+    draft: bool = False,
+    paragraphs: int = 1,
+    pay: bool = False,
+) -> dict:
     data: dict = {
         "title": title,
         "summary": f"What a {title.lower()} really does, told plainly.",
         "related": related,
-        "work": {"summary": "\n\n".join([TEXT] * paragraphs),
-                 "time_split": [{"activity": "Doing the work", "percent": 60},
-                                {"activity": "Talking to people", "percent": 40}]},
+        "work": {
+            "summary": "\n\n".join([TEXT] * paragraphs),
+            "time_split": [
+                {"activity": "Doing the work", "percent": 60},
+                {"activity": "Talking to people", "percent": 40},
+            ],
+        },
         "typical_day": {"steps": [{"time": "9:00", "title": "Start", "text": TEXT}]},
-        "sources": ["A survey of people who do it (2026)",
-                    {"text": "Profile", "url": f"https://example.org/{title.lower().replace(' ', '-')}"}],
+        "sources": [
+            "A survey of people who do it (2026)",
+            {"text": "Profile", "url": f"https://example.org/{title.lower().replace(' ', '-')}"},
+        ],
         "dated": "2026-03",
     }
     if pay:
-        data["pay"] = {"ranges": [{"label": "Staff", "low": 30000, "median": 41000, "high": 52000},
-                                  {"label": "Own shop", "low": 20000, "high": 90000, "open_high": True}]}
+        data["pay"] = {
+            "ranges": [
+                {"label": "Staff", "low": 30000, "median": 41000, "high": 52000},
+                {"label": "Own shop", "low": 20000, "high": 90000, "open_high": True},
+            ]
+        }
     if cluster:
         data["cluster"] = cluster
     if draft:
@@ -56,8 +73,9 @@ def career(title: str, cluster: str | None, related: list[str], *, draft: bool =
 
 
 CAREERS = {
-    "welder": career("Welder", "Manufacturing", ["Electrician", "Pastry Chef", "Not In This Book"],
-                     paragraphs=3, pay=True),
+    "welder": career(
+        "Welder", "Manufacturing", ["Electrician", "Pastry Chef", "Not In This Book"], paragraphs=3, pay=True
+    ),
     "electrician": career("Electrician", "Construction", ["welder", "plumber"]),
     "pastry-chef": career("Pastry Chef", "Hospitality & Tourism", ["Welder"], draft=True, pay=True),
     "plumber": career("Plumber", "Construction", ["Electrician", "Glazier"], paragraphs=6),
@@ -81,22 +99,41 @@ def build(root: Path, name: str, **options: object) -> tuple[Pdf, list[str]]:
 
 
 BOOKS = {
-    "duplex": {"title": "Trades Guide", "organization": "Riverside High School",
-               "contact": "counseling@riverside.example", "paper": "a4", "duplex": True,
-               "start": "right"},
-    "any": {"title": "Trades Guide", "organization": "Riverside High School", "paper": "letter",
-            "duplex": True, "start": "any"},
-    "auto": {"title": "Trades Guide", "contact": "counseling@riverside.example", "duplex": True,
-             "careers": ["plumber", "glazier", "welder", "electrician", "pastry-chef"]},
-    "simplex": {"title": "Trades Guide", "organization": "Riverside High School",
-                "duplex": False, "careers": ["glazier", "welder", "plumber", "electrician",
-                                             "pastry-chef"]},
+    "duplex": {
+        "title": "Trades Guide",
+        "organization": "Riverside High School",
+        "contact": "counseling@riverside.example",
+        "paper": "a4",
+        "duplex": True,
+        "start": "right",
+    },
+    "any": {
+        "title": "Trades Guide",
+        "organization": "Riverside High School",
+        "paper": "letter",
+        "duplex": True,
+        "start": "any",
+    },
+    "auto": {
+        "title": "Trades Guide",
+        "contact": "counseling@riverside.example",
+        "duplex": True,
+        "careers": ["plumber", "glazier", "welder", "electrician", "pastry-chef"],
+    },
+    "simplex": {
+        "title": "Trades Guide",
+        "organization": "Riverside High School",
+        "duplex": False,
+        "careers": ["glazier", "welder", "plumber", "electrician", "pastry-chef"],
+    },
 }
 
 
 @pytest.fixture(scope="module", params=sorted(BOOKS))
-def pair(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-         ) -> tuple[Pdf, Pdf]:
+def pair(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Pdf, Pdf]:
     root = make_project(tmp_path_factory.mktemp(request.param), BOOKS[request.param])
     single, _ = build(root, "single.pdf", single=True)
     with pytest.MonkeyPatch.context() as patch:
@@ -115,9 +152,27 @@ def printed_numbers(pdf: Pdf) -> list[str | None]:
     for n, page in enumerate(pdf.reader.pages, start=1):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         footer = subprocess.run(
-            ["pdftotext", "-f", str(n), "-l", str(n), "-x", "0", "-y", str(int(height - 54)),
-             "-W", str(int(width)), "-H", "54", str(pdf.path), "-"],
-            check=True, capture_output=True, text=True).stdout.split()
+            [
+                "pdftotext",
+                "-f",
+                str(n),
+                "-l",
+                str(n),
+                "-x",
+                "0",
+                "-y",
+                str(int(height - 54)),
+                "-W",
+                str(int(width)),
+                "-H",
+                "54",
+                str(pdf.path),
+                "-",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
         out.append(next((word for word in reversed(footer) if word.isdigit()), None))
     return out
 
@@ -135,8 +190,7 @@ def test_every_page_looks_the_same(pair: tuple[Pdf, Pdf]) -> None:
     single, fast = pair
     for page in range(1, len(single.pages) + 1):
         one, other = render(single.path, page, dpi=50), render(fast.path, page, dpi=50)
-        changed = sum(1 for value in ImageChops.difference(one, other).get_flattened_data()
-                      if value > 64)
+        changed = sum(1 for value in ImageChops.difference(one, other).get_flattened_data() if value > 64)
         assert changed <= 10, f"page {page}: {changed} pixels differ"
 
 
@@ -178,8 +232,9 @@ def test_same_links_and_destinations(pair: tuple[Pdf, Pdf]) -> None:
     a, b = PdfReader(single.path), PdfReader(fast.path)
     assert sorted(a.named_destinations) == sorted(b.named_destinations)
     for name, dest in b.named_destinations.items():
-        assert (b.get_destination_page_number(dest)
-                == a.get_destination_page_number(a.named_destinations[name])), name
+        assert b.get_destination_page_number(dest) == a.get_destination_page_number(
+            a.named_destinations[name]
+        ), name
 
 
 def test_the_fast_booklet_is_pdf_ua(pair: tuple[Pdf, Pdf]) -> None:
@@ -187,7 +242,8 @@ def test_the_fast_booklet_is_pdf_ua(pair: tuple[Pdf, Pdf]) -> None:
 
 
 def test_a_rebuild_lays_out_only_the_edited_career_and_equals_a_full_build(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CAREERBOOK_CACHE_DIR", str(tmp_path / "cache"))
     root = make_project(tmp_path / "book", BOOKS["duplex"])
     first, said = build(root, "first.pdf", jobs=2)
@@ -207,7 +263,8 @@ def test_a_rebuild_lays_out_only_the_edited_career_and_equals_a_full_build(
 
 
 def test_parts_are_kept_an_object_at_a_time_with_compressed_streams(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # pikepdf would parse a part's one object stream whole to read any object of it.
     monkeypatch.setenv("CAREERBOOK_CACHE_DIR", str(tmp_path / "cache"))
     build(make_project(tmp_path / "book", BOOKS["simplex"]), "book.pdf", jobs=2)
@@ -224,7 +281,8 @@ def test_parts_are_kept_an_object_at_a_time_with_compressed_streams(
 
 
 def test_without_the_cache_careers_are_laid_out_as_often_as_with_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Within one build, a part laid out in an early round is reused by later ones whether or
     # not the cache keeps it for the next build.
     laid_out: list[str] = []

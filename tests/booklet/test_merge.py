@@ -36,41 +36,72 @@ def make_part(path: Path, elements: int) -> None:
     annotation on the first page, an element whose /Alt looks like references, and a
     font embedded as WeasyPrint embeds it (its own program, to be replaced by the book's)."""
     pdf = pikepdf.new()
-    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
-                                                BaseFont=pikepdf.Name.Helvetica))
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+    )
     own_program = pdf.make_indirect(pikepdf.Stream(pdf, b"not a font", Subtype=pikepdf.Name.OpenType))
-    descriptor = pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name(f"/{FONT}"), FontFile3=own_program))
-    embedded = pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=pikepdf.Name(f"/{FONT}"),
-        Encoding=pikepdf.Name("/Identity-H"), DescendantFonts=[pikepdf.Dictionary(
-            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType0, FontDescriptor=descriptor,
-            BaseFont=pikepdf.Name(f"/{FONT}"))]))
+    descriptor = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name(f"/{FONT}"), FontFile3=own_program
+        )
+    )
+    embedded = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type0,
+            BaseFont=pikepdf.Name(f"/{FONT}"),
+            Encoding=pikepdf.Name("/Identity-H"),
+            DescendantFonts=[
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Font,
+                    Subtype=pikepdf.Name.CIDFontType0,
+                    FontDescriptor=descriptor,
+                    BaseFont=pikepdf.Name(f"/{FONT}"),
+                )
+            ],
+        )
+    )
     root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
-    document = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem,
-                                                    S=pikepdf.Name.Document, P=root))
+    document = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=root)
+    )
     kids, nums = [], []
     per_page = elements // PAGES
     for number in range(PAGES):
-        lines = b"".join(b"/P <</MCID %d>> BDC BT /F1 9 Tf 72 %d Td (Line %d) Tj ET EMC\n"
-                         % (i, 760 - 2 * i, i) for i in range(per_page))
-        page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792],
-                                  Resources=pikepdf.Dictionary(
-                                      Font=pikepdf.Dictionary(F1=font, F2=embedded)),
-                                  Contents=pikepdf.Stream(pdf, lines), StructParents=number)
+        lines = b"".join(
+            b"/P <</MCID %d>> BDC BT /F1 9 Tf 72 %d Td (Line %d) Tj ET EMC\n" % (i, 760 - 2 * i, i)
+            for i in range(per_page)
+        )
+        page = pikepdf.Dictionary(
+            Type=pikepdf.Name.Page,
+            MediaBox=[0, 0, 612, 792],
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font, F2=embedded)),
+            Contents=pikepdf.Stream(pdf, lines),
+            StructParents=number,
+        )
         pdf.pages.append(pikepdf.Page(page))
         page_obj = pdf.pages[-1].obj
         on_page = []
         for i in range(per_page):
-            element = pdf.make_indirect(pikepdf.Dictionary(
-                Type=pikepdf.Name.StructElem, S=pikepdf.Name.P, P=document, Pg=page_obj, K=i))
+            element = pdf.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.StructElem, S=pikepdf.Name.P, P=document, Pg=page_obj, K=i
+                )
+            )
             on_page.append(element)
         kids.extend(on_page)
         nums.extend([number, pikepdf.Array(on_page)])
-    link = pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[72, 72, 144, 90],
-        Dest=pikepdf.Array([pdf.pages[PAGES - 1].obj, pikepdf.Name.XYZ, 0, 792, 0]),
-        StructParent=PAGES))
+    link = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Link,
+            Rect=[72, 72, 144, 90],
+            Dest=pikepdf.Array([pdf.pages[PAGES - 1].obj, pikepdf.Name.XYZ, 0, 792, 0]),
+            StructParent=PAGES,
+        )
+    )
     pdf.pages[0].obj.Annots = pikepdf.Array([link])
     kids[0].Alt = pikepdf.String(TRICKY)
     nums.extend([PAGES, kids[0]])
@@ -83,21 +114,35 @@ def make_part(path: Path, elements: int) -> None:
 
 
 def info(key: str, pages: int = PAGES) -> PartInfo:
-    return PartInfo(key=key, pages=pages, size=(816.0, 1056.0), numbers=[None] * pages,
-                    anchors={key: Anchor(pages - 1, 36.0, 700.5)},
-                    bookmarks=[Bookmark(0, 1, f"Part {key}", 36.0, 756.0, "open")],
-                    fonts={FONT: FontUse(INTER_SHA, [36, 37, 1200])})
+    return PartInfo(
+        key=key,
+        pages=pages,
+        size=(816.0, 1056.0),
+        numbers=[None] * pages,
+        anchors={key: Anchor(pages - 1, 36.0, 700.5)},
+        bookmarks=[Bookmark(0, 1, f"Part {key}", 36.0, 756.0, "open")],
+        fonts={FONT: FontUse(INTER_SHA, [36, 37, 1200])},
+    )
 
 
 def make_stamps(path: Path) -> None:
     """A page of stamps: a "7" where a page number goes."""
     pdf = pikepdf.new()
-    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
-                                                BaseFont=pikepdf.Name.Helvetica))
-    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
-        Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792],
-        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
-        Contents=pikepdf.Stream(pdf, b"BT /F1 9 Tf 560 30 Td (7) Tj ET"))))
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+    )
+    pdf.pages.append(
+        pikepdf.Page(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Page,
+                MediaBox=[0, 0, 612, 792],
+                Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+                Contents=pikepdf.Stream(pdf, b"BT /F1 9 Tf 560 30 Td (7) Tj ET"),
+            )
+        )
+    )
     pdf.save(path)
 
 
@@ -112,12 +157,22 @@ def merge_parts(folder: Path, count: int, target: Path, *, stamped: bool = False
     names = [f"p{n:03d}" for n in range(count)]
     infos = {"front": info("front"), "back": info("back")}
     infos.update({name: info(name) for name in names})
-    layout = lay_out([Part(name, infos[name].pages) for name in ["front", *names, "back"]],
-                     duplex=True, pad_to=4)
-    merge(target, layout, dict.fromkeys(infos, part), owners=[{0: 0, 2: 0}] if stamped else [],
-          overlay_files=lambda: [stamps] if stamped else [], infos=infos, blank=blank,
-          tagged=True, lang="en", whole_font=lambda sha: fonts_dir() / "Inter-Regular.otf",
-          store=Cache(folder / "cache", enabled=False))
+    layout = lay_out(
+        [Part(name, infos[name].pages) for name in ["front", *names, "back"]], duplex=True, pad_to=4
+    )
+    merge(
+        target,
+        layout,
+        dict.fromkeys(infos, part),
+        owners=[{0: 0, 2: 0}] if stamped else [],
+        overlay_files=lambda: [stamps] if stamped else [],
+        infos=infos,
+        blank=blank,
+        tagged=True,
+        lang="en",
+        whole_font=lambda sha: fonts_dir() / "Inter-Regular.otf",
+        store=Cache(folder / "cache", enabled=False),
+    )
 
 
 def test_a_merged_book_keeps_every_part_and_its_structure(tmp_path: Path) -> None:
@@ -146,10 +201,14 @@ def test_a_merged_book_keeps_every_part_and_its_structure(tmp_path: Path) -> Non
             assert link.Dest[0] == pdf.pages[n + PAGES - 1].obj
             assert parents[int(link.StructParent)].Alt == TRICKY
         assert [str(item.title) for item in pikepdf.open(target).open_outline().root] == [
-            "Part front", *[f"Part p{n:03d}" for n in range(4)], "Part back"]
+            "Part front",
+            *[f"Part p{n:03d}" for n in range(4)],
+            "Part back",
+        ]
         dests = pdf.Root.Names.Dests.Names
         assert [str(dests[i]) for i in range(0, len(dests), 2)] == sorted(
-            ["front", "back", *[f"p{n:03d}" for n in range(4)]])
+            ["front", "back", *[f"p{n:03d}" for n in range(4)]]
+        )
 
 
 def test_stamps_fonts_and_reopened_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,8 +219,11 @@ def test_stamps_fonts_and_reopened_parts(tmp_path: Path, monkeypatch: pytest.Mon
     with pikepdf.open(tmp_path / "book.pdf") as pdf:
         assert pdf.check_pdf_syntax() == []
         # Every part's copy of the font points at one program cut from the whole font.
-        programs = {page.obj.Resources.Font.F2.DescendantFonts[0].FontDescriptor.FontFile3.objgen
-                    for page in pdf.pages if "/StructParents" in page.obj}  # not blank versos
+        programs = {
+            page.obj.Resources.Font.F2.DescendantFonts[0].FontDescriptor.FontFile3.objgen
+            for page in pdf.pages
+            if "/StructParents" in page.obj
+        }  # not blank versos
         assert len(programs) == 1
         assert pdf.get_object(programs.pop()).read_bytes()[:4] == b"OTTO"
         # The stamp is drawn over pages 1 and 3 (one form for both), as an artifact.
@@ -169,11 +231,19 @@ def test_stamps_fonts_and_reopened_parts(tmp_path: Path, monkeypatch: pytest.Mon
         form = first.Resources.XObject.CbStamp0
         assert b"(7) Tj" in form.read_bytes()
         assert third.Resources.XObject.CbStamp0.objgen == form.objgen
-        assert first.Contents[-1].read_bytes().strip().endswith(
-            b"/Artifact <</Type /Pagination>> BDC q /CbStamp0 Do Q EMC")
+        assert (
+            first.Contents[-1]
+            .read_bytes()
+            .strip()
+            .endswith(b"/Artifact <</Type /Pagination>> BDC q /CbStamp0 Do Q EMC")
+        )
         assert "/XObject" not in second.Resources
-        words = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "book.pdf"), "-"],
-                               check=True, capture_output=True, text=True).stdout.split()
+        words = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "book.pdf"), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
         assert words[:2] == ["Line", "0"] and words[-1] == "7"
 
 
@@ -192,9 +262,21 @@ def peak_of_merge(folder: Path, parts: int, elements: int) -> float:
     """Peak RSS (MiB) of a new process merging `parts` copies of a part of `elements`."""
     folder.mkdir(exist_ok=True)
     here = Path(__file__)
-    out = subprocess.run([sys.executable, "-c", MEASURE, str(folder), str(parts), str(elements),
-                          str(here.parent), str(here.parents[1])], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            MEASURE,
+            str(folder),
+            str(parts),
+            str(elements),
+            str(here.parent),
+            str(here.parents[1]),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return float(json.loads(out))
 
 

@@ -47,33 +47,55 @@ OPTIONS_ONE_DOCUMENT = {"bleed", "crop_marks", "single", "fork"}
 # Book-file fields whose change reaches the parts another way.
 BOOK_NOT_IN_BASE = {
     "careers": "which careers are in the book: each chapter's key holds the careers it refers "
-               "to, and the contents part's key its own HTML",
+    "to, and the contents part's key its own HTML",
     "title": "printed on the cover only: the front part's key is its HTML, which holds it (the "
-             "desk's booklet for one student, under its own title, reuses the chapters)",
+    "desk's booklet for one student, under its own title, reuses the chapters)",
     "subtitle": "printed on the cover only, like the title",
 }
 
 OTHER_OPTION: dict[str, Any] = {
-    "paper": "a4", "theme": "ink-saver", "time_limit": 5.0, "pdf_variant": "plain",
-    "bleed": "3mm", "crop_marks": True, "html": True, "imposed": True, "cache": False,
-    "single": True, "jobs": 3, "fork": False, "area": "Oregon", "duplex": True,
-    "careers": ("minimal",), "cluster": "Agriculture",
+    "paper": "a4",
+    "theme": "ink-saver",
+    "time_limit": 5.0,
+    "pdf_variant": "plain",
+    "bleed": "3mm",
+    "crop_marks": True,
+    "html": True,
+    "imposed": True,
+    "cache": False,
+    "single": True,
+    "jobs": 3,
+    "fork": False,
+    "area": "Oregon",
+    "duplex": True,
+    "careers": ("minimal",),
+    "cluster": "Agriculture",
 }
 OTHER_BOOK: dict[str, Any] = {
-    "title": "Another Guide", "subtitle": "For grade 10", "organization": "Riverside High",
-    "contact": "counseling@riverside.example", "logo": "logo.svg", "lang": "es",
-    "paper": "a4", "theme": "ink-saver", "careers": ["minimal"], "duplex": False,
-    "start": "right", "colors": {"accent": "#7a1f5c"}, "area": "Oregon",
+    "title": "Another Guide",
+    "subtitle": "For grade 10",
+    "organization": "Riverside High",
+    "contact": "counseling@riverside.example",
+    "logo": "logo.svg",
+    "lang": "es",
+    "paper": "a4",
+    "theme": "ink-saver",
+    "careers": ["minimal"],
+    "duplex": False,
+    "start": "right",
+    "colors": {"accent": "#7a1f5c"},
+    "area": "Oregon",
 }
 
 
 def _project(root: Path, book: dict[str, Any]) -> Path:
     (root / "content").mkdir(parents=True, exist_ok=True)
     (root / "content" / "minimal.yaml").write_text(
-        (CAREERS / "minimal.yaml").read_text(encoding="utf-8") + "cluster: Agriculture\n",
-        encoding="utf-8")
-    (root / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" '
-                                   'height="10"><rect width="10" height="10"/></svg>')
+        (CAREERS / "minimal.yaml").read_text(encoding="utf-8") + "cluster: Agriculture\n", encoding="utf-8"
+    )
+    (root / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    )
     (root / "careerbook.yaml").write_text(yaml.safe_dump(book), encoding="utf-8")
     return root
 
@@ -91,13 +113,15 @@ def _base_key(root: Path, options: Options, monkeypatch: pytest.MonkeyPatch) -> 
     if single:
         return None
     with pytest.raises(_Stop):
-        build.booklet(open_project(root), root / "output" / "booklet.pdf",
-                      dataclasses.replace(options, jobs=1))
+        build.booklet(
+            open_project(root), root / "output" / "booklet.pdf", dataclasses.replace(options, jobs=1)
+        )
     return seen[0]
 
 
 def test_every_option_is_in_the_key_or_provably_not_in_the_layout(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _project(tmp_path / "book", {"title": "Guide"})
     fields = {f.name for f in dataclasses.fields(Options)}
     assert fields == set(OTHER_OPTION), "a new option: say how it reaches the parts"
@@ -129,13 +153,15 @@ def test_every_book_field_is_in_the_key(tmp_path: Path, monkeypatch: pytest.Monk
 def test_the_logo_s_bytes_are_in_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path / "book", {"title": "Guide", "logo": "logo.svg"})
     before = _base_key(root, Options(), monkeypatch)
-    (root / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" '
-                                   'height="10"><circle r="5" cx="5" cy="5"/></svg>')
+    (root / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle r="5" cx="5" cy="5"/></svg>'
+    )
     assert _base_key(root, Options(), monkeypatch) != before
 
 
 def test_the_key_does_not_depend_on_where_the_project_lies(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A part's key names its structure elements: two folders must give the same PDF.
     book = {"title": "Guide", "logo": "logo.svg"}
     one = _base_key(_project(tmp_path / "one", book), Options(), monkeypatch)

@@ -34,10 +34,8 @@ def test_every_activity_and_percent_is_svg_text(case: list[TimeSlice]) -> None:
 def test_split_is_the_full_width_when_the_labels_fit() -> None:
     root = parse(split_svg(TWO, DEFAULT_STYLE))
     pad = 0.04 * 72
-    assert float(root.attrib["width"].removesuffix("pt")) == pytest.approx(
-        donut.SPLIT_WIDTH * 72 + 2 * pad)
-    assert float(root.attrib["height"].removesuffix("pt")) == pytest.approx(
-        donut.SPLIT_HEIGHT * 72 + 2 * pad)
+    assert float(root.attrib["width"].removesuffix("pt")) == pytest.approx(donut.SPLIT_WIDTH * 72 + 2 * pad)
+    assert float(root.attrib["height"].removesuffix("pt")) == pytest.approx(donut.SPLIT_HEIGHT * 72 + 2 * pad)
 
 
 def test_long_names_wrap() -> None:
@@ -111,9 +109,11 @@ def test_time_split_alt_is_sorted_by_share() -> None:
     assert time_split_alt(FIVE) == (
         "Time split: Mixing & editing 30%, Recording & tracking 25%, "
         "Business & acquisition 20%, Production & arrangement 15%, "
-        "Artist/client & sessions 10%.")
+        "Artist/client & sessions 10%."
+    )
     assert time_split_alt(FIVE, "es", title="Reparto del tiempo").startswith(
-        f"Reparto del tiempo: Mixing & editing 30{NBSP}%, ")
+        f"Reparto del tiempo: Mixing & editing 30{NBSP}%, "
+    )
 
 
 def test_music_producer_time_split() -> None:
@@ -123,13 +123,19 @@ def test_music_producer_time_split() -> None:
         assert s.activity in words
 
 
-SHORT_NAMES = ["Mixing", "Email", "Admin", "Travel", "Gigs", "Calls", "Sales", "Study", "Gear",
-               "Rest"]
-LONG_NAMES = ["Recording & tracking sessions with artists", "Business development and clients",
-              "Sound design for games and film", "Atención al público, pedidos y caja",
-              "Amasado y formado de masas", "Production & arrangement", "Learning new plugins",
-              "Formación de aprendices en el obrador", "Venta y pedidos por teléfono",
-              "Code review with the rest of the team"]
+SHORT_NAMES = ["Mixing", "Email", "Admin", "Travel", "Gigs", "Calls", "Sales", "Study", "Gear", "Rest"]
+LONG_NAMES = [
+    "Recording & tracking sessions with artists",
+    "Business development and clients",
+    "Sound design for games and film",
+    "Atención al público, pedidos y caja",
+    "Amasado y formado de masas",
+    "Production & arrangement",
+    "Learning new plugins",
+    "Formación de aprendices en el obrador",
+    "Venta y pedidos por teléfono",
+    "Code review with the rest of the team",
+]
 
 
 def split_of(names: list[str], count: int, uneven: bool) -> list[TimeSlice]:
@@ -146,8 +152,7 @@ def split_of(names: list[str], count: int, uneven: bool) -> list[TimeSlice]:
 def test_no_two_labels_overlap(count: int, names: list[str], uneven: bool, lang: str) -> None:
     labels = donut.split_label_boxes(split_of(names, count, uneven), lang=lang)
     for a, b in itertools.combinations(labels, 2):
-        apart = (a.right <= b.left or b.right <= a.left or a.bottom >= b.top - 1e-9
-                 or b.bottom >= a.top - 1e-9)
+        apart = a.right <= b.left or b.right <= a.left or a.bottom >= b.top - 1e-9 or b.bottom >= a.top - 1e-9
         assert apart, (a, b)
 
 
@@ -156,13 +161,18 @@ THREE = replace(DEFAULT_STYLE, palette=("#7a1f5c", "#d4a017", "#2f6f8f"))
 
 def wedge_fills(svg: str) -> list[str]:
     """The fill of every wedge, in the order drawn (clockwise from 12 o'clock)."""
-    return [e.get("fill", "") for e in parse(svg).iter(f"{SVG}path")
-            if e.get("stroke") == "#ffffff"]
+    return [e.get("fill", "") for e in parse(svg).iter(f"{SVG}path") if e.get("stroke") == "#ffffff"]
 
 
-@pytest.mark.parametrize("style", [THREE, replace(DEFAULT_STYLE, palette=("#7a1f5c",)),
-                                   replace(DEFAULT_STYLE, palette=("#7a1f5c", "#2f6f8f"))],
-                         ids=["three", "one", "two"])
+@pytest.mark.parametrize(
+    "style",
+    [
+        THREE,
+        replace(DEFAULT_STYLE, palette=("#7a1f5c",)),
+        replace(DEFAULT_STYLE, palette=("#7a1f5c", "#2f6f8f")),
+    ],
+    ids=["three", "one", "two"],
+)
 @pytest.mark.parametrize("count", range(2, 13))
 def test_neighbouring_slices_never_share_a_colour(style: ChartStyle, count: int) -> None:
     """A palette shorter than the slices comes round again lighter or darker: no two slices

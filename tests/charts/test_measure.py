@@ -24,11 +24,13 @@ def test_a_line_measures_as_its_words_and_spaces() -> None:
     font kerns nothing across a space, so the sum is what the whole line measures."""
     font = measure.font(DEFAULT_STYLE, measure.NAME_SIZE)
     donut.split_label_boxes(TWO)  # Inter known to matplotlib
-    lines = [s.activity for s in TWELVE + FIVE] + [r.label for r in EIGHT.ranges] + [
-        "Amasado y formado", "Atención al público, pedidos y caja", "“Quoted” words… and,  more "]
+    lines = (
+        [s.activity for s in TWELVE + FIVE]
+        + [r.label for r in EIGHT.ranges]
+        + ["Amasado y formado", "Atención al público, pedidos y caja", "“Quoted” words… and,  more "]
+    )
     for line in lines:
-        whole, _, _ = TextToPath().get_text_width_height_descent(
-            line, measure.props(font), ismath=False)
+        whole, _, _ = TextToPath().get_text_width_height_descent(line, measure.props(font), ismath=False)
         assert measure.width(line, font) == pytest.approx(whole / 72, abs=1e-9), line
 
 
@@ -41,16 +43,27 @@ def test_svg_keeps_its_size_for_weasyprint() -> None:
     assert 2.4 * 72 <= height <= 3.8 * 72
 
 
-@pytest.mark.parametrize("draw", [
-    lambda: split_svg(TWELVE, DEFAULT_STYLE),
-    lambda: split_svg(CROWDED, PRINT_STYLE),
-    lambda: split_svg(slices(("Soundcheck" * 20, 60), ("Meetings", 40)), DEFAULT_STYLE),
-    lambda: split_svg(load_career(ROOT / "tests/data/careers/twelve-slices.yaml").work.time_split),
-    lambda: pay_svg(EIGHT, PRINT_STYLE),
-    lambda: pay_svg(LONG_LABEL, DEFAULT_STYLE),
-    lambda: pay_svg(HOURLY, DEFAULT_STYLE, lang="es", median_label="mediana"),
-], ids=["split-12", "split-crowded", "split-one-word", "split-overflowing", "pay-8",
-        "pay-one-word", "pay-es"])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: split_svg(TWELVE, DEFAULT_STYLE),
+        lambda: split_svg(CROWDED, PRINT_STYLE),
+        lambda: split_svg(slices(("Soundcheck" * 20, 60), ("Meetings", 40)), DEFAULT_STYLE),
+        lambda: split_svg(load_career(ROOT / "tests/data/careers/twelve-slices.yaml").work.time_split),
+        lambda: pay_svg(EIGHT, PRINT_STYLE),
+        lambda: pay_svg(LONG_LABEL, DEFAULT_STYLE),
+        lambda: pay_svg(HOURLY, DEFAULT_STYLE, lang="es", median_label="mediana"),
+    ],
+    ids=[
+        "split-12",
+        "split-crowded",
+        "split-one-word",
+        "split-overflowing",
+        "pay-8",
+        "pay-one-word",
+        "pay-es",
+    ],
+)
 def test_no_text_sticks_out_of_the_chart(draw: Callable[[], str]) -> None:
     """The chart's extent is worked out from the laid-out labels, without drawing: it must
     hold every text, or WeasyPrint clips it."""
@@ -59,8 +72,15 @@ def test_no_text_sticks_out_of_the_chart(draw: Callable[[], str]) -> None:
     width = float(root.attrib["width"].removesuffix("pt"))
     height = float(root.attrib["height"].removesuffix("pt"))
     for text, left, top, right, bottom in text_boxes(svg):
-        assert left >= 0 and top >= 0 and right <= width and bottom <= height, \
-            (text, left, top, right, bottom, width, height)
+        assert left >= 0 and top >= 0 and right <= width and bottom <= height, (
+            text,
+            left,
+            top,
+            right,
+            bottom,
+            width,
+            height,
+        )
 
 
 def test_output_is_the_same_in_another_process() -> None:
@@ -69,7 +89,8 @@ def test_output_is_the_same_in_another_process() -> None:
         from careerbook.charts.donut import time_split_svg
         from careerbook.charts.pay import pay_svg
         from careerbook.charts.style import DEFAULT_STYLE
-        from careerbook.content.models import Pay, PayRange, TimeSlice
+        from careerbook.content.models import TimeSlice
+        from careerbook.content.pay_models import Pay, PayRange
         s = [TimeSlice(activity="A & B", percent=60), TimeSlice(activity="C", percent=40)]
         p = Pay(ranges=[PayRange(label="X", low=1000, median=2000, high=3000)])
         out = time_split_svg(s, DEFAULT_STYLE) + pay_svg(p, DEFAULT_STYLE)
@@ -78,6 +99,9 @@ def test_output_is_the_same_in_another_process() -> None:
     digests = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        digests.add(subprocess.run([sys.executable, "-c", script], env=env, check=True,
-                                   capture_output=True, text=True).stdout)
+        digests.add(
+            subprocess.run(
+                [sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True
+            ).stdout
+        )
     assert len(digests) == 1

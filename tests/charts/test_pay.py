@@ -25,7 +25,7 @@ import careerbook.charts.pay as pay_chart
 from careerbook.charts import measure, pay_layout
 from careerbook.charts.pay import pay_alt, pay_label_boxes, pay_svg
 from careerbook.charts.style import DEFAULT_STYLE
-from careerbook.content.models import Pay, PayRange
+from careerbook.content.pay_models import Pay, PayRange
 from careerbook.content.validate import load_career
 from careerbook.lang import formatting
 
@@ -33,8 +33,16 @@ from careerbook.lang import formatting
 def test_pay_chart_prints_values_labels_and_median() -> None:
     svg = pay_svg(MUSIC, DEFAULT_STYLE)
     words = joined(svg)
-    for expected in ("Audio engineering (staff)", "Artist-producer with hits", "$34K", "$105K",
-                     "$150K", "$500K+", "$66K", "median"):
+    for expected in (
+        "Audio engineering (staff)",
+        "Artist-producer with hits",
+        "$34K",
+        "$105K",
+        "$150K",
+        "$500K+",
+        "$66K",
+        "median",
+    ):
         assert expected in words
     content = texts(svg)
     assert "$0" in content and "$200K" in content  # the axis, in the currency
@@ -62,20 +70,26 @@ def test_eight_long_ranges_are_all_labelled_and_taller() -> None:
 
 def test_an_unbroken_pay_label_is_broken_into_lines_and_its_row_grows() -> None:
     long = ("Postproduction" * 15)[:200]  # one 200-character word, as long as a label may be
-    pay = Pay(ranges=[PayRange(label=long, low=30000, high=90000),
-                      PayRange(label="Session musician", low=20000, high=60000)])
+    pay = Pay(
+        ranges=[
+            PayRange(label=long, low=30000, high=90000),
+            PayRange(label="Session musician", low=20000, high=60000),
+        ]
+    )
     svg = pay_svg(pay, DEFAULT_STYLE)  # raised "Width and height specified must be non-negative"
     content = texts(svg)
     first = next(i for i, t in enumerate(content) if t.startswith("Post"))
-    lines = content[first:content.index("Session musician")]
+    lines = content[first : content.index("Session musician")]
     assert "".join(lines) == long and len(lines) > 5
     root = parse(svg)
     assert float(root.attrib["width"].removesuffix("pt")) <= 6.6 * 72
     short = Pay(ranges=[PayRange(label="Studio", low=30000, high=90000), pay.ranges[1]])
-    grown = (float(root.attrib["height"].removesuffix("pt"))
-             - float(parse(pay_svg(short, DEFAULT_STYLE)).attrib["height"].removesuffix("pt")))
-    assert grown >= (len(lines) - 4) * measure.NAME_SIZE * measure.LINE_SPACING, \
+    grown = float(root.attrib["height"].removesuffix("pt")) - float(
+        parse(pay_svg(short, DEFAULT_STYLE)).attrib["height"].removesuffix("pt")
+    )
+    assert grown >= (len(lines) - 4) * measure.NAME_SIZE * measure.LINE_SPACING, (
         "the label's lines run into the next row"
+    )
 
 
 def test_hourly_pay() -> None:
@@ -99,10 +113,11 @@ def test_pay_is_deterministic_and_cached() -> None:
 
 
 def test_pay_alt() -> None:
-    assert pay_alt(MUSIC) == ("Pay ranges: Audio engineering (staff) $34K to $105K, "
-                              "median $66K; Artist-producer with hits $150K to $500K+.")
-    assert pay_alt(HOURLY, "en").startswith("Pay ranges: Freelance mixing €18 to €60 an hour, "
-                                            "median €25.50;")
+    assert pay_alt(MUSIC) == (
+        "Pay ranges: Audio engineering (staff) $34K to $105K, "
+        "median $66K; Artist-producer with hits $150K to $500K+."
+    )
+    assert pay_alt(HOURLY, "en").startswith("Pay ranges: Freelance mixing €18 to €60 an hour, median €25.50;")
 
 
 def test_music_producer_pay() -> None:
@@ -112,9 +127,15 @@ def test_music_producer_pay() -> None:
     assert "$66K" in words and "$500K+" in words
 
 
-PAYS = {"music": MUSIC, "eight": EIGHT, "hourly": HOURLY, "crushed": CRUSHED,
-        "spanish-hourly": SPANISH_HOURLY, "long-label": LONG_LABEL,
-        "one-range": Pay(ranges=[PayRange(label="Mastering", low=45000, median=60000, high=62000)])}
+PAYS = {
+    "music": MUSIC,
+    "eight": EIGHT,
+    "hourly": HOURLY,
+    "crushed": CRUSHED,
+    "spanish-hourly": SPANISH_HOURLY,
+    "long-label": LONG_LABEL,
+    "one-range": Pay(ranges=[PayRange(label="Mastering", low=45000, median=60000, high=62000)]),
+}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -163,8 +184,9 @@ def test_amounts_on_one_line_are_kept_well_apart() -> None:
 def test_both_ends_of_a_range_share_decimals() -> None:
     assert formatting.money_range(32.5, 58, "USD", "en", period="hour") == "$32.50–$58.00"
     assert formatting.money_range(32, 58, "USD", "en", period="hour") == "$32–$58"
-    cents = Pay(currency="USD", period="hour", ranges=[
-        PayRange(label="Mixing", low=32.5, median=40, high=58)])
+    cents = Pay(
+        currency="USD", period="hour", ranges=[PayRange(label="Mixing", low=32.5, median=40, high=58)]
+    )
     words = texts(pay_svg(cents, DEFAULT_STYLE))
     assert "$32.50" in words and "$58.00" in words and "$58" not in words
     assert "median $40" in words  # a lone amount keeps its own style

@@ -25,7 +25,7 @@ def test_default_palette_survives_grayscale() -> None:
         return 116 * y ** (1 / 3) - 16
 
     first_six = [lightness(c) for c in DEFAULT_STYLE.palette[:6]]
-    assert min(abs(a - b) for i, a in enumerate(first_six) for b in first_six[i + 1:]) >= 10
+    assert min(abs(a - b) for i, a in enumerate(first_six) for b in first_six[i + 1 :]) >= 10
     every = [lightness(c) for c in DEFAULT_STYLE.palette]
     assert all(abs(a - b) >= 20 for a, b in zip(every, every[1:] + every[:1], strict=True))
 
@@ -52,8 +52,7 @@ def palette_project(root: Path, colours: list[str]) -> Path:
     (root / "content").mkdir(parents=True)
     for name in ("twelve-slices.yaml", "spanish.yaml"):
         shutil.copy(ROOT / "tests" / "data" / "careers" / name, root / "content" / name)
-    (root / "careerbook.yaml").write_text(yaml.safe_dump({"colors": {"chart": colours}}),
-                                          encoding="utf-8")
+    (root / "careerbook.yaml").write_text(yaml.safe_dump({"colors": {"chart": colours}}), encoding="utf-8")
     return root
 
 

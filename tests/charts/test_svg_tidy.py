@@ -16,17 +16,28 @@ from careerbook.charts.donut import time_split_svg
 from careerbook.charts.pay import pay_svg
 from careerbook.charts.style import DEFAULT_STYLE, PRINT_STYLE
 from careerbook.charts.svg_tidy import tidy
-from careerbook.content.models import Pay, PayRange, TimeSlice
+from careerbook.content.models import TimeSlice
+from careerbook.content.pay_models import Pay, PayRange
 from careerbook.render.templates import svg_uri
 from careerbook.resources import styles_dir
 from pdftools import render
 
-SPLIT = [TimeSlice(activity=a, percent=p) for a, p in (
-    ("Recording & tracking", 25), ("Mixing & editing", 30), ("Production & arrangement", 15),
-    ("Artist/client & sessions", 10), ("Business & acquisition", 20))]
-PAY = Pay(ranges=[PayRange(label="Audio engineering (staff)", low=34000, median=66000, high=105000),
-                  PayRange(label="Artist-producer with hits", low=150000, high=500000,
-                           open_high=True)])
+SPLIT = [
+    TimeSlice(activity=a, percent=p)
+    for a, p in (
+        ("Recording & tracking", 25),
+        ("Mixing & editing", 30),
+        ("Production & arrangement", 15),
+        ("Artist/client & sessions", 10),
+        ("Business & acquisition", 20),
+    )
+]
+PAY = Pay(
+    ranges=[
+        PayRange(label="Audio engineering (staff)", low=34000, median=66000, high=105000),
+        PayRange(label="Artist-producer with hits", low=150000, high=500000, open_high=True),
+    ]
+)
 DRAWINGS = {
     "split": lambda style: time_split_svg(SPLIT, style),
     "pay": lambda style: pay_svg(PAY, style),
@@ -51,16 +62,17 @@ def _both(untidy_svg: str) -> tuple[str, str]:
 
 def _picture(svg: str, path: Path) -> Path:
     faces = (styles_dir() / "base.css").read_text(encoding="utf-8")
-    html = (f"<html><head><style>{faces}\n@page {{ size: 7in 4in; margin: 0.2in }}</style></head>"
-            f'<body><img alt="chart" style="width: 6.5in" src="{svg_uri(svg)}"></body></html>')
+    html = (
+        f"<html><head><style>{faces}\n@page {{ size: 7in 4in; margin: 0.2in }}</style></head>"
+        f'<body><img alt="chart" style="width: 6.5in" src="{svg_uri(svg)}"></body></html>'
+    )
     weasyprint.HTML(string=html, base_url=styles_dir().as_uri() + "/").write_pdf(path)
     return path
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))
 @pytest.mark.parametrize("chart", sorted(DRAWINGS))
-def test_the_tidy_chart_looks_the_same(untidy: None, tmp_path: Path, chart: str,
-                                       style: str) -> None:
+def test_the_tidy_chart_looks_the_same(untidy: None, tmp_path: Path, chart: str, style: str) -> None:
     before, after = _both(DRAWINGS[chart](STYLES[style]))
     one = render(_picture(before, tmp_path / "before.pdf"), 1, dpi=100)
     other = render(_picture(after, tmp_path / "after.pdf"), 1, dpi=100)
@@ -80,10 +92,13 @@ def test_the_tidy_chart_has_half_the_nodes_and_no_css(untidy: None, chart: str) 
     ids = {e.get("id") for e in new.iter() if e.get("id")}
     assert ids and all(f"#{i}" in after for i in ids)  # only what is referenced keeps its id
     assert [t.text for t in new.iter() if t.tag.endswith("}text")] == [
-        t.text for t in old.iter() if t.tag.endswith("}text")]
+        t.text for t in old.iter() if t.tag.endswith("}text")
+    ]
 
 
 def test_an_svg_with_other_css_is_left_as_it_is() -> None:
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg"><style>rect { fill: red }</style>'
-           '<g id="a"><rect width="1" height="1" style="stroke: blue"/></g></svg>')
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><style>rect { fill: red }</style>'
+        '<g id="a"><rect width="1" height="1" style="stroke: blue"/></g></svg>'
+    )
     assert tidy(svg) == svg

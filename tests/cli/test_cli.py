@@ -33,7 +33,8 @@ def run(*args: str) -> int:
 
 
 def test_handout_reports_every_problem_and_writes_nothing(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     career = tmp_path / "welder.yaml"
     career.write_text(BROKEN)
     out = tmp_path / "out" / "welder.pdf"
@@ -55,8 +56,12 @@ def test_handout_reports_every_problem_and_writes_nothing(
 
 def test_a_good_handout_replaces_the_old_one_atomically(tmp_path: Path) -> None:
     career = tmp_path / "welder.yaml"
-    career.write_text(BROKEN.replace("70}", "80}").replace("Start}", "Start, text: Gear up.}")
-                      .replace("median: 40000", "median: 55000").replace("2026-13", "2026-03"))
+    career.write_text(
+        BROKEN.replace("70}", "80}")
+        .replace("Start}", "Start, text: Gear up.}")
+        .replace("median: 40000", "median: 55000")
+        .replace("2026-13", "2026-03")
+    )
     out = tmp_path / "welder.pdf"
     out.write_bytes(b"old")
     assert run("-q", "handout", str(career), "-o", str(out)) == 0
@@ -86,35 +91,67 @@ def test_missing_file_is_a_message_not_a_traceback(capsys: pytest.CaptureFixture
 MINIMAL = Path(__file__).parents[1] / "data" / "careers" / "minimal.yaml"
 
 
-@pytest.mark.parametrize(("command", "target", "args", "own"), [
-    ("handout", "handout", [str(MINIMAL), "--html"], {"html": True}),
-    ("booklet", "booklet", [".", "--single", "--no-cache"], {"single": True, "cache": False}),
-    ("build", "build_all", [".", "--imposed", "--duplex", "--careers", "a,b", "--careers", "c",
-                            "--cluster", "Arts"],
-     {"imposed": True, "duplex": True, "careers": ("a", "b", "c"), "cluster": "Arts"}),
-    ("handout", "handout", [str(MINIMAL), "--duplex"], {"duplex": True}),
-    ("booklet", "booklet", [".", "--careers", "b,a"], {"careers": ("b", "a")}),
-    ("handouts", "handouts", ["x", "y,z", "--cluster", "Arts", "--duplex"],
-     {"careers": ("x", "y", "z"), "cluster": "Arts", "duplex": True}),
-])
-def test_the_flags_reach_the_build(command: str, target: str, args: list[str], own: dict[str, bool],
-                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("command", "target", "args", "own"),
+    [
+        ("handout", "handout", [str(MINIMAL), "--html"], {"html": True}),
+        ("booklet", "booklet", [".", "--single", "--no-cache"], {"single": True, "cache": False}),
+        (
+            "build",
+            "build_all",
+            [".", "--imposed", "--duplex", "--careers", "a,b", "--careers", "c", "--cluster", "Arts"],
+            {"imposed": True, "duplex": True, "careers": ("a", "b", "c"), "cluster": "Arts"},
+        ),
+        ("handout", "handout", [str(MINIMAL), "--duplex"], {"duplex": True}),
+        ("booklet", "booklet", [".", "--careers", "b,a"], {"careers": ("b", "a")}),
+        (
+            "handouts",
+            "handouts",
+            ["x", "y,z", "--cluster", "Arts", "--duplex"],
+            {"careers": ("x", "y", "z"), "cluster": "Arts", "duplex": True},
+        ),
+    ],
+)
+def test_the_flags_reach_the_build(
+    command: str,
+    target: str,
+    args: list[str],
+    own: dict[str, bool],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from careerbook import build
     from careerbook.options import Options
 
     seen: list[Options] = []
-    monkeypatch.setattr(build, target, lambda *a, **k: seen.append(
-        next(x for x in a if isinstance(x, Options))) or [])
+    monkeypatch.setattr(
+        build, target, lambda *a, **k: seen.append(next(x for x in a if isinstance(x, Options))) or []
+    )
     monkeypatch.chdir(tmp_path)
     (tmp_path / "content").mkdir()
-    flags = ["--paper", "a4", "--theme", "ink-saver", "--pdf-variant", "plain", "--bleed", "3mm",
-             "--crop-marks"]
+    flags = [
+        "--paper",
+        "a4",
+        "--theme",
+        "ink-saver",
+        "--pdf-variant",
+        "plain",
+        "--bleed",
+        "3mm",
+        "--crop-marks",
+    ]
     assert run("-q", command, *args, *flags, "--time-limit", "7.5") == 0
     assert run("-q", command, *args, "--time-limit", "0") == 0
     assert run("-q", command, *args) == 0
     given, unlimited, default = seen
-    assert (given.paper, given.theme, given.pdf_variant, given.bleed, given.crop_marks,
-            given.time_limit) == ("a4", "ink-saver", "plain", "3mm", True, 7.5)
+    assert (given.paper, given.theme, given.pdf_variant, given.bleed, given.crop_marks, given.time_limit) == (
+        "a4",
+        "ink-saver",
+        "plain",
+        "3mm",
+        True,
+        7.5,
+    )
     assert {name: getattr(given, name) for name in own} == own  # the command's own flags
     assert unlimited.time_limit is None
     assert default.time_limit == 120 and default.paper is None and default.pdf_variant == "pdf/ua-1"
@@ -139,13 +176,16 @@ def test_a_time_limit_stops_the_render(tmp_path: Path, capsys: pytest.CaptureFix
     assert not out.exists()
 
 
-@pytest.mark.parametrize(("args", "early"), [
-    (["handout", "content/x.yaml"], True),
-    (["-q", "handout", "content/x.yaml", "-o", "x.pdf"], True),
-    (["handout", "--help"], False),
-    (["booklet", "."], False),
-    ([], False),
-])
+@pytest.mark.parametrize(
+    ("args", "early"),
+    [
+        (["handout", "content/x.yaml"], True),
+        (["-q", "handout", "content/x.yaml", "-o", "x.pdf"], True),
+        (["handout", "--help"], False),
+        (["booklet", "."], False),
+        ([], False),
+    ],
+)
 def test_only_a_handout_starts_the_chart_drawer_before_typer(args: list[str], early: bool) -> None:
     from careerbook.cli.main import _is_a_handout
 
@@ -154,14 +194,15 @@ def test_only_a_handout_starts_the_chart_drawer_before_typer(args: list[str], ea
 
 # --- the warnings validate would print, before a build ----------------------------------------
 
+
 def _warning_lines(text: str) -> list[str]:
     return sorted(line for line in text.splitlines() if ": warning: " in line)
 
 
 @pytest.mark.parametrize("command", ["handout", "booklet", "build"])
 def test_a_build_prints_the_warnings_validate_would_and_still_builds(
-        command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from careerbook import build
 
     monkeypatch.chdir(tmp_path)

@@ -20,8 +20,9 @@ LOCATION = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+): ")
 STALE = "2001-01"
 
 
-def cli(*args: str, cwd: Path | None = None,
-        monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str]:
+def cli(
+    *args: str, cwd: Path | None = None, monkeypatch: pytest.MonkeyPatch | None = None
+) -> tuple[int, str]:
     if cwd is not None:
         assert monkeypatch is not None
         monkeypatch.chdir(cwd)
@@ -36,11 +37,16 @@ def write(path: Path, data: object) -> Path:
 
 
 def career(title: str, **fields: object) -> dict[str, object]:
-    return {"title": title, "summary": "What it is.",
-            "work": {"summary": "The days.", "time_split_source": "People in the job.",
-                     "time_split": [{"activity": "Work", "percent": 80},
-                                    {"activity": "Admin", "percent": 20}]},
-            **fields}
+    return {
+        "title": title,
+        "summary": "What it is.",
+        "work": {
+            "summary": "The days.",
+            "time_split_source": "People in the job.",
+            "time_split": [{"activity": "Work", "percent": 80}, {"activity": "Admin", "percent": 20}],
+        },
+        **fields,
+    }
 
 
 def test_version() -> None:
@@ -60,15 +66,23 @@ def test_help_lists_every_command_and_offers_completion() -> None:
 
 def test_cached_help_is_what_typer_prints() -> None:
     assert HELP_FILE.read_text(encoding="utf-8") == help_text(), (
-        "careerbook/cli/help.txt is stale: run `.venv/bin/python -m careerbook.cli.commands`")
+        "careerbook/cli/help.txt is stale: run `.venv/bin/python -m careerbook.cli.commands`"
+    )
 
 
 def _run_main(args: list[str], columns: int) -> subprocess.CompletedProcess[str]:
     """`careerbook ARGS` in a new process, which prints whether Typer was imported."""
-    code = ("import sys\nfrom careerbook.cli.main import main\ntry:\n    main(sys.argv[1:])\n"
-            "finally:\n    print('typer imported:', 'typer' in sys.modules, file=sys.stderr)")
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          env={"COLUMNS": str(columns), "PATH": "/usr/bin:/bin"}, check=False)
+    code = (
+        "import sys\nfrom careerbook.cli.main import main\ntry:\n    main(sys.argv[1:])\n"
+        "finally:\n    print('typer imported:', 'typer' in sys.modules, file=sys.stderr)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env={"COLUMNS": str(columns), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
 
 
 def test_help_is_printed_without_importing_typer() -> None:
@@ -109,9 +123,15 @@ def test_validate_help_lists_every_kind_of_warning() -> None:
     code, out = cli("validate", "--help")
     text = " ".join(out.split())
     assert code == 0
-    for warning in ("pay but no sources", "a lang with no catalog", "more than two years",
-                    "a related career that is not in the book", "leaves out",
-                    "a placeholder left from careerbook new", "cut short by a ' #'"):
+    for warning in (
+        "pay but no sources",
+        "a lang with no catalog",
+        "more than two years",
+        "a related career that is not in the book",
+        "leaves out",
+        "a placeholder left from careerbook new",
+        "cut short by a ' #'",
+    ):
         assert warning in text, warning
 
 
@@ -126,7 +146,8 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_validate_reports_every_problem_with_a_location_and_a_summary(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1781000000")  # 2026-06-09
     code, out = cli("validate", cwd=project, monkeypatch=monkeypatch)
     assert code == 1
@@ -149,7 +170,8 @@ def _line(path: Path, key: str) -> int:
 
 
 def test_validate_warnings_exit_0_and_strict_makes_them_fail(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(project / "content" / "welder.yaml", career("Welder"))
     code, out = cli("validate", cwd=project, monkeypatch=monkeypatch)
     assert code == 0
@@ -184,21 +206,35 @@ def test_validate_outside_a_project_says_what_to_do(tmp_path: Path, monkeypatch:
 
 
 def test_themes_lists_built_in_and_project_themes_and_marks_the_one_in_use(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path / "careerbook.yaml", {"theme": "ink-saver"})
     code, out = cli("themes", cwd=tmp_path, monkeypatch=monkeypatch)
     assert code == 0
-    rows = {m[2]: m for m in (re.match(r"^([* ]) +([\w-]+) +(built-in|\S+/) ", line)
-                              for line in out.splitlines()) if m}
+    rows = {
+        m[2]: m
+        for m in (re.match(r"^([* ]) +([\w-]+) +(built-in|\S+/) ", line) for line in out.splitlines())
+        if m
+    }
     assert set(rows) == {"default", "ink-saver"}
     assert rows["ink-saver"][1] == "*" and rows["ink-saver"][3] == "built-in"
     assert rows["default"][1] == " "
     assert "Teal accents" in out and "hatch" in out
 
     school = tmp_path / "styles" / "school"
-    write(school / "theme.yaml", {"description": "Our colours.",
-                                  "colors": {"ink": "#000", "muted": "#555", "accent": "#900",
-                                             "accent_soft": "#fee", "chart": ["#900", "#555"]}})
+    write(
+        school / "theme.yaml",
+        {
+            "description": "Our colours.",
+            "colors": {
+                "ink": "#000",
+                "muted": "#555",
+                "accent": "#900",
+                "accent_soft": "#fee",
+                "chart": ["#900", "#555"],
+            },
+        },
+    )
     (school / "theme.css").write_text("", encoding="utf-8")
     code, out = cli("themes", cwd=tmp_path, monkeypatch=monkeypatch)
     assert code == 0

@@ -19,8 +19,9 @@ def run(*args: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("command", ["validate", "handout"])
-def test_parser_words_only_in_debug_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         command: str) -> None:
+def test_parser_words_only_in_debug_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
     path = tmp_path / "welder.yaml"
     path.write_text(BROKEN, encoding="utf-8")
     monkeypatch.setattr(State, "debug", False)
@@ -34,8 +35,9 @@ def test_parser_words_only_in_debug_mode(tmp_path: Path, monkeypatch: pytest.Mon
     assert "(parser: while parsing a block mapping" in said
 
 
-def test_say_never_breaks_a_line_at_the_terminal_width(monkeypatch: pytest.MonkeyPatch,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_say_never_breaks_a_line_at_the_terminal_width(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from careerbook.cli.app import say
 
     monkeypatch.setattr(State, "quiet", False)
@@ -46,21 +48,23 @@ def test_say_never_breaks_a_line_at_the_terminal_width(monkeypatch: pytest.Monke
 
 
 def _help(args: list[str], width: int) -> str:
-    result = CliRunner().invoke(app, [*args, "--help"], prog_name="careerbook",
-                                env={"COLUMNS": str(width)}, terminal_width=width)
+    result = CliRunner().invoke(
+        app, [*args, "--help"], prog_name="careerbook", env={"COLUMNS": str(width)}, terminal_width=width
+    )
     assert result.exit_code == 0
     return result.output
 
 
-COMMANDS = ["init", "new", "validate", "schema", "themes", "handout", "booklet", "build",
-            "preview", "watch"]
+COMMANDS = ["init", "new", "validate", "schema", "themes", "handout", "booklet", "build", "preview", "watch"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("width", [60, 80])
 def test_every_example_is_printed_whole(command: str, width: int) -> None:
-    docs = {info.name or getattr(info.callback, "__name__", ""): getattr(info.callback, "__doc__", "")
-            for info in app.registered_commands}
+    docs = {
+        info.name or getattr(info.callback, "__name__", ""): getattr(info.callback, "__doc__", "")
+        for info in app.registered_commands
+    }
     doc = docs[command] or ""
     examples = [line.strip() for line in doc.splitlines() if line.strip().startswith("Example:")]
     assert examples, f"{command} --help has no example"
@@ -74,15 +78,20 @@ def test_the_top_level_help_shows_the_examples_it_promises(width: int) -> None:
     said = _help([], width)
     lines = [line.strip() for line in said.splitlines()]
     assert "Examples:" in lines
-    for example in ('careerbook init my-guide && cd my-guide', 'careerbook new "Nurse Practitioner"',
-                    "careerbook validate", "careerbook build",
-                    "careerbook handout content/welder.yaml --paper a4"):
+    for example in (
+        "careerbook init my-guide && cd my-guide",
+        'careerbook new "Nurse Practitioner"',
+        "careerbook validate",
+        "careerbook build",
+        "careerbook handout content/welder.yaml --paper a4",
+    ):
         assert example in lines
     assert max(len(line) for line in said.splitlines()) <= max(width, 60)
 
 
 def test_validate_strict_fails_on_placeholders_of_a_new_career(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert run("init", "guide")[0] == 0
     monkeypatch.chdir(tmp_path / "guide")
@@ -98,11 +107,10 @@ def _interrupt(*args: object, **kwargs: object) -> None:
     raise KeyboardInterrupt
 
 
-@pytest.mark.parametrize("where", ["importing the commands", "parsing the arguments",
-                                   "running the command"])
+@pytest.mark.parametrize("where", ["importing the commands", "parsing the arguments", "running the command"])
 def test_ctrl_c_says_one_line_wherever_it_lands(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        where: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
     # Typer ends a Ctrl-C while it parses the arguments with status 130 and no word at all:
     # seen on CI, where a Ctrl-C 0.15 s after the start found Typer importing pydantic.
     import sys

@@ -43,7 +43,8 @@ def test_data_says_the_release_and_where_it_came_from(capsys: pytest.CaptureFixt
 
 
 def test_data_update_installs_a_folder_and_refuses_a_bad_one(
-        tmp_path: Path, own_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, own_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "oe.area").write_text("nonsense\n", encoding="utf-8")
@@ -56,8 +57,7 @@ def test_data_update_installs_a_folder_and_refuses_a_bad_one(
     assert "installed with `careerbook data update`" in capsys.readouterr().out
 
 
-def test_occupations_lists_code_title_median_and_employment(
-        capsys: pytest.CaptureFixture[str]) -> None:
+def test_occupations_lists_code_title_median_and_employment(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("occupations", "electricians", "--area", "Oregon") == 0
     out = capsys.readouterr().out
     oregon = wages("47-2111", "Oregon").wages
@@ -70,19 +70,34 @@ def test_occupations_lists_code_title_median_and_employment(
 
 
 def test_occupations_imports_neither_weasyprint_nor_matplotlib() -> None:
-    code = ("import sys; from careerbook.cli.main import main\n"
-            "try:\n    main(['-q', 'occupations', 'nurse'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'matplotlib')))")
+    code = (
+        "import sys; from careerbook.cli.main import main\n"
+        "try:\n    main(['-q', 'occupations', 'nurse'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'matplotlib')))"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout
     assert out.strip().splitlines()[-1] == "[]"
 
 
 def test_new_with_soc_fills_soc_an_oews_range_and_the_source(tmp_path: Path) -> None:
     assert run("-q", "init", str(tmp_path / "guide")) == 0
-    assert run("-q", "new", "Electrician", "--soc", "47-2111", "--area", "Oregon",
-               "--project", str(tmp_path / "guide")) == 0
+    assert (
+        run(
+            "-q",
+            "new",
+            "Electrician",
+            "--soc",
+            "47-2111",
+            "--area",
+            "Oregon",
+            "--project",
+            str(tmp_path / "guide"),
+        )
+        == 0
+    )
     career_file = tmp_path / "guide" / "content" / "electrician.yaml"
     career = load_career(career_file)
     assert career.soc == "47-2111"
@@ -99,18 +114,23 @@ def test_new_with_soc_fills_soc_an_oews_range_and_the_source(tmp_path: Path) -> 
 
 
 def test_validate_refuses_an_unknown_code_and_warns_about_typed_figures_beside_soc(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    base = ("title: Electrician\nsummary: s\nwork:\n  summary: w\n  time_split:\n"
-            "    - {activity: a, percent: 50}\n    - {activity: b, percent: 50}\nsources: [x]\n")
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = (
+        "title: Electrician\nsummary: s\nwork:\n  summary: w\n  time_split:\n"
+        "    - {activity: a, percent: 50}\n    - {activity: b, percent: 50}\nsources: [x]\n"
+    )
     unknown = tmp_path / "unknown.yaml"
-    unknown.write_text(base + "soc: \"47-2112\"\n", encoding="utf-8")
+    unknown.write_text(base + 'soc: "47-2112"\n', encoding="utf-8")
     assert run("validate", str(unknown)) == 1
     err = capsys.readouterr().out
-    assert "soc: '47-2112' is not an occupation in BLS's wage data; did you mean 47-2111 " \
-           "(Electricians)" in err
+    assert (
+        "soc: '47-2112' is not an occupation in BLS's wage data; did you mean 47-2111 (Electricians)" in err
+    )
     typed = tmp_path / "typed.yaml"
-    typed.write_text(base + "soc: \"47-2111\"\npay:\n  ranges:\n    - {label: a, low: 1, high: 2}\n",
-                     encoding="utf-8")
+    typed.write_text(
+        base + 'soc: "47-2111"\npay:\n  ranges:\n    - {label: a, low: 1, high: 2}\n', encoding="utf-8"
+    )
     assert run("validate", str(typed)) == 0
     assert "warning: pay.ranges: typed pay figures, while soc gives" in capsys.readouterr().out
     assert run("validate", "--strict", str(typed)) == 1
@@ -118,8 +138,7 @@ def test_validate_refuses_an_unknown_code_and_warns_about_typed_figures_beside_s
 
 def test_a_handout_prints_blss_figures_for_the_area_and_the_nation(tmp_path: Path) -> None:
     out = tmp_path / "full.pdf"
-    assert run("-q", "handout", str(CAREERS / "full.yaml"), "-o", str(out),
-               "--area", "Savannah, GA") == 0
+    assert run("-q", "handout", str(CAREERS / "full.yaml"), "-o", str(out), "--area", "Savannah, GA") == 0
     text = squash(read_pdf(out).text)
     georgia, nation = wages("19-1023", "Georgia").wages, wages("19-1023").wages
     assert georgia is not None and nation is not None
@@ -135,9 +154,12 @@ def test_a_handout_prints_blss_figures_for_the_area_and_the_nation(tmp_path: Pat
 
 def test_a_top_coded_figure_prints_as_or_more(tmp_path: Path) -> None:
     career = tmp_path / "doctor.yaml"
-    career.write_text("title: Family Doctor\nsummary: s\nwork:\n  summary: w\n  time_split:\n"
-                      "    - {activity: a, percent: 50}\n    - {activity: b, percent: 50}\n"
-                      "pay:\n  ranges:\n    - {oews: \"29-1215\"}\nsources: [x]\n", encoding="utf-8")
+    career.write_text(
+        "title: Family Doctor\nsummary: s\nwork:\n  summary: w\n  time_split:\n"
+        "    - {activity: a, percent: 50}\n    - {activity: b, percent: 50}\n"
+        'pay:\n  ranges:\n    - {oews: "29-1215"}\nsources: [x]\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "doctor.pdf"
     assert run("-q", "handout", str(career), "-o", str(out), "--area", "Albany, OR") == 0
     assert squash("$239,200 or more") in squash(read_pdf(out).text)

@@ -26,10 +26,11 @@ def career(title: str, **fields: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "title": title,
         "summary": f"What a {title.lower()} does.",
-        "work": {"summary": "Mostly the work itself.",
-                 "time_split": [{"activity": "The work", "percent": 70},
-                                {"activity": "Paperwork", "percent": 30}],
-                 "time_split_source": "People who do it."},
+        "work": {
+            "summary": "Mostly the work itself.",
+            "time_split": [{"activity": "The work", "percent": 70}, {"activity": "Paperwork", "percent": 30}],
+            "time_split_source": "People who do it.",
+        },
         "dated": "2026-03",
     }
     for key, value in fields.items():
@@ -79,7 +80,8 @@ def test_pay_with_no_sources_is_a_warning_at_pay(tmp_path: Path) -> None:
     assert lines(report.warnings) == [
         f"welder.yaml:{line_of(path, 'pay:')}:pay: pay figures with no source; "
         "list where they come from under 'sources' "
-        "(a pay.note is a caveat, not a source)"]
+        "(a pay.note is a caveat, not a source)"
+    ]
 
 
 def test_a_time_split_needs_its_own_source_or_the_careers_sources(tmp_path: Path) -> None:
@@ -89,18 +91,22 @@ def test_a_time_split_needs_its_own_source_or_the_careers_sources(tmp_path: Path
     sourced = write(tmp_path / "sourced.yaml", career("Welder", work=work, sources=["A survey"]))
     report = check([alone, sourced])
     assert [(w.path.name, w.line, w.field) for w in report.warnings] == [
-        ("alone.yaml", line_of(alone, "time_split:"), "work.time_split")]
+        ("alone.yaml", line_of(alone, "time_split:"), "work.time_split")
+    ]
     assert "time split has no source" in report.warnings[0].message
 
 
-@pytest.mark.parametrize(("dated", "stale"), [
-    ("2024-06-16", False),  # two years less a day
-    ("2024-06-15", False),  # exactly two years
-    ("2024-06-14", True),
-    ("2024-06", False),     # June 2024 runs to the 30th
-    ("2024-05", True),
-    ("2019-01", True),
-])
+@pytest.mark.parametrize(
+    ("dated", "stale"),
+    [
+        ("2024-06-16", False),  # two years less a day
+        ("2024-06-15", False),  # exactly two years
+        ("2024-06-14", True),
+        ("2024-06", False),  # June 2024 runs to the 30th
+        ("2024-05", True),
+        ("2019-01", True),
+    ],
+)
 def test_a_dated_more_than_two_years_old_is_a_warning(tmp_path: Path, dated: str, stale: bool) -> None:
     path = write(tmp_path / "welder.yaml", career("Welder", dated=dated))
     report = check([path])
@@ -111,11 +117,15 @@ def test_a_dated_more_than_two_years_old_is_a_warning(tmp_path: Path, dated: str
 
 
 def test_a_related_career_not_in_the_book_is_a_warning_only_for_a_project(tmp_path: Path) -> None:
-    root = project(tmp_path / "p", {
-        "welder": career("Welder", related=["Pipefitter", "Boilermaker", "Plumber"]),
-        "pipefitter": career("Pipefitter", related=["welder"]),
-        "plumber": career("Plumber"),
-    }, careers=["welder", "pipefitter"])
+    root = project(
+        tmp_path / "p",
+        {
+            "welder": career("Welder", related=["Pipefitter", "Boilermaker", "Plumber"]),
+            "pipefitter": career("Pipefitter", related=["welder"]),
+            "plumber": career("Plumber"),
+        },
+        careers=["welder", "pipefitter"],
+    )
     report = check([root])
     welder = root / "content" / "welder.yaml"
     assert report.problems == []
@@ -124,19 +134,21 @@ def test_a_related_career_not_in_the_book_is_a_warning_only_for_a_project(tmp_pa
         "it out; add it to 'careers' if it belongs in the book",
         f"welder.yaml:{line_of(welder, 'Boilermaker')}:related[1]: 'Boilermaker' is not in this book, "
         "so it prints without a page "
-        "number; check the spelling, or add it with `careerbook new \"Boilermaker\"`",
+        'number; check the spelling, or add it with `careerbook new "Boilermaker"`',
         # Plumber has a file, but the careers list leaves it out of the book.
         f"welder.yaml:{line_of(welder, '- Plumber')}:related[2]: 'Plumber' is not in this book, "
         "so it prints without a page "
-        "number; check the spelling, or add it with `careerbook new \"Plumber\"`",
+        'number; check the spelling, or add it with `careerbook new "Plumber"`',
     ]
     # The same file alone: no book to compare with, so no related warnings.
     assert check([root / "content" / "welder.yaml"]).warnings == []
 
 
 def test_without_a_careers_list_every_file_is_in_the_book(tmp_path: Path) -> None:
-    root = project(tmp_path / "p", {"welder": career("Welder", related=["Plumber", "Nobody"]),
-                                    "plumber": career("Plumber")})
+    root = project(
+        tmp_path / "p",
+        {"welder": career("Welder", related=["Plumber", "Nobody"]), "plumber": career("Plumber")},
+    )
     for where in (root, root / "content"):  # a project's content/ folder means the project
         report = check([where])
         assert report.problems == []
@@ -150,11 +162,15 @@ def test_without_a_careers_list_every_file_is_in_the_book(tmp_path: Path) -> Non
 
 
 def test_every_problem_of_every_file_at_once(tmp_path: Path) -> None:
-    root = project(tmp_path / "p", {
-        "welder": career("Welder", titel="typo", summary=None),
-        "plumber": career("Plumber", dated="June"),
-        "pipefitter": career("Pipefitter", dated="2019-01"),
-    }, paper="A5")
+    root = project(
+        tmp_path / "p",
+        {
+            "welder": career("Welder", titel="typo", summary=None),
+            "plumber": career("Plumber", dated="June"),
+            "pipefitter": career("Pipefitter", dated="2019-01"),
+        },
+        paper="A5",
+    )
     report = check([root])
     assert [(p.path.name, p.field) for p in report.problems] == [
         ("careerbook.yaml", "paper"),
@@ -169,16 +185,23 @@ def test_every_problem_of_every_file_at_once(tmp_path: Path) -> None:
 
 
 def test_the_project_rules_of_the_book(tmp_path: Path) -> None:
-    root = project(tmp_path / "p", {
-        "welder": career("Welder"),
-        "welder-2": career("Welder Two", slug="welder"),
-    }, careers=["welder", "plumber", "welder"], logo="logo.png")
+    root = project(
+        tmp_path / "p",
+        {
+            "welder": career("Welder"),
+            "welder-2": career("Welder Two", slug="welder"),
+        },
+        careers=["welder", "plumber", "welder"],
+        logo="logo.png",
+    )
     found = lines(check([root]).problems)
     assert "careerbook.yaml:6:logo: 'logo.png' does not exist" in found
     assert any(f.startswith("careerbook.yaml:4:careers[1]: no career with slug 'plumber'") for f in found)
     assert "careerbook.yaml:5:careers[2]: 'welder' is listed twice" in found
-    assert ("welder.yaml:1:slug: slug 'welder' (from the file name) is already used by "
-            "welder-2.yaml; give each career its own") in found
+    assert (
+        "welder.yaml:1:slug: slug 'welder' (from the file name) is already used by "
+        "welder-2.yaml; give each career its own"
+    ) in found
 
 
 def test_the_slug_from_a_file_name_is_the_builds(tmp_path: Path) -> None:
@@ -194,7 +217,8 @@ def test_an_empty_project_and_a_missing_path_are_problems(tmp_path: Path) -> Non
     report = check([tmp_path / "p", tmp_path / "nowhere.yaml"])
     assert [p.message for p in report.problems] == [
         "no such file or folder",
-        "no career files (*.yaml) here; add one with `careerbook new \"Title\"`"]
+        'no career files (*.yaml) here; add one with `careerbook new "Title"`',
+    ]
 
 
 def test_no_paths_means_the_project_around_the_current_folder(tmp_path: Path) -> None:
@@ -217,9 +241,11 @@ def test_a_language_without_a_catalog_is_a_warning(tmp_path: Path) -> None:
     from careerbook.content.checks import check
 
     career = tmp_path / "fr.yaml"
-    career.write_text("title: X\nlang: fr\nsummary: s\nwork:\n  summary: w\n  time_split:\n"
-                      "    - {activity: a, percent: 50}\n    - {activity: b, percent: 50}\n"
-                      "  time_split_source: me\n")
+    career.write_text(
+        "title: X\nlang: fr\nsummary: s\nwork:\n  summary: w\n  time_split:\n"
+        "    - {activity: a, percent: 50}\n    - {activity: b, percent: 50}\n"
+        "  time_split_source: me\n"
+    )
     report = check([career])
     assert [(w.line, w.field) for w in report.warnings] == [(2, "lang")]
     assert "no catalog for 'fr'" in report.warnings[0].message
@@ -229,13 +255,16 @@ def test_a_long_careers_list_of_unknown_slugs_is_checked_in_linear_time(tmp_path
     import time
 
     from careerbook.booklet.book import ordered_careers
-    from careerbook.content.checks import HINTED_SLUGS
     from careerbook.content.project import open_project
+    from careerbook.content.selection import HINTED_SLUGS
     from careerbook.errors import ContentError
 
     unknown = [f"career-number-{i}" for i in range(999)]  # with welder: the cap, 1,000
-    root = project(tmp_path / "p", {"welder": career("Welder"), "plumber": career("Plumber")},
-                   careers=["welder", *unknown])
+    root = project(
+        tmp_path / "p",
+        {"welder": career("Welder"), "plumber": career("Plumber")},
+        careers=["welder", *unknown],
+    )
     start = time.perf_counter()
     found = check([root]).problems
     with pytest.raises(ContentError) as built:
@@ -245,12 +274,14 @@ def test_a_long_careers_list_of_unknown_slugs_is_checked_in_linear_time(tmp_path
         assert len(problems) == 999
         hinted = [p for p in problems if "known: plumber, welder" in p.message]
         assert len(hinted) == HINTED_SLUGS
-    assert problems[0].message == ("no career with slug 'career-number-0' in content/; "
-                                   "known: plumber, welder")
+    assert problems[0].message == (
+        "no career with slug 'career-number-0' in content/; known: plumber, welder"
+    )
     assert problems[-1].message == "no career with slug 'career-number-998' in content/"
 
 
 def test_an_unknown_slug_close_to_a_known_one_gets_a_hint(tmp_path: Path) -> None:
     root = project(tmp_path / "p", {"welder": career("Welder")}, careers=["welde"])
     assert [p.message for p in check([root]).problems] == [
-        "no career with slug 'welde' in content/; did you mean 'welder'?"]
+        "no career with slug 'welde' in content/; did you mean 'welder'?"
+    ]

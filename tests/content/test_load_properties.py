@@ -26,16 +26,77 @@ VALID_TREE = yaml.load(VALID, Loader=yaml.CSafeLoader)
 # One folder for every example: the file is rewritten each time.
 FOLDER = Path(tempfile.mkdtemp(prefix="careerbook-properties-"))
 # Modest counts keep the file under a few seconds; derandomized so a failure repeats.
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 # Fragments of YAML syntax that break or bend a file when dropped into it.
-SYNTAX = ["&a ", "*a", "!!python/object:os.system ", "!tag ", "? ", "- ", ": ", "{", "}", "[", "]",
-          "---\n", "...\n", "%YAML 1.1\n", "|\n", ">-\n", "'", '"', "\t", "#", "<<: ", "\x00",
-          "\ufeff", "\x85", "\u2028", "@", "`", "~", "null", "1e999", "-0", ".nan", "0x1F",
-          "11:00", "NO", "on", "012345", "1.10", "{{ 7*7 }}", "<b>x</b>", "\\", "%"]
-VALUES: list[Any] = [None, "", "text", 0, -1, 1e308, 101, True, [], {}, [1, 2], {"x": 1},
-                     [{"activity": "A", "percent": 50}], "NO", "11:00", "a" * 300]
+SYNTAX = [
+    "&a ",
+    "*a",
+    "!!python/object:os.system ",
+    "!tag ",
+    "? ",
+    "- ",
+    ": ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "---\n",
+    "...\n",
+    "%YAML 1.1\n",
+    "|\n",
+    ">-\n",
+    "'",
+    '"',
+    "\t",
+    "#",
+    "<<: ",
+    "\x00",
+    "\ufeff",
+    "\x85",
+    "\u2028",
+    "@",
+    "`",
+    "~",
+    "null",
+    "1e999",
+    "-0",
+    ".nan",
+    "0x1F",
+    "11:00",
+    "NO",
+    "on",
+    "012345",
+    "1.10",
+    "{{ 7*7 }}",
+    "<b>x</b>",
+    "\\",
+    "%",
+]
+VALUES: list[Any] = [
+    None,
+    "",
+    "text",
+    0,
+    -1,
+    1e308,
+    101,
+    True,
+    [],
+    {},
+    [1, 2],
+    {"x": 1},
+    [{"activity": "A", "percent": 50}],
+    "NO",
+    "11:00",
+    "a" * 300,
+]
 
 
 def _check(text: str | bytes) -> None:
@@ -46,8 +107,7 @@ def _check(text: str | bytes) -> None:
     except ContentError as exc:
         assert exc.problems, "a refused file must say why"
         # YAML breaks lines at \r, \x85 and \u2028 too; splitlines knows them all.
-        lines = len((text if isinstance(text, str) else text.decode("utf-8", "replace"))
-                    .splitlines()) + 1
+        lines = len((text if isinstance(text, str) else text.decode("utf-8", "replace")).splitlines()) + 1
         for problem in exc.problems:
             assert problem.path == path
             assert 1 <= problem.line <= lines + 1, problem
@@ -81,7 +141,7 @@ def test_text_mutations_of_a_valid_file(data: st.DataObject) -> None:
         if action == "insert":
             text = text[:at] + piece + text[at:]
         elif action == "delete":
-            text = text[:at] + text[at + data.draw(st.integers(1, 40)):]
+            text = text[:at] + text[at + data.draw(st.integers(1, 40)) :]
         else:
             line_start = text.rfind("\n", 0, at) + 1
             line_end = text.find("\n", at)
@@ -118,6 +178,7 @@ def test_structural_mutations_of_a_valid_file(data: st.DataObject) -> None:
         elif action == "rename" and isinstance(parent, dict):
             parent[data.draw(st.text(min_size=1, max_size=12))] = parent.pop(last)
         else:
-            parent[last] = data.draw(st.sampled_from(VALUES) | st.text(max_size=20)
-                                     | st.floats(allow_nan=True) | st.integers())
+            parent[last] = data.draw(
+                st.sampled_from(VALUES) | st.text(max_size=20) | st.floats(allow_nan=True) | st.integers()
+            )
     _check(yaml.dump(tree, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False))

@@ -9,25 +9,53 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from careerbook.content.models import Book, Career, Pay, PayRange, TimeSlice
+from careerbook.content.models import Book, Career, TimeSlice
+from careerbook.content.pay_models import Pay, PayRange
 from careerbook.content.reader import read_yaml
 from careerbook.content.validate import _model_at, load_book, load_career
 from careerbook.errors import ContentError, Problem
 
 # Every field of FORMAT.md's table, and the fields of its list items and mappings.
 FORMAT_FIELDS = [
-    "title", "slug", "lang", "cluster", "soc", "summary", "related",
-    "fit.worth_it_if", "fit.maybe_not_if",
-    "work.summary", "work.time_split", "work.time_split_note", "work.time_split_source",
-    "typical_day.title", "typical_day.steps", "typical_day.note",
-    "signals.intro", "signals.fits", "signals.misfits",
-    "start_here.title", "start_here.text",
-    "how_to_get_there.title", "how_to_get_there.education", "how_to_get_there.training",
-    "how_to_get_there.credentials", "how_to_get_there.steps",
-    "pay.headline", "pay.summary", "pay.currency", "pay.period", "pay.ranges", "pay.growth",
+    "title",
+    "slug",
+    "lang",
+    "cluster",
+    "soc",
+    "summary",
+    "related",
+    "fit.worth_it_if",
+    "fit.maybe_not_if",
+    "work.summary",
+    "work.time_split",
+    "work.time_split_note",
+    "work.time_split_source",
+    "typical_day.title",
+    "typical_day.steps",
+    "typical_day.note",
+    "signals.intro",
+    "signals.fits",
+    "signals.misfits",
+    "start_here.title",
+    "start_here.text",
+    "how_to_get_there.title",
+    "how_to_get_there.education",
+    "how_to_get_there.training",
+    "how_to_get_there.credentials",
+    "how_to_get_there.steps",
+    "pay.headline",
+    "pay.summary",
+    "pay.currency",
+    "pay.period",
+    "pay.ranges",
+    "pay.growth",
     "pay.note",
-    "outlook.where_its_going", "outlook.right_now",
-    "sources", "dated", "closing", "draft",
+    "outlook.where_its_going",
+    "outlook.right_now",
+    "sources",
+    "dated",
+    "closing",
+    "draft",
 ]
 ITEM_FIELDS = {
     "work.time_split": ["activity", "percent"],
@@ -68,6 +96,7 @@ def nones(model: BaseModel, prefix: str = "") -> list[str]:
 
 # --- the models carry the whole format ---------------------------------------------------
 
+
 @pytest.mark.parametrize("field", FORMAT_FIELDS)
 def test_every_format_field_is_in_the_model(field: str) -> None:
     *parents, name = field.split(".")
@@ -85,6 +114,7 @@ def test_every_item_field_is_in_the_model(field: str, names: list[str]) -> None:
 
 # --- fixture careers ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", FIXTURES)
 def test_fixture_careers_are_valid(careers_dir: Path, name: str) -> None:
     career = load_career(careers_dir / f"{name}.yaml")
@@ -95,15 +125,31 @@ def test_fixture_careers_are_valid(careers_dir: Path, name: str) -> None:
 def test_minimal_has_only_the_required_fields(careers_dir: Path) -> None:
     path = careers_dir / "minimal.yaml"
     assert sorted(all_paths(read_yaml(path).data)) == [
-        "summary", "title", "work", "work.summary", "work.time_split",
-        "work.time_split.activity", "work.time_split.percent",
+        "summary",
+        "title",
+        "work",
+        "work.summary",
+        "work.time_split",
+        "work.time_split.activity",
+        "work.time_split.percent",
     ]
     career = load_career(path)
     assert career.slug == "minimal"  # from the file's stem
     assert career.lang is None  # the book's lang, else en, is decided when printing
     assert career.draft is False
-    for optional in ("cluster", "related", "fit", "typical_day", "signals", "start_here", "pay",
-                     "outlook", "sources", "dated", "closing"):
+    for optional in (
+        "cluster",
+        "related",
+        "fit",
+        "typical_day",
+        "signals",
+        "start_here",
+        "pay",
+        "outlook",
+        "sources",
+        "dated",
+        "closing",
+    ):
         assert getattr(career, optional) is None, optional
     assert career.dated_on is None
 
@@ -182,6 +228,7 @@ def test_twelve_slices_stresses_every_limit(careers_dir: Path) -> None:
 
 # --- model behaviour ----------------------------------------------------------------------
 
+
 def test_pay_defaults() -> None:
     pay = Pay.model_validate({"ranges": [{"label": "L", "low": "1", "high": "2"}]})
     assert (pay.currency, pay.period) == ("USD", "year")
@@ -215,6 +262,7 @@ def test_booleans_accept_true_and_false_only() -> None:
 
 # --- the book file ------------------------------------------------------------------------
 
+
 def book_problems(tmp_path: Path, text: str) -> list[Problem]:
     path = tmp_path / "careerbook.yaml"
     path.write_text(text, encoding="utf-8")
@@ -229,9 +277,18 @@ def write_book(tmp_path: Path, text: str) -> Book:
     return load_book(path)
 
 
-DEFAULTS = {"title": "Career Guide", "subtitle": None, "organization": None, "contact": None,
-            "logo": None, "lang": "en", "paper": "letter", "theme": None, "careers": None,
-            "duplex": True}
+DEFAULTS = {
+    "title": "Career Guide",
+    "subtitle": None,
+    "organization": None,
+    "contact": None,
+    "logo": None,
+    "lang": "en",
+    "paper": "letter",
+    "theme": None,
+    "careers": None,
+    "duplex": True,
+}
 
 
 def test_book_defaults_when_absent(tmp_path: Path) -> None:
@@ -246,7 +303,9 @@ def test_book_defaults_when_empty(tmp_path: Path, text: str) -> None:
 
 
 def test_book_every_key(tmp_path: Path) -> None:
-    book = write_book(tmp_path, """\
+    book = write_book(
+        tmp_path,
+        """\
 title: Careers in Sound & Screen
 subtitle: Four careers to try
 organization: Lincoln High School
@@ -257,7 +316,8 @@ paper: a4
 theme: plain
 careers: [music-producer, filmmaker]
 duplex: false
-""")
+""",
+    )
     assert book.title == "Careers in Sound & Screen"
     assert book.subtitle == "Four careers to try"
     assert book.organization == "Lincoln High School"
@@ -275,28 +335,29 @@ def test_book_paper_sizes(tmp_path: Path, paper: str) -> None:
     assert write_book(tmp_path, f"paper: {paper}\n").paper == paper
 
 
-@pytest.mark.parametrize(("text", "line", "column", "field", "message"), [
-    ("paper: A4\n", 1, 8, "paper", "must be one of 'letter' or 'a4'"),
-    ("paper: legal\n", 1, 8, "paper", "must be one of 'letter' or 'a4'"),
-    ("title: Guide\npapr: a4\n", 2, 1, "papr", "unknown field 'papr'; did you mean 'paper'?"),
-    ("careres: [a]\n", 1, 1, "careres", "did you mean 'careers'?"),
-    ("colors:\n  accnt: red\n", 2, 3, "colors.accnt", "did you mean 'accent'?"),
-    ("duplex: yes\n", 1, 9, "duplex", "expected true or false, got 'yes'"),
-    ("duplex: on\n", 1, 9, "duplex", "expected true or false, got 'on'"),
-    ("duplex: off\n", 1, 9, "duplex", "got 'off'"),
-    ("lang: Spanish\n", 1, 7, "lang", "is not a BCP 47 language tag"),
-    ("careers:\n  - music-producer\n  - Film Maker\n", 3, 5, "careers[1]", "is not a slug"),
-    ("careers: music-producer\n", 1, 10, "careers", "expected a list"),
-    ("title: ''\n", 1, 8, "title", "must not be empty"),
-    ("paper: a4\npaper: letter\n", 2, 1, "paper",
-     "duplicate key 'paper' (first written on line 1)"),
-    ("- title: Guide\n", 1, 1, "", "the file is a list"),
-    ("!!null\n", 1, 1, "", "tags (!!null) are not part"),
-    ("&a\n", 1, 1, "", "anchors (&a) are not part"),
-    ("title: !!str Guide\n", 1, 8, "title", "tags (!!str)"),
-])
-def test_book_problems(tmp_path: Path, text: str, line: int, column: int, field: str,
-                       message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "line", "column", "field", "message"),
+    [
+        ("paper: A4\n", 1, 8, "paper", "must be one of 'letter' or 'a4'"),
+        ("paper: legal\n", 1, 8, "paper", "must be one of 'letter' or 'a4'"),
+        ("title: Guide\npapr: a4\n", 2, 1, "papr", "unknown field 'papr'; did you mean 'paper'?"),
+        ("careres: [a]\n", 1, 1, "careres", "did you mean 'careers'?"),
+        ("colors:\n  accnt: red\n", 2, 3, "colors.accnt", "did you mean 'accent'?"),
+        ("duplex: yes\n", 1, 9, "duplex", "expected true or false, got 'yes'"),
+        ("duplex: on\n", 1, 9, "duplex", "expected true or false, got 'on'"),
+        ("duplex: off\n", 1, 9, "duplex", "got 'off'"),
+        ("lang: Spanish\n", 1, 7, "lang", "is not a BCP 47 language tag"),
+        ("careers:\n  - music-producer\n  - Film Maker\n", 3, 5, "careers[1]", "is not a slug"),
+        ("careers: music-producer\n", 1, 10, "careers", "expected a list"),
+        ("title: ''\n", 1, 8, "title", "must not be empty"),
+        ("paper: a4\npaper: letter\n", 2, 1, "paper", "duplicate key 'paper' (first written on line 1)"),
+        ("- title: Guide\n", 1, 1, "", "the file is a list"),
+        ("!!null\n", 1, 1, "", "tags (!!null) are not part"),
+        ("&a\n", 1, 1, "", "anchors (&a) are not part"),
+        ("title: !!str Guide\n", 1, 8, "title", "tags (!!str)"),
+    ],
+)
+def test_book_problems(tmp_path: Path, text: str, line: int, column: int, field: str, message: str) -> None:
     found = book_problems(tmp_path, text)
     assert [(p.line, p.column, p.field) for p in found] == [(line, column, field)]
     assert message in found[0].message
@@ -347,12 +408,14 @@ def test_a_long_non_latin_address_is_refused_by_its_bytes(tmp_path: Path) -> Non
         load_career(path)
     [problem] = caught.value.problems
     assert (problem.line, problem.field) == (10, "sources[0].url")
-    assert problem.message == ("the address is 2,420 bytes long in UTF-8 (1,220 characters); the "
-                               "limit is 2,000 bytes, so that it fits in a QR code: shorten it")
+    assert problem.message == (
+        "the address is 2,420 bytes long in UTF-8 (1,220 characters); the "
+        "limit is 2,000 bytes, so that it fits in a QR code: shorten it"
+    )
 
 
 def test_an_address_at_the_limit_is_accepted_and_fits_a_qr_code(tmp_path: Path) -> None:
-    from careerbook.content.models import MAX_URL_BYTES
+    from careerbook.content.kinds import MAX_URL_BYTES
     from careerbook.render.templates import qr_codes
 
     path = tmp_path / "translator.yaml"
@@ -364,32 +427,45 @@ def test_an_address_at_the_limit_is_accepted_and_fits_a_qr_code(tmp_path: Path) 
     assert set(qr_codes(career)) == {0}
 
 
-@pytest.mark.parametrize(("dated", "first", "last"), [
-    ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),  # a leap year's February
-    ("2026-12", dt.date(2026, 12, 1), dt.date(2026, 12, 31)),
-    ("2026-06-15", dt.date(2026, 6, 15), dt.date(2026, 6, 15)),
-    (None, None, None),
-])
-def test_dated_means_a_span_of_days(dated: str | None, first: dt.date | None,
-                                    last: dt.date | None) -> None:
-    career = Career.model_validate({
-        "title": "Beekeeper", "summary": "Bees.", "dated": dated,
-        "work": {"summary": "Outdoors.", "time_split": [{"activity": "Hives", "percent": 60},
-                                                        {"activity": "Sales", "percent": 40}]}})
+@pytest.mark.parametrize(
+    ("dated", "first", "last"),
+    [
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),  # a leap year's February
+        ("2026-12", dt.date(2026, 12, 1), dt.date(2026, 12, 31)),
+        ("2026-06-15", dt.date(2026, 6, 15), dt.date(2026, 6, 15)),
+        (None, None, None),
+    ],
+)
+def test_dated_means_a_span_of_days(dated: str | None, first: dt.date | None, last: dt.date | None) -> None:
+    career = Career.model_validate(
+        {
+            "title": "Beekeeper",
+            "summary": "Bees.",
+            "dated": dated,
+            "work": {
+                "summary": "Outdoors.",
+                "time_split": [{"activity": "Hives", "percent": 60}, {"activity": "Sales", "percent": 40}],
+            },
+        }
+    )
     assert (career.dated_on, career.dated_end) == (first, last)
 
 
 MINIMAL_FILE = Path(__file__).parents[1] / "data" / "careers" / "minimal.yaml"
 
 
-@pytest.mark.parametrize(("extra", "where", "cap"), [
-    ("sources:\n" + "  - A source\n" * 31, "sources", 30),
-    ("related:\n" + "  - Welder\n" * 13, "related", 12),
-    ("signals:\n  fits:\n" + "    - A fit\n" * 13, "signals.fits", 12),
-    ("signals:\n  misfits:\n" + "    - A misfit\n" * 13, "signals.misfits", 12),
-])
+@pytest.mark.parametrize(
+    ("extra", "where", "cap"),
+    [
+        ("sources:\n" + "  - A source\n" * 31, "sources", 30),
+        ("related:\n" + "  - Welder\n" * 13, "related", 12),
+        ("signals:\n  fits:\n" + "    - A fit\n" * 13, "signals.fits", 12),
+        ("signals:\n  misfits:\n" + "    - A misfit\n" * 13, "signals.misfits", 12),
+    ],
+)
 def test_absurdly_long_lists_are_refused_naming_the_field_and_the_cap(
-        tmp_path: Path, extra: str, where: str, cap: int) -> None:
+    tmp_path: Path, extra: str, where: str, cap: int
+) -> None:
     path = tmp_path / "long.yaml"
     path.write_text(MINIMAL_FILE.read_text() + extra)
     with pytest.raises(ContentError) as info:

@@ -13,11 +13,19 @@ from careerbook.oews import DataError, find_area, wages
 
 
 def career(*ranges: dict[str, object], period: str = "year", **extra: object) -> Career:
-    return Career.model_validate({
-        "title": "Test", "slug": "test", "summary": "s",
-        "work": {"summary": "w", "time_split": [{"activity": "a", "percent": 50},
-                                                 {"activity": "b", "percent": 50}]},
-        "pay": {"period": period, "ranges": list(ranges)}, **extra})
+    return Career.model_validate(
+        {
+            "title": "Test",
+            "slug": "test",
+            "summary": "s",
+            "work": {
+                "summary": "w",
+                "time_split": [{"activity": "a", "percent": 50}, {"activity": "b", "percent": 50}],
+            },
+            "pay": {"period": period, "ranges": list(ranges)},
+            **extra,
+        }
+    )
 
 
 def only(c: Career, area: str | None = None) -> ResolvedRange:
@@ -32,8 +40,7 @@ def test_national_without_an_area() -> None:
     bls = wages("47-2111").wages
     assert bls is not None
     assert r.oews is not None and r.oews.shown.national and r.oews.national is None
-    assert (r.low, r.median, r.high) == (bls.annual.p10.value, bls.annual.median.value,
-                                         bls.annual.p90.value)
+    assert (r.low, r.median, r.high) == (bls.annual.p10.value, bls.annual.median.value, bls.annual.p90.value)
     assert (r.band_low, r.band_high) == (bls.annual.p25.value, bls.annual.p75.value)
     assert r.label == "Electricians"  # the BLS title when the range has no label
     assert not r.open_high and not r.oews.fell_back
@@ -44,9 +51,11 @@ def test_a_state_with_the_nation_beside_it_hourly() -> None:
     lookup = wages("47-2111", "Oregon")
     assert lookup.wages is not None and lookup.national is not None
     assert r.oews is not None and r.oews.shown.area == "Oregon" and not r.oews.fell_back
-    assert (r.low, r.median, r.high) == (lookup.wages.hourly.p10.value,
-                                         lookup.wages.hourly.median.value,
-                                         lookup.wages.hourly.p90.value)
+    assert (r.low, r.median, r.high) == (
+        lookup.wages.hourly.p10.value,
+        lookup.wages.hourly.median.value,
+        lookup.wages.hourly.p90.value,
+    )
     assert r.oews.national is not None
     assert r.oews.national.median == type(r.oews.national.median)(lookup.national.hourly.median.value)
     assert r.label == "Staff electricians (Oregon)"
@@ -77,17 +86,22 @@ def test_a_top_coded_occupation_is_open_at_the_top() -> None:
 
 
 def test_typed_ranges_stay_as_written_and_sources_get_the_bls_one() -> None:
-    c = career({"label": "Owner", "low": 1, "high": 2, "open_high": "true"}, {"oews": "47-2111"},
-               sources=["Interviews"])
+    c = career(
+        {"label": "Owner", "low": 1, "high": 2, "open_high": "true"},
+        {"oews": "47-2111"},
+        sources=["Interviews"],
+    )
     pay = resolve_pay(c, find_area("OR"))
     assert pay is not None
     assert (pay.ranges[0].label, pay.ranges[0].low, pay.ranges[0].open_high) == ("Owner", 1, True)
     sources = sources_with_bls(c, pay)
     assert sources[0].text == "Interviews"
     assert sources[1].url == "https://www.bls.gov/oes/current/oes472111.htm"
-    assert sources[1].text.startswith("U.S. Bureau of Labor Statistics, Occupational Employment "
-                                      "and Wage Statistics, May 2025 \u2014 Electricians (47-2111), "
-                                      "Oregon")
+    assert sources[1].text.startswith(
+        "U.S. Bureau of Labor Statistics, Occupational Employment "
+        "and Wage Statistics, May 2025 \u2014 Electricians (47-2111), "
+        "Oregon"
+    )
 
 
 def test_an_authors_source_with_the_same_address_stands_for_the_bls_one() -> None:
@@ -113,9 +127,12 @@ def test_the_model_refuses_figures_in_an_oews_range(tmp_path: Path) -> None:
     from careerbook.errors import ContentError
 
     path = tmp_path / "x.yaml"
-    path.write_text("title: X\nsummary: s\nwork:\n  summary: w\n  time_split:\n"
-                    "    - {activity: a, percent: 50}\n    - {activity: b, percent: 50}\n"
-                    "pay:\n  ranges:\n    - {oews: \"47-2111\", low: 3}\n", encoding="utf-8")
+    path.write_text(
+        "title: X\nsummary: s\nwork:\n  summary: w\n  time_split:\n"
+        "    - {activity: a, percent: 50}\n    - {activity: b, percent: 50}\n"
+        'pay:\n  ranges:\n    - {oews: "47-2111", low: 3}\n',
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as refused:
         load_career(path)
     [problem] = refused.value.problems

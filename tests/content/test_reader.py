@@ -23,11 +23,42 @@ def data(text: str) -> object:
 
 # --- scalars stay the text the author typed --------------------------------------------
 
-@pytest.mark.parametrize("written", [
-    "11:00", "3:00", "12:30", "1:30:00", "No", "no", "NO", "on", "On", "off", "yes", "Yes",
-    "y", "n", "true", "False", "012345", "1.10", "0x1F", "0o17", "1e3", "+12", "1_000", ".inf",
-    "-.inf", ".nan", "2026-06-01", "2026-06", "=", "<<",
-])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "11:00",
+        "3:00",
+        "12:30",
+        "1:30:00",
+        "No",
+        "no",
+        "NO",
+        "on",
+        "On",
+        "off",
+        "yes",
+        "Yes",
+        "y",
+        "n",
+        "true",
+        "False",
+        "012345",
+        "1.10",
+        "0x1F",
+        "0o17",
+        "1e3",
+        "+12",
+        "1_000",
+        ".inf",
+        "-.inf",
+        ".nan",
+        "2026-06-01",
+        "2026-06",
+        "=",
+        "<<",
+    ],
+)
 def test_plain_scalars_are_never_resolved(written: str) -> None:
     assert data(f"key: {written}\n") == {"key": written}
     assert data(f"- {written}\n") == [written]
@@ -51,8 +82,10 @@ def test_keys_stay_text() -> None:
     assert data("1: a\nyes: b\nnull: c\n") == {"1": "a", "yes": "b", "null": "c"}
 
 
-@pytest.mark.parametrize("written", ["No", "on", "012345", "1.10", "NO", "yes", "Off", "1e3",
-                                     "0x1F", "2026-06-01", "11:00", "true", ".inf"])
+@pytest.mark.parametrize(
+    "written",
+    ["No", "on", "012345", "1.10", "NO", "yes", "Off", "1e3", "0x1F", "2026-06-01", "11:00", "true", ".inf"],
+)
 def test_title_is_exactly_as_written(tmp_path: Path, written: str) -> None:
     path = tmp_path / "career.yaml"
     path.write_text(BASE.replace("Beekeeper", written), encoding="utf-8")
@@ -61,7 +94,9 @@ def test_title_is_exactly_as_written(tmp_path: Path, written: str) -> None:
 
 def test_text_fields_keep_every_yaml_1_1_lookalike(tmp_path: Path) -> None:
     path = tmp_path / "career.yaml"
-    path.write_text(BASE.replace("Hives", "No").replace("Sales", "012345") + """\
+    path.write_text(
+        BASE.replace("Hives", "No").replace("Sales", "012345")
+        + """\
 related: [on, NO, 1.10, 'yes']
 cluster: off
 typical_day:
@@ -76,7 +111,9 @@ pay:
     - {label: 1.10, low: 012345, median: 20000, high: 1e5}
 sources: [No, {text: on, url: 'https://example.org'}]
 dated: 2026-06
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     career = load_career(path)
     assert [s.activity for s in career.work.time_split] == ["No", "012345"]
     assert career.related == ["on", "NO", "1.10", "yes"]
@@ -94,15 +131,15 @@ dated: 2026-06
     assert pay_range.label == "1.10"
     assert (pay_range.low, pay_range.median, pay_range.high) == (12345, 20000, 100000)
     assert career.sources is not None
-    assert [(s.text, s.url) for s in career.sources] == [("No", None),
-                                                         ("on", "https://example.org")]
+    assert [(s.text, s.url) for s in career.sources] == [("No", None), ("on", "https://example.org")]
     assert career.dated == "2026-06"
 
 
 def test_numbers_are_numbers(tmp_path: Path) -> None:
     path = tmp_path / "career.yaml"
-    path.write_text(BASE.replace("percent: 60", "percent: 25")
-                    .replace("percent: 40", "percent: 75.0"), encoding="utf-8")
+    path.write_text(
+        BASE.replace("percent: 60", "percent: 25").replace("percent: 40", "percent: 75.0"), encoding="utf-8"
+    )
     first, second = load_career(path).work.time_split
     assert first.percent == 25
     assert isinstance(first.percent, float)
@@ -110,6 +147,7 @@ def test_numbers_are_numbers(tmp_path: Path) -> None:
 
 
 # --- positions ---------------------------------------------------------------------------
+
 
 def test_positions_of_values_and_keys() -> None:
     doc = parse_yaml(BASE + "related:\n  - A\n  -   B\n", Path("x.yaml"))
@@ -135,23 +173,44 @@ def test_dotted() -> None:
 
 # --- duplicate keys, at any depth --------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "line", "column", "field", "first"), [
-    (BASE + "title: Again\n", 8, 1, "title", 1),
-    (BASE.replace("  time_split:", "  summary: Again.\n  time_split:"), 5, 3, "work.summary", 4),
-    (BASE.replace("percent: 40}", "percent: 40, activity: Other}"), 7, 38,
-     "work.time_split[1].activity", 7),
-    (BASE + "typical_day:\n  steps:\n    - time: 3:00\n      title: A\n      text: B\n"
-     "      time: 4:00\n", 13, 7, "typical_day.steps[0].time", 10),
-    (BASE + "pay:\n  ranges:\n    - {label: L, low: 1, high: 2}\n  growth:\n    low: 1\n"
-     "    high: 2\n    low: 1\n", 14, 5, "pay.growth.low", 12),
-])
-def test_duplicate_keys_name_both_lines(tmp_path: Path, text: str, line: int, column: int,
-                                        field: str, first: int) -> None:
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "field", "first"),
+    [
+        (BASE + "title: Again\n", 8, 1, "title", 1),
+        (BASE.replace("  time_split:", "  summary: Again.\n  time_split:"), 5, 3, "work.summary", 4),
+        (
+            BASE.replace("percent: 40}", "percent: 40, activity: Other}"),
+            7,
+            38,
+            "work.time_split[1].activity",
+            7,
+        ),
+        (
+            BASE + "typical_day:\n  steps:\n    - time: 3:00\n      title: A\n      text: B\n"
+            "      time: 4:00\n",
+            13,
+            7,
+            "typical_day.steps[0].time",
+            10,
+        ),
+        (
+            BASE + "pay:\n  ranges:\n    - {label: L, low: 1, high: 2}\n  growth:\n    low: 1\n"
+            "    high: 2\n    low: 1\n",
+            14,
+            5,
+            "pay.growth.low",
+            12,
+        ),
+    ],
+)
+def test_duplicate_keys_name_both_lines(
+    tmp_path: Path, text: str, line: int, column: int, field: str, first: int
+) -> None:
     found = problems(tmp_path, text)
     assert where(found) == [(line, column, field)]
     key = field.rsplit(".", 1)[-1]
-    assert found[0].message == (f"duplicate key '{key}' (first written on line {first}); "
-                                "keep only one")
+    assert found[0].message == (f"duplicate key '{key}' (first written on line {first}); keep only one")
 
 
 def test_every_duplicate_is_reported(tmp_path: Path) -> None:
@@ -167,30 +226,60 @@ def test_duplicate_key_and_schema_problems_together(tmp_path: Path) -> None:
 
 # --- anchors, aliases and tags -----------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "line", "column", "field", "message"), [
-    (BASE.replace("Beekeeper", "&t Beekeeper"), 1, 8, "title", "anchors (&t) are not part"),
-    (BASE.replace("work:", "work: &w"), 3, 7, "work", "anchors (&w)"),
-    (BASE.replace("- {activity: Hives", "- &h {activity: Hives"), 6, 7, "work.time_split[0]",
-     "anchors (&h)"),
-    (BASE.replace("title:", "&k title:"), 1, 1, "title", "anchors (&k)"),
-    (BASE.replace("Bees.", "*s"), 2, 10, "summary", "aliases (*s) are not part"),
-    (BASE + "related: [A, *b]\n", 8, 14, "related[1]", "aliases (*b)"),
-    (BASE + "fit:\n  worth_it_if: &x Yes\n  maybe_not_if: *x\n", 9, 16, "fit.worth_it_if",
-     "anchors (&x)"),
-    (BASE.replace("Beekeeper", "!!str Beekeeper"), 1, 8, "title",
-     "tags (!!str) are not part of the career format; remove the tag"),
-    (BASE.replace("Beekeeper", "!!python/object:os.system x"), 1, 8, "title",
-     "tags (!!python/object:os.system)"),
-    (BASE + "draft: !!bool true\n", 8, 8, "draft", "tags (!!bool)"),
-    (BASE.replace("percent: 40", "percent: !!int 40"), 7, 34, "work.time_split[1].percent",
-     "tags (!!int)"),
-    (BASE.replace("work:", "work: !!map"), 3, 7, "work", "tags (!!map)"),
-    (BASE.replace("Bees.", "!local Bees."), 2, 10, "summary", "tags (!local)"),
-    (BASE.replace("Bees.", "!<tag:yaml.org,2002:str> Bees."), 2, 10, "summary", "tags (!!str)"),
-    (BASE + "related: !!set {a, b}\n", 8, 10, "related", "tags (!!set)"),
-])
-def test_anchors_aliases_and_tags_are_refused(tmp_path: Path, text: str, line: int, column: int,
-                                               field: str, message: str) -> None:
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "field", "message"),
+    [
+        (BASE.replace("Beekeeper", "&t Beekeeper"), 1, 8, "title", "anchors (&t) are not part"),
+        (BASE.replace("work:", "work: &w"), 3, 7, "work", "anchors (&w)"),
+        (
+            BASE.replace("- {activity: Hives", "- &h {activity: Hives"),
+            6,
+            7,
+            "work.time_split[0]",
+            "anchors (&h)",
+        ),
+        (BASE.replace("title:", "&k title:"), 1, 1, "title", "anchors (&k)"),
+        (BASE.replace("Bees.", "*s"), 2, 10, "summary", "aliases (*s) are not part"),
+        (BASE + "related: [A, *b]\n", 8, 14, "related[1]", "aliases (*b)"),
+        (
+            BASE + "fit:\n  worth_it_if: &x Yes\n  maybe_not_if: *x\n",
+            9,
+            16,
+            "fit.worth_it_if",
+            "anchors (&x)",
+        ),
+        (
+            BASE.replace("Beekeeper", "!!str Beekeeper"),
+            1,
+            8,
+            "title",
+            "tags (!!str) are not part of the career format; remove the tag",
+        ),
+        (
+            BASE.replace("Beekeeper", "!!python/object:os.system x"),
+            1,
+            8,
+            "title",
+            "tags (!!python/object:os.system)",
+        ),
+        (BASE + "draft: !!bool true\n", 8, 8, "draft", "tags (!!bool)"),
+        (
+            BASE.replace("percent: 40", "percent: !!int 40"),
+            7,
+            34,
+            "work.time_split[1].percent",
+            "tags (!!int)",
+        ),
+        (BASE.replace("work:", "work: !!map"), 3, 7, "work", "tags (!!map)"),
+        (BASE.replace("Bees.", "!local Bees."), 2, 10, "summary", "tags (!local)"),
+        (BASE.replace("Bees.", "!<tag:yaml.org,2002:str> Bees."), 2, 10, "summary", "tags (!!str)"),
+        (BASE + "related: !!set {a, b}\n", 8, 10, "related", "tags (!!set)"),
+    ],
+)
+def test_anchors_aliases_and_tags_are_refused(
+    tmp_path: Path, text: str, line: int, column: int, field: str, message: str
+) -> None:
     found = problems(tmp_path, text)
     # A refused tag on a container may also leave a schema problem at the same place.
     assert (line, column, field) in where(found), found
@@ -220,6 +309,7 @@ def test_merge_key_is_an_unknown_field_not_a_merge(tmp_path: Path) -> None:
 
 # --- documents, syntax, and what a file must be ------------------------------------------
 
+
 def test_multiple_documents_are_refused(tmp_path: Path) -> None:
     found = problems(tmp_path, BASE + "---\ntitle: Second\n")
     assert where(found) == [(8, 1, "")]
@@ -232,30 +322,38 @@ def test_explicit_start_and_end_of_one_document_are_fine(tmp_path: Path) -> None
     assert load_career(path).title == "Beekeeper"
 
 
-@pytest.mark.parametrize(("text", "line", "column", "message"), [
-    (BASE + "related: [A, B\ndated: 2026-06\n", 8, 10, "this '[' is never closed"),
-    (BASE + "closing: 'unclosed\n", 8, 10, "this single quote (') is never closed"),
-    ("title: Beekeeper\n\tsummary: Bees.\n", 2, 1, "a tab; indent with spaces"),
-    ("title: a: b\n", 1, 8, "a ': ' inside a text"),
-    ("title: Beekeeper\n  summary: Bees.\n", 2, 3, "'summary' is indented more"),
-    ("title: Beekeeper\n- item\n", 2, 1, "a list item ('- ') among names"),
-    ("title: @home\n", 1, 8, "cannot start with '@'"),
-])
-def test_yaml_syntax_errors_report_their_line(tmp_path: Path, text: str, line: int, column: int,
-                                              message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        (BASE + "related: [A, B\ndated: 2026-06\n", 8, 10, "this '[' is never closed"),
+        (BASE + "closing: 'unclosed\n", 8, 10, "this single quote (') is never closed"),
+        ("title: Beekeeper\n\tsummary: Bees.\n", 2, 1, "a tab; indent with spaces"),
+        ("title: a: b\n", 1, 8, "a ': ' inside a text"),
+        ("title: Beekeeper\n  summary: Bees.\n", 2, 3, "'summary' is indented more"),
+        ("title: Beekeeper\n- item\n", 2, 1, "a list item ('- ') among names"),
+        ("title: @home\n", 1, 8, "cannot start with '@'"),
+    ],
+)
+def test_yaml_syntax_errors_report_their_line(
+    tmp_path: Path, text: str, line: int, column: int, message: str
+) -> None:
     found = problems(tmp_path, text)
     assert where(found) == [(line, column, "")]
     assert found[0].message.startswith("YAML syntax: ")
     assert message in found[0].message
 
 
-@pytest.mark.parametrize(("text", "line", "column", "code"), [
-    (BASE + "closing: a\x07b\n", 8, 11, "U+0007"),
-    ("\x00" + BASE, 1, 1, "U+0000"),
-    (BASE.replace("Bees.", "Bees.\x0c"), 2, 15, "U+000C"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "column", "code"),
+    [
+        (BASE + "closing: a\x07b\n", 8, 11, "U+0007"),
+        ("\x00" + BASE, 1, 1, "U+0000"),
+        (BASE.replace("Bees.", "Bees.\x0c"), 2, 15, "U+000C"),
+    ],
+)
 def test_control_characters_are_reported_where_they_are(
-        tmp_path: Path, text: str, line: int, column: int, code: str) -> None:
+    tmp_path: Path, text: str, line: int, column: int, code: str
+) -> None:
     found = problems(tmp_path, text)
     assert where(found) == [(line, column, "")]
     assert f"character {code} is not allowed in YAML; delete it" in found[0].message
@@ -268,19 +366,29 @@ def test_problems_before_a_syntax_error_are_kept(tmp_path: Path) -> None:
     assert "YAML syntax" in found[1].message
 
 
-@pytest.mark.parametrize(("text", "line"), [
-    ("", 1), ("\n\n", 1), ("# only a comment\n", 1), ("~\n", 1), ("---\n", 2),
-])
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("", 1),
+        ("\n\n", 1),
+        ("# only a comment\n", 1),
+        ("~\n", 1),
+        ("---\n", 2),
+    ],
+)
 def test_empty_file_is_refused(tmp_path: Path, text: str, line: int) -> None:
     found = problems(tmp_path, text)
     assert where(found) == [(line, 1, "")]
     assert "the file is empty; it must be a mapping of fields" in found[0].message
 
 
-@pytest.mark.parametrize(("text", "what"), [
-    ("- title: Beekeeper\n- summary: Bees.\n", "the file is a list"),
-    ("Beekeeper\n", "the file is text"),
-])
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("- title: Beekeeper\n- summary: Bees.\n", "the file is a list"),
+        ("Beekeeper\n", "the file is text"),
+    ],
+)
 def test_top_level_must_be_a_mapping(tmp_path: Path, text: str, what: str) -> None:
     found = problems(tmp_path, text)
     assert where(found) == [(1, 1, "")]
@@ -302,6 +410,7 @@ def test_nesting_is_limited(tmp_path: Path) -> None:
 
 
 # --- bytes on disk -----------------------------------------------------------------------
+
 
 def test_non_utf8_is_refused_with_its_line(tmp_path: Path) -> None:
     found = problems(tmp_path, BASE.encode() + "closing: Café\n".encode("latin-1"))
@@ -348,8 +457,9 @@ def test_missing_file_is_a_content_error(tmp_path: Path) -> None:
 # --- LibYAML reads what the Python parser reads -------------------------------------------
 
 ROOT = Path(__file__).parents[2]
-SAMPLES = sorted([*(ROOT / "content").glob("*.yaml"), *(ROOT / "tests/data").rglob("*.yaml"),
-                  ROOT / "careerbook.yaml"])
+SAMPLES = sorted(
+    [*(ROOT / "content").glob("*.yaml"), *(ROOT / "tests/data").rglob("*.yaml"), ROOT / "careerbook.yaml"]
+)
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -367,4 +477,8 @@ def test_libyaml_and_the_python_parser_read_the_same(path: Path) -> None:
         patch.setattr(load, "_parse_slowly", lambda *_: pytest.fail("read by the Python parser"))
         fast = parse_yaml(text, path)
     assert (fast.data, fast.values, fast.keys, fast.problems) == (
-        slow.data, slow.values, slow.keys, slow.problems)
+        slow.data,
+        slow.values,
+        slow.keys,
+        slow.problems,
+    )

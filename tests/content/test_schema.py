@@ -17,7 +17,8 @@ from careerbook.content.schema import book_schema, career_schema
 
 ROOT = Path(__file__).parents[2]
 CAREER_FILES = sorted((ROOT / "content").glob("*.yaml")) + sorted(
-    (Path(__file__).parents[1] / "data" / "careers").glob("*.yaml"))
+    (Path(__file__).parents[1] / "data" / "careers").glob("*.yaml")
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,7 @@ def books() -> Draft202012Validator:
 
 def errors(validator: Draft202012Validator, data: Any) -> list[str]:
     """Every error as 'path: message', with the errors of each branch of an anyOf."""
+
     def flat(found: Any) -> list[str]:
         out = []
         for e in found:
@@ -75,8 +77,9 @@ def test_the_bundled_book_file_fits_the_schema(books: Draft202012Validator) -> N
     assert errors(books, read_yaml(ROOT / "careerbook.yaml").data) == []
 
 
-def test_an_unknown_key_fails_the_schema_at_any_depth(careers: Draft202012Validator,
-                                                      books: Draft202012Validator) -> None:
+def test_an_unknown_key_fails_the_schema_at_any_depth(
+    careers: Draft202012Validator, books: Draft202012Validator
+) -> None:
     top = minimal() | {"titel": "Beekeeper"}
     assert any("'titel' was unexpected" in e for e in errors(careers, top))
     nested = minimal()
@@ -105,30 +108,39 @@ def test_typed_values_as_an_editor_parses_them_fit_too(careers: Draft202012Valid
     data = minimal()
     for item in data["work"]["time_split"]:
         item["percent"] = int(item["percent"])
-    data |= {"draft": True, "pay": {"ranges": [{"label": "Staff", "low": 34000, "median": 45000.5,
-                                                "high": 60000, "open_high": False}],
-                                    "growth": {"low": -2, "high": 4}}}
+    data |= {
+        "draft": True,
+        "pay": {
+            "ranges": [
+                {"label": "Staff", "low": 34000, "median": 45000.5, "high": 60000, "open_high": False}
+            ],
+            "growth": {"low": -2, "high": 4},
+        },
+    }
     assert errors(careers, data) == []
 
 
-@pytest.mark.parametrize(("where", "value", "words"), [
-    (("slug",), "Music_Producer", "does not match"),
-    (("lang",), "english", "does not match"),
-    (("dated",), "June 2026", "does not match"),
-    (("draft",), "yes", "is not valid under any of the given schemas"),
-    (("sources",), [{"text": "BLS", "url": "www.bls.gov"}], "is not valid under any"),
-    (("title",), "x" * 81, "is too long"),
-    (("summary",), "", "should be non-empty"),
-    (("work", "time_split"), [{"activity": "All of it", "percent": 100}], "is too short"),
-    (("work", "time_split", 0, "percent"), "sixty", "is not valid under any"),
-    (("pay",), {"currency": "DOLLARS", "ranges": [{"label": "a", "low": 1, "high": 2}]}, "is not one of"),
-    (("pay",), {"period": "month", "ranges": [{"label": "a", "low": 1, "high": 2}]}, "is not one of"),
-    (("pay",), {"ranges": [{"label": "a", "low": "$34K", "high": 2}]}, "is not valid under any"),
-    (("typical_day",), {"steps": [{"time": "noon", "title": "Lunch", "text": "Eat."}]},
-     "does not match"),
-])
-def test_the_schema_says_the_rules_the_models_check(where: tuple[str | int, ...], value: Any, words: str,
-                                                    careers: Draft202012Validator) -> None:
+@pytest.mark.parametrize(
+    ("where", "value", "words"),
+    [
+        (("slug",), "Music_Producer", "does not match"),
+        (("lang",), "english", "does not match"),
+        (("dated",), "June 2026", "does not match"),
+        (("draft",), "yes", "is not valid under any of the given schemas"),
+        (("sources",), [{"text": "BLS", "url": "www.bls.gov"}], "is not valid under any"),
+        (("title",), "x" * 81, "is too long"),
+        (("summary",), "", "should be non-empty"),
+        (("work", "time_split"), [{"activity": "All of it", "percent": 100}], "is too short"),
+        (("work", "time_split", 0, "percent"), "sixty", "is not valid under any"),
+        (("pay",), {"currency": "DOLLARS", "ranges": [{"label": "a", "low": 1, "high": 2}]}, "is not one of"),
+        (("pay",), {"period": "month", "ranges": [{"label": "a", "low": 1, "high": 2}]}, "is not one of"),
+        (("pay",), {"ranges": [{"label": "a", "low": "$34K", "high": 2}]}, "is not valid under any"),
+        (("typical_day",), {"steps": [{"time": "noon", "title": "Lunch", "text": "Eat."}]}, "does not match"),
+    ],
+)
+def test_the_schema_says_the_rules_the_models_check(
+    where: tuple[str | int, ...], value: Any, words: str, careers: Draft202012Validator
+) -> None:
     data = copy.deepcopy(minimal())
     target = data
     for part in where[:-1]:
@@ -138,19 +150,23 @@ def test_the_schema_says_the_rules_the_models_check(where: tuple[str | int, ...]
     assert any(words in e for e in found), found
 
 
-@pytest.mark.parametrize(("book", "ok"), [
-    ({"logo": "images/logo.svg", "colors": {"ink": "#000", "chart": ["#0f6e6e"]}}, True),
-    ({"logo": "Logo.PNG"}, True),
-    ({"logo": "../logo.svg"}, False),
-    ({"logo": "/etc/logo.svg"}, False),
-    ({"logo": "logo.jpg"}, False),
-    ({"colors": {"accent": "teal"}}, False),
-    ({"colors": {"chart": ["#12345"]}}, False),
-    ({"paper": "A5"}, False),
-    ({"duplex": "no"}, False),
-])
-def test_the_book_schema_checks_logo_colours_and_choices(book: dict[str, Any], ok: bool,
-                                                         books: Draft202012Validator) -> None:
+@pytest.mark.parametrize(
+    ("book", "ok"),
+    [
+        ({"logo": "images/logo.svg", "colors": {"ink": "#000", "chart": ["#0f6e6e"]}}, True),
+        ({"logo": "Logo.PNG"}, True),
+        ({"logo": "../logo.svg"}, False),
+        ({"logo": "/etc/logo.svg"}, False),
+        ({"logo": "logo.jpg"}, False),
+        ({"colors": {"accent": "teal"}}, False),
+        ({"colors": {"chart": ["#12345"]}}, False),
+        ({"paper": "A5"}, False),
+        ({"duplex": "no"}, False),
+    ],
+)
+def test_the_book_schema_checks_logo_colours_and_choices(
+    book: dict[str, Any], ok: bool, books: Draft202012Validator
+) -> None:
     assert (errors(books, book) == []) is ok
     try:
         Book.model_validate(book)
@@ -165,8 +181,9 @@ def test_sources_may_be_text_or_text_with_a_url(careers: Draft202012Validator) -
     assert errors(careers, data) == []
 
 
-def test_the_schema_command_prints_or_writes_either_schema(tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_schema_command_prints_or_writes_either_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as done:
         main(["schema"])
     assert done.value.code == 0
@@ -197,6 +214,11 @@ def test_every_rule_the_models_check_in_python_has_a_schema_counterpart() -> Non
     used = after_validators(Career.__pydantic_core_schema__) | after_validators(Book.__pydantic_core_schema__)
     assert used, "no validators found: the walk is broken"
     # Model-level checks (sums, orders) are `careerbook validate`'s; field rules belong in the schema.
-    field_rules = {f for f in used if f.__module__ == "careerbook.content.models"
-                   and f.__name__.startswith("_") and f.__qualname__ == f.__name__}
+    field_rules = {
+        f
+        for f in used
+        if f.__module__ == "careerbook.content.models"
+        and f.__name__.startswith("_")
+        and f.__qualname__ == f.__name__
+    }
     assert field_rules - set(_rules()) == set()

@@ -10,14 +10,26 @@ from careerbook.errors import CareerbookError
 
 
 def career(slug: str, cluster: str | None) -> Career:
-    return Career.model_validate({
-        "title": slug.title(), "slug": slug, "cluster": cluster, "summary": "S.",
-        "work": {"summary": "W.", "time_split": [{"activity": "A", "percent": 60},
-                                                 {"activity": "B", "percent": 40}]}})
+    return Career.model_validate(
+        {
+            "title": slug.title(),
+            "slug": slug,
+            "cluster": cluster,
+            "summary": "S.",
+            "work": {
+                "summary": "W.",
+                "time_split": [{"activity": "A", "percent": 60}, {"activity": "B", "percent": 40}],
+            },
+        }
+    )
 
 
-BOOK = [career("welder", "Manufacturing"), career("baker", "Hospitality"),
-        career("machinist", "Manufacturing"), career("nurse", None)]
+BOOK = [
+    career("welder", "Manufacturing"),
+    career("baker", "Hospitality"),
+    career("machinist", "Manufacturing"),
+    career("nurse", None),
+]
 
 
 def keys(careers: list[Career]) -> list[str]:
@@ -35,12 +47,15 @@ def test_split_slugs() -> None:
     assert split_slugs(["a,b", " c ", "a", ""]) == ("a", "b", "c")
 
 
-@pytest.mark.parametrize(("slugs", "cluster", "said"), [
-    (("weldr",), None, "no career with the slug 'weldr' in this book; did you mean 'welder'?"),
-    (("zzz",), None, "the book has: 'welder', 'baker', 'machinist', 'nurse'"),
-    ((), "Manufactoring", "did you mean 'Manufacturing'?"),
-    (("baker",), "Manufacturing", "none of the careers named is in the cluster"),
-])
+@pytest.mark.parametrize(
+    ("slugs", "cluster", "said"),
+    [
+        (("weldr",), None, "no career with the slug 'weldr' in this book; did you mean 'welder'?"),
+        (("zzz",), None, "the book has: 'welder', 'baker', 'machinist', 'nurse'"),
+        ((), "Manufactoring", "did you mean 'Manufacturing'?"),
+        (("baker",), "Manufacturing", "none of the careers named is in the cluster"),
+    ],
+)
 def test_unknown_names(slugs: tuple[str, ...], cluster: str | None, said: str) -> None:
     with pytest.raises(CareerbookError, match=None) as raised:
         chosen(BOOK, slugs, cluster)

@@ -22,8 +22,13 @@ BUNDLED = Path(__file__).parents[2] / "content"
 # The book's order: its `careers` list (not the files' order, not the titles').
 ORDER = ["twelve-slices", "music-producer", "minimal", "wildlife-biologist", "spanish"]
 NURSE = "Emergency Department Nurse Practitioner and Clinical Coordinator"
-TITLES = {"twelve-slices": NURSE, "music-producer": "Music Producer", "minimal": "Beekeeper",
-          "wildlife-biologist": "Wildlife Biologist", "spanish": "Panadero artesano"}
+TITLES = {
+    "twelve-slices": NURSE,
+    "music-producer": "Music Producer",
+    "minimal": "Beekeeper",
+    "wildlife-biologist": "Wildlife Biologist",
+    "spanish": "Panadero artesano",
+}
 
 
 def run(*args: str) -> int:
@@ -39,9 +44,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("full", "minimal", "spanish", "twelve-slices"):
         shutil.copy(DATA / f"{name}.yaml", root / "content")
     shutil.copy(BUNDLED / "music-producer.yaml", root / "content")
-    (root / "careerbook.yaml").write_text(yaml.safe_dump(
-        {"title": "Class set test", "organization": "Riverside High", "paper": "letter",
-         "careers": ORDER}))
+    (root / "careerbook.yaml").write_text(
+        yaml.safe_dump(
+            {"title": "Class set test", "organization": "Riverside High", "paper": "letter", "careers": ORDER}
+        )
+    )
     return root
 
 
@@ -67,7 +74,7 @@ def test_one_bookmark_a_handout_in_the_book_order_each_on_a_new_sheet(class_set:
     bounds = [*found.values(), len(class_set.pages) + 1]
     tops = [i for i, (level, _, _) in enumerate(outline) if level == 1]
     for n, (i, end) in enumerate(zip(tops, [*tops[1:], len(outline)], strict=True)):
-        children = outline[i + 1:end]
+        children = outline[i + 1 : end]
         assert children and all(level >= 2 for level, _, _ in children)
         assert all(bounds[n] <= page < bounds[n + 1] for _, _, page in children)
 
@@ -84,7 +91,7 @@ def test_the_pads_are_truly_blank(class_set: Pdf) -> None:
     tagged = {p for node in read_structure(class_set.path).walk() for p in node.pages}
     pads = 0
     for first, end in zip(found, [*found[1:], len(class_set.pages) + 1], strict=True):
-        texts = class_set.pages[first - 1:end - 1]
+        texts = class_set.pages[first - 1 : end - 1]
         last = max(i for i, text in enumerate(texts) if text.strip())
         for blank in range(first + last + 1, end):
             pads += 1
@@ -126,18 +133,18 @@ def test_a_duplex_handout_on_its_own(project: Path, tmp_path: Path) -> None:
 
 def test_a_cluster_and_a_choice_of_careers(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "choice.pdf"
-    assert run("handouts", "spanish,minimal", "wildlife-biologist", "--project", str(project),
-               "-o", str(out)) == 0
+    assert (
+        run("handouts", "spanish,minimal", "wildlife-biologist", "--project", str(project), "-o", str(out))
+        == 0
+    )
     assert list(starts(read_pdf(out))) == ["Beekeeper", "Wildlife Biologist", "Panadero artesano"]
-    assert run("handouts", "--project", str(project), "--cluster", "health science",
-               "-o", str(out)) == 0
+    assert run("handouts", "--project", str(project), "--cluster", "health science", "-o", str(out)) == 0
     assert list(starts(read_pdf(out))) == [NURSE]
 
 
 def test_booklet_takes_the_careers_chosen_in_the_book_order(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "booklet.pdf"
-    assert run("booklet", str(project), "--careers", "wildlife-biologist,twelve-slices",
-               "-o", str(out)) == 0
+    assert run("booklet", str(project), "--careers", "wildlife-biologist,twelve-slices", "-o", str(out)) == 0
     titles = [t for level, t, _ in read_pdf(out).outline() if t in TITLES.values()]
     assert list(dict.fromkeys(titles)) == [NURSE, "Wildlife Biologist"]
     assert run("booklet", str(project), "--cluster", "Hostelería y turismo", "-o", str(out)) == 0
@@ -145,14 +152,22 @@ def test_booklet_takes_the_careers_chosen_in_the_book_order(project: Path, tmp_p
     assert list(dict.fromkeys(titles)) == ["Panadero artesano"]
 
 
-@pytest.mark.parametrize(("args", "said"), [
-    (["--careers", "wildlife-biologst"], "no career with the slug 'wildlife-biologst' in this book; "
-                                         "did you mean 'wildlife-biologist'"),
-    (["--cluster", "Healt"], "no cluster with the name 'Healt' in this book; did you mean "
-                             "'Health Science'"),
-])
-def test_an_unknown_choice_names_the_close_ones(project: Path, tmp_path: Path, args: list[str],
-                                                said: str, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["--careers", "wildlife-biologst"],
+            "no career with the slug 'wildlife-biologst' in this book; did you mean 'wildlife-biologist'",
+        ),
+        (
+            ["--cluster", "Healt"],
+            "no cluster with the name 'Healt' in this book; did you mean 'Health Science'",
+        ),
+    ],
+)
+def test_an_unknown_choice_names_the_close_ones(
+    project: Path, tmp_path: Path, args: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run("booklet", str(project), *args, "-o", str(tmp_path / "b.pdf")) == 1
     assert said in capsys.readouterr().err
     assert not (tmp_path / "b.pdf").exists()
@@ -160,8 +175,20 @@ def test_an_unknown_choice_names_the_close_ones(project: Path, tmp_path: Path, a
 
 def test_an_archive_class_set_keeps_the_handouts_pdfa_declaration(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "archive.pdf"
-    assert run("handouts", "minimal", "spanish", "--project", str(project), "-o", str(out),
-               "--pdf-variant", "pdf/a-3b") == 0
+    assert (
+        run(
+            "handouts",
+            "minimal",
+            "spanish",
+            "--project",
+            str(project),
+            "-o",
+            str(out),
+            "--pdf-variant",
+            "pdf/a-3b",
+        )
+        == 0
+    )
     with pikepdf.open(out) as pdf:
         assert pdf.open_metadata().get("pdfaid:part") == "3"
         assert "/DestOutputProfile" in pdf.Root.OutputIntents[0]  # the colour profile, copied

@@ -77,8 +77,10 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for case in CASES:
         folder = tmp_path_factory.mktemp(case.name)
         source = folder / f"{case.name}.yaml"
-        source.write_text(yaml.safe_dump({**case.data, "lang": case.lang}, sort_keys=False,
-                                         allow_unicode=True), encoding="utf-8")
+        source.write_text(
+            yaml.safe_dump({**case.data, "lang": case.lang}, sort_keys=False, allow_unicode=True),
+            encoding="utf-8",
+        )
         out[case.name] = handout(source, folder / f"{case.name}.pdf", Options(paper=case.paper))
     return out
 
@@ -138,7 +140,7 @@ def test_a_chart_is_on_the_page_of_its_caption_table_and_notes(printed: dict[str
         work = case.data["work"]
         split_page = texts[min(figures[0].pages) - 1]
         assert squash(gettext("How the time splits")) in split_page, case.name
-        table = split_page[split_page.index(squash(gettext("How the time splits"))):]
+        table = split_page[split_page.index(squash(gettext("How the time splits"))) :]
         for row in work["time_split"]:
             assert squash(row["activity"]) in table, f"{case.name}: {row['activity']}"
         for note in ("time_split_note", "time_split_source"):
@@ -151,8 +153,7 @@ def test_a_chart_is_on_the_page_of_its_caption_table_and_notes(printed: dict[str
                     assert squash(row["label"]) in pay_page, f"{case.name}: {row['label']}"
 
 
-def test_the_booklet_keeps_charts_with_their_words_and_no_heading_ends_a_page(
-        bundled_booklet: Path) -> None:
+def test_the_booklet_keeps_charts_with_their_words_and_no_heading_ends_a_page(bundled_booklet: Path) -> None:
     figures = charts(bundled_booklet)
     careers = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "content").glob("*.yaml")]
     assert len(figures) == sum(2 if c.get("pay") else 1 for c in careers)

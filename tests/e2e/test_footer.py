@@ -38,22 +38,30 @@ def test_organization_and_contact_fit_one_line(tmp_path: Path, paper: str, caree
     assert len(ORGANIZATION) == 60
     (tmp_path / "content").mkdir()
     source = tmp_path / "content" / f"{career}.yaml"
-    origin = ROOT / "content" / "filmmaker.yaml" if career == "filmmaker" else (
-        ROOT / "tests" / "data" / "careers" / "minimal.yaml")
+    origin = (
+        ROOT / "content" / "filmmaker.yaml"
+        if career == "filmmaker"
+        else (ROOT / "tests" / "data" / "careers" / "minimal.yaml")
+    )
     source.write_text(origin.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "careerbook.yaml").write_text(yaml.safe_dump(
-        {"organization": ORGANIZATION, "contact": CONTACT, "paper": paper}), encoding="utf-8")
+    (tmp_path / "careerbook.yaml").write_text(
+        yaml.safe_dump({"organization": ORGANIZATION, "contact": CONTACT, "paper": paper}), encoding="utf-8"
+    )
     pages = pages_of(handout(source, tmp_path / "out.pdf", Options()))
     names = ORGANIZATION.split()
     for n, page in enumerate(pages, start=1):
         footer = [w for w in page.words if w.y0 > page.height - 54]
         contact = [w for w in footer if w.text == CONTACT]
         assert len(contact) == 1, f"page {n}: the contact is whole"
-        line = [w for w in footer if (abs(w.y0 - contact[0].y0) < 1 and w.x1 <= contact[0].x1
-                and w.text in [*names, "·"]) or w.text.endswith("…")]
+        line = [
+            w
+            for w in footer
+            if (abs(w.y0 - contact[0].y0) < 1 and w.x1 <= contact[0].x1 and w.text in [*names, "·"])
+            or w.text.endswith("…")
+        ]
         said = [w.text for w in line if w.text != "·"]
         whole = said == names
-        shortened = said[-1].endswith("…") and said[:-1] == names[:len(said) - 1]
+        shortened = said[-1].endswith("…") and said[:-1] == names[: len(said) - 1]
         assert whole or shortened, f"page {n}: {said}"
         if career == "minimal" and paper == "letter":
             assert whole, "a short date leaves room for the whole name"

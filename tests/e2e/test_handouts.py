@@ -34,8 +34,7 @@ def reference_fragments() -> list[str]:
             body, _, dated = body.partition("Dated")
             fragments += [part.strip(" .") for part in body.split(";")]
             fragments.append("Dated" + dated.rstrip("."))
-        elif m := (re.fullmatch(r"- (\d{1,2}:\d\d)(.+)", line)
-                   or re.fullmatch(r"- (.+?)(\d+%)", line)):
+        elif m := (re.fullmatch(r"- (\d{1,2}:\d\d)(.+)", line) or re.fullmatch(r"- (.+?)(\d+%)", line)):
             fragments += [m[1], m[2]]
         else:
             line = line.removeprefix("- ")
@@ -83,18 +82,36 @@ def test_fits_in_four_pages_with_a_footer(tmp_path: Path, paper: str) -> None:
 def test_charts_are_labelled_vector_text(music_producer: Path) -> None:
     pdf = read_pdf(music_producer)
     text = pdf.text
-    for label in ("Recording & tracking", "Mixing & editing", "Business & acquisition",
-                  "$34K", "$66K", "$105K", "$500K+"):
+    for label in (
+        "Recording & tracking",
+        "Mixing & editing",
+        "Business & acquisition",
+        "$34K",
+        "$66K",
+        "$105K",
+        "$500K+",
+    ):
         assert label in text
     assert not list(pdf.reader.pages[0].images), "charts must be vector, not raster images"
 
 
 def test_sections_follow_the_reference_order(music_producer: Path) -> None:
     text = squash(read_pdf(music_producer).text)
-    order = ["Music Producer", "Related", "Worth a look if", "What you’d actually do all day",
-             "A typical early-career day", "Would you actually like it?", "Start here",
-             "The real money and market", "Where it’s going", "Right now", "Sources",
-             "Dated June 2026", "The only way to know is to try it."]
+    order = [
+        "Music Producer",
+        "Related",
+        "Worth a look if",
+        "What you’d actually do all day",
+        "A typical early-career day",
+        "Would you actually like it?",
+        "Start here",
+        "The real money and market",
+        "Where it’s going",
+        "Right now",
+        "Sources",
+        "Dated June 2026",
+        "The only way to know is to try it.",
+    ]
     at = 0
     for heading in order:
         found = text.find(squash(heading), at)

@@ -47,60 +47,109 @@ def line(n: int, i: int) -> str:
 
 TITLE = "T" + word(79)  # 80 characters, one word
 OTHER = "Z" + word(79)
-TIMES = ["10:30 am to 12:00 pm", "10:30 am–12:00 pm", "12:00–12:30", "1:00 pm–2:45 pm",
-         "3:00", "9:30 pm", "11:00", "4:15 pm to 5:45 pm", "6:00 pm–7:30 pm",
-         "7:45 pm", "8:00 pm to 10:00 pm", "12:00 am to 12:30 am"]
+TIMES = [
+    "10:30 am to 12:00 pm",
+    "10:30 am–12:00 pm",
+    "12:00–12:30",
+    "1:00 pm–2:45 pm",
+    "3:00",
+    "9:30 pm",
+    "11:00",
+    "4:15 pm to 5:45 pm",
+    "6:00 pm–7:30 pm",
+    "7:45 pm",
+    "8:00 pm to 10:00 pm",
+    "12:00 am to 12:30 am",
+]
 BULLETS = [word(120), words(80)]
 CAREER = {
     "title": TITLE,
     "cluster": word(200),
     "summary": f"{words(300)} {word(150)} {words(200)}",
     "related": [word(200), words(200), OTHER],
-    "fit": {"worth_it_if": f"You have an ear {words(100)}.\n\n- {BULLETS[0]}\n- {BULLETS[1]}",
-            "maybe_not_if": f"{word(150)} {words(200)}"},
-    "work": {"summary": f"{words(400)} {word(180)}",
-             "time_split": [{"activity": line(200, i), "percent": p}
-                            for i, p in enumerate([9, 9, 9, 9, 9, 9, 8, 8, 8, 8, 7, 7])],
-             "time_split_note": f"{word(160)} {words(100)}",
-             "time_split_source": f"https://example.org/{word(200)}"},
-    "typical_day": {"title": word(200),
-                    # Most steps are one short line: a time of two lines must push the next down.
-                    "steps": [{"time": t, "title": line(200, i),
-                               "text": f"{words(120)} {word(90)}" if i % 4 == 0 else "Go."}
-                              for i, t in enumerate(TIMES)],
-                    "note": word(150)},
-    "signals": {"intro": word(150), "fits": [word(150), words(150)],
-                "misfits": [word(140), words(100)]},
+    "fit": {
+        "worth_it_if": f"You have an ear {words(100)}.\n\n- {BULLETS[0]}\n- {BULLETS[1]}",
+        "maybe_not_if": f"{word(150)} {words(200)}",
+    },
+    "work": {
+        "summary": f"{words(400)} {word(180)}",
+        "time_split": [
+            {"activity": line(200, i), "percent": p}
+            for i, p in enumerate([9, 9, 9, 9, 9, 9, 8, 8, 8, 8, 7, 7])
+        ],
+        "time_split_note": f"{word(160)} {words(100)}",
+        "time_split_source": f"https://example.org/{word(200)}",
+    },
+    "typical_day": {
+        "title": word(200),
+        # Most steps are one short line: a time of two lines must push the next down.
+        "steps": [
+            {"time": t, "title": line(200, i), "text": f"{words(120)} {word(90)}" if i % 4 == 0 else "Go."}
+            for i, t in enumerate(TIMES)
+        ],
+        "note": word(150),
+    },
+    "signals": {"intro": word(150), "fits": [word(150), words(150)], "misfits": [word(140), words(100)]},
     "start_here": {"title": word(200), "text": f"{word(200)} {words(100)}"},
-    "pay": {"headline": word(200), "summary": word(120),
-            "ranges": [{"label": line(200, i), "low": 20000 + 5000 * i, "median": 40000 + 6000 * i,
-                        "high": 90000 + 20000 * i, "open_high": i == 7} for i in range(8)],
-            "growth": {"low": -999.5, "high": 999.5, "label": word(200)},
-            "note": word(200)},
-    "outlook": {"where_its_going": f"{word(200)} {words(100)}",
-                "right_now": f"{words(100)} {word(200)}"},
-    "sources": [{"text": word(200), "url": f"https://example.org/{word(1900)}"},
-                {"text": f"{words(200)} {word(100)}", "url": "https://example.org/" + "a/" * 400},
-                word(250),
-                {"text": "short",
-                 "url": "https://example.org/x?" + "&".join(f"k{i}=v{i}" for i in range(120))}],
+    "pay": {
+        "headline": word(200),
+        "summary": word(120),
+        "ranges": [
+            {
+                "label": line(200, i),
+                "low": 20000 + 5000 * i,
+                "median": 40000 + 6000 * i,
+                "high": 90000 + 20000 * i,
+                "open_high": i == 7,
+            }
+            for i in range(8)
+        ],
+        "growth": {"low": -999.5, "high": 999.5, "label": word(200)},
+        "note": word(200),
+    },
+    "outlook": {"where_its_going": f"{word(200)} {words(100)}", "right_now": f"{words(100)} {word(200)}"},
+    "sources": [
+        {"text": word(200), "url": f"https://example.org/{word(1900)}"},
+        {"text": f"{words(200)} {word(100)}", "url": "https://example.org/" + "a/" * 400},
+        word(250),
+        {"text": "short", "url": "https://example.org/x?" + "&".join(f"k{i}=v{i}" for i in range(120))},
+    ],
     "dated": "2026-06",
     "closing": f"{word(200)} {words(50)}",
 }
-BOOK = {"title": word(200), "subtitle": word(200), "organization": word(200),
-        "contact": words(200), "logo": "logo.png"}
+BOOK = {
+    "title": word(200),
+    "subtitle": word(200),
+    "organization": word(200),
+    "contact": words(200),
+    "logo": "logo.png",
+}
 # A booklet on A4 of two short careers with the longest titles, cluster and related titles,
 # and a cover with the longest title, subtitle, school name and contact, all single words.
 BOOKLET = {**BOOK, "contact": word(200), "paper": "a4", "start": "right"}  # a blank back cover
 BOOKLET_CLUSTER = word(200)
 BOOKLET_CAREERS = {
-    "one": {"title": TITLE, "cluster": BOOKLET_CLUSTER, "summary": words(120), "related": [OTHER],
-            "work": {"summary": words(200), "time_split": [
-                {"activity": word(200), "percent": 50}, {"activity": words(200), "percent": 50}]},
-            "draft": True},
-    "two": {"title": OTHER, "cluster": BOOKLET_CLUSTER, "summary": word(100), "related": [TITLE],
-            "work": {"summary": words(100), "time_split": [
-                {"activity": "A", "percent": 50}, {"activity": "B", "percent": 50}]}},
+    "one": {
+        "title": TITLE,
+        "cluster": BOOKLET_CLUSTER,
+        "summary": words(120),
+        "related": [OTHER],
+        "work": {
+            "summary": words(200),
+            "time_split": [{"activity": word(200), "percent": 50}, {"activity": words(200), "percent": 50}],
+        },
+        "draft": True,
+    },
+    "two": {
+        "title": OTHER,
+        "cluster": BOOKLET_CLUSTER,
+        "summary": word(100),
+        "related": [TITLE],
+        "work": {
+            "summary": words(100),
+            "time_split": [{"activity": "A", "percent": 50}, {"activity": "B", "percent": 50}],
+        },
+    },
 }
 
 
@@ -127,7 +176,8 @@ def make_project(root: Path, careers: dict[str, dict], book: dict) -> Path:
     (root / "content").mkdir(parents=True)
     for slug, data in careers.items():
         (root / "content" / f"{slug}.yaml").write_text(
-            yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100_000), encoding="utf-8")
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100_000), encoding="utf-8"
+        )
     (root / "careerbook.yaml").write_text(yaml.safe_dump(book, sort_keys=False, width=100_000))
     Image.new("RGB", (240, 80), (122, 31, 92)).save(root / "logo.png")
     return root
@@ -144,9 +194,14 @@ def run(*args: str) -> None:
 
 def outside(page: Page, left: float, right: float) -> list[Word]:
     """Words off the page, or beyond the side margins (left/right in points)."""
-    return [w for w in page.words
-            if w.x0 < left - TOLERANCE or w.x1 > page.width - right + TOLERANCE
-            or w.y0 < -TOLERANCE or w.y1 > page.height + TOLERANCE]
+    return [
+        w
+        for w in page.words
+        if w.x0 < left - TOLERANCE
+        or w.x1 > page.width - right + TOLERANCE
+        or w.y0 < -TOLERANCE
+        or w.y1 > page.height + TOLERANCE
+    ]
 
 
 def overlaps(page: Page) -> list[tuple[str, str]]:
@@ -155,7 +210,7 @@ def overlaps(page: Page) -> list[tuple[str, str]]:
     found = []
     ordered = sorted(page.words, key=lambda w: w.y0)
     for i, a in enumerate(ordered):
-        for b in ordered[i + 1:]:
+        for b in ordered[i + 1 :]:
             if b.y0 >= a.y1:
                 break
             across = min(a.x1, b.x1) - max(a.x0, b.x0)
@@ -188,7 +243,8 @@ def split_margins(page: Page, number: int, top: float) -> tuple[list[Word], list
             margins.append(w)
         else:
             assert w.y0 >= top - TOLERANCE and w.y1 <= bottom + TOLERANCE, (
-                f"page {number}: {w.text[:30]!r} runs into a margin")
+                f"page {number}: {w.text[:30]!r} runs into a margin"
+            )
             body.append(w)
     return body, margins
 
@@ -224,8 +280,14 @@ def booklet(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def handout_running(pages: int) -> list[str]:
-    return [TITLE, BOOK["organization"], BOOK["contact"], f"Page of {pages} Dated June 2026",
-            "0123456789 ·", " ".join(str(n) for n in range(1, pages + 1))]
+    return [
+        TITLE,
+        BOOK["organization"],
+        BOOK["contact"],
+        f"Page of {pages} Dated June 2026",
+        "0123456789 ·",
+        " ".join(str(n) for n in range(1, pages + 1)),
+    ]
 
 
 def test_handout_words_stay_inside_the_page_and_its_margins(handout: Path) -> None:
@@ -263,7 +325,8 @@ def test_footer_parts_share_the_width(handout: Path) -> None:
         assert squash("".join(w.text for w in title)) == squash(TITLE)
         middle = [w for w in footer if max(t.x1 for t in title) < w.x0 and w.x1 < label.x0]
         assert squash("".join(w.text for w in middle)) == squash(
-            f"{BOOK['organization']} · {BOOK['contact']}")
+            f"{BOOK['organization']} · {BOOK['contact']}"
+        )
 
 
 def test_a_long_time_wraps_beside_its_step_and_pushes_the_next_down(handout: Path) -> None:
@@ -311,8 +374,14 @@ def test_the_cover_is_one_page_with_everything_on_it(booklet: Path) -> None:
 
 def test_booklet_words_stay_inside_the_page_and_its_margins(booklet: Path) -> None:
     pages = pages_of(booklet)
-    running = [TITLE, OTHER, BOOKLET["organization"], BOOKLET["contact"], "Contents",
-               "Index of careers Draft 0123456789 ·"]
+    running = [
+        TITLE,
+        OTHER,
+        BOOKLET["organization"],
+        BOOKLET["contact"],
+        "Contents",
+        "Index of careers Draft 0123456789 ·",
+    ]
     body_text = ""
     for n, page in enumerate(pages[1:], 2):
         inner, outer = 0.85 * INCH, 0.6 * INCH  # duplex: right-hand pages are odd

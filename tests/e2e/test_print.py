@@ -39,8 +39,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "content").mkdir()
     for name in ("full", "minimal", "twelve-slices"):
         shutil.copy(CAREERS / f"{name}.yaml", root / "content")
-    (root / "careerbook.yaml").write_text(yaml.safe_dump(
-        {"title": "Print test", "organization": "Riverside High", "paper": "letter", "duplex": True}))
+    (root / "careerbook.yaml").write_text(
+        yaml.safe_dump(
+            {"title": "Print test", "organization": "Riverside High", "paper": "letter", "duplex": True}
+        )
+    )
     assert run("booklet", str(root), "--bleed", "3mm", "--crop-marks", "--imposed") == 0
     return root
 
@@ -60,13 +63,12 @@ def test_the_boxes_nest_media_beyond_bleed_beyond_trim(booklet: Pdf) -> None:
     MediaBox strictly larger still, with room for the crop marks outside the bleed."""
     with pikepdf.open(booklet.path) as pdf:
         for page in pdf.pages:
-            media, bleed, trim = ([float(x) for x in page.obj[name]]
-                                  for name in ("/MediaBox", "/BleedBox", "/TrimBox"))
+            media, bleed, trim = (
+                [float(x) for x in page.obj[name]] for name in ("/MediaBox", "/BleedBox", "/TrimBox")
+            )
             assert trim == pytest.approx([0, 0, *LETTER], abs=0.01)
-            assert bleed == pytest.approx([-BLEED, -BLEED, LETTER[0] + BLEED, LETTER[1] + BLEED],
-                                          abs=0.01)
-            assert media == pytest.approx([-EDGE, -EDGE, LETTER[0] + EDGE, LETTER[1] + EDGE],
-                                          abs=0.01)
+            assert bleed == pytest.approx([-BLEED, -BLEED, LETTER[0] + BLEED, LETTER[1] + BLEED], abs=0.01)
+            assert media == pytest.approx([-EDGE, -EDGE, LETTER[0] + EDGE, LETTER[1] + EDGE], abs=0.01)
             assert media[0] < bleed[0] < trim[0] and media[1] < bleed[1] < trim[1]
             assert media[2] > bleed[2] > trim[2] and media[3] > bleed[3] > trim[3]
 
@@ -99,8 +101,11 @@ def test_crop_marks_are_drawn_outside_the_bleed(booklet: Pdf) -> None:
 def rgb(path: Path, page: int, dpi: int) -> Image.Image:
     exe = shutil.which("pdftoppm")
     assert exe
-    png = subprocess.run([exe, "-f", str(page), "-l", str(page), "-r", str(dpi), "-png", str(path)],
-                         check=True, capture_output=True).stdout
+    png = subprocess.run(
+        [exe, "-f", str(page), "-l", str(page), "-r", str(dpi), "-png", str(path)],
+        check=True,
+        capture_output=True,
+    ).stdout
     return Image.open(io.BytesIO(png)).convert("RGB")
 
 
@@ -134,8 +139,11 @@ def test_the_cover_colour_runs_into_the_bleed(booklet: Pdf) -> None:
 def test_booklet_is_padded_to_a_multiple_of_four_with_truly_blank_pages(booklet: Pdf) -> None:
     n = len(booklet.pages)
     assert n % 4 == 0
-    index = next(i for i, text in enumerate(booklet.pages, start=1) if "Index of careers" in text
-                 and "By cluster" in text)
+    index = next(
+        i
+        for i, text in enumerate(booklet.pages, start=1)
+        if "Index of careers" in text and "By cluster" in text
+    )
     # The index opens on a right-hand page and fits on it, so at least one page is added.
     assert index % 2 == 1 and index < n
     tagged_pages = {p for node in read_structure(booklet.path).walk() for p in node.pages}
@@ -143,8 +151,9 @@ def test_booklet_is_padded_to_a_multiple_of_four_with_truly_blank_pages(booklet:
         assert not booklet.pages[blank - 1].strip(), f"page {blank} has text"
         assert blank not in tagged_pages
         image = render(booklet.path, blank)
-        trim = image.crop((int(EDGE) + 2, int(EDGE) + 2,
-                           int(EDGE + LETTER[0]) - 2, int(EDGE + LETTER[1]) - 2))
+        trim = image.crop(
+            (int(EDGE) + 2, int(EDGE) + 2, int(EDGE + LETTER[0]) - 2, int(EDGE + LETTER[1]) - 2)
+        )
         assert trim.getextrema() == (255, 255), f"page {blank} is not blank"
 
 
@@ -152,10 +161,20 @@ def word_boxes(path: Path, page: int) -> list[tuple[float, float]]:
     """(xMin, xMax) of every word on a page, by pdftotext -bbox."""
     exe = shutil.which("pdftotext")
     assert exe
-    out = subprocess.run([exe, "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
-                         check=True, capture_output=True, text=True).stdout
-    return [(float(a), float(b)) for a, b in re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" '
-                                                        r'xMax="([\d.]+)"', out)]
+    out = subprocess.run(
+        [exe, "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [
+        (float(a), float(b))
+        for a, b in re.findall(
+            r'xMin="([\d.]+)" yMin="[\d.]+" '
+            r'xMax="([\d.]+)"',
+            out,
+        )
+    ]
 
 
 def test_inner_margins_are_wider_than_outer(booklet: Pdf) -> None:
@@ -188,12 +207,29 @@ def test_imposed_booklet_folds_into_reading_order(project: Path, booklet: Pdf) -
         for half, number in enumerate(pair):
             assert number is not None
             text = subprocess.run(
-                [exe, "-f", str(sheet), "-l", str(sheet), "-x", str(half * LETTER[0]), "-y", "0",
-                 "-W", str(LETTER[0]), "-H", str(LETTER[1]), str(imposed.path), "-"],
-                check=True, capture_output=True, text=True).stdout
+                [
+                    exe,
+                    "-f",
+                    str(sheet),
+                    "-l",
+                    str(sheet),
+                    "-x",
+                    str(half * LETTER[0]),
+                    "-y",
+                    "0",
+                    "-W",
+                    str(LETTER[0]),
+                    "-H",
+                    str(LETTER[1]),
+                    str(imposed.path),
+                    "-",
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
             # The same words (pdftotext may order side-by-side columns differently in a crop).
-            assert sorted(text.split()) == sorted(booklet.pages[number - 1].split()), (
-                sheet, half, number)
+            assert sorted(text.split()) == sorted(booklet.pages[number - 1].split()), (sheet, half, number)
 
 
 def test_bleed_and_marks_keep_the_booklet_accessible(booklet: Pdf) -> None:
@@ -209,12 +245,16 @@ def test_archive_variant_is_pdfa3b_and_still_tagged(tmp_path: Path) -> None:
     assert check(out) == [("06-002", "the XMP metadata has no PDF/UA identifier (pdfuaid:part)")]
 
 
-@pytest.mark.parametrize(("option", "message"), [
-    (["--bleed", "3 furlongs"], "--bleed '3 furlongs': give a length such as 3mm"),
-    (["--pdf-variant", "pdf/x-4"], "'pdf/x-4' is not one of"),
-])
-def test_bad_print_options_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                       option: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--bleed", "3 furlongs"], "--bleed '3 furlongs': give a length such as 3mm"),
+        (["--pdf-variant", "pdf/x-4"], "'pdf/x-4' is not one of"),
+    ],
+)
+def test_bad_print_options_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: list[str], message: str
+) -> None:
     out = tmp_path / "x.pdf"
     assert run("handout", str(CAREERS / "minimal.yaml"), "-o", str(out), *option) != 0
     assert message in capsys.readouterr().err

@@ -31,7 +31,7 @@ EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
 BUNDLED = sorted(p.stem for p in (ROOT / "content").glob("*.yaml"))
 
 # Loaded first by every Python process that has this folder on its PYTHONPATH.
-BLOCK_NETWORK = '''
+BLOCK_NETWORK = """
 import os, socket
 
 LOG = os.environ["CAREERBOOK_NETWORK_LOG"]
@@ -55,7 +55,7 @@ socket.socket.connect_ex = lambda self, address: connect(self, address)
 socket.create_connection = _refuse("create_connection")
 socket.getaddrinfo = _refuse("getaddrinfo")
 socket.gethostbyname = _refuse("gethostbyname")
-'''
+"""
 
 
 def _copy_project(where: Path) -> Path:
@@ -72,17 +72,31 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, li
     site = base / "site"
     site.mkdir()
     (site / "sitecustomize.py").write_text(BLOCK_NETWORK)
-    projects = [_copy_project(base / "a" / "project"),
-                _copy_project(base / "b" / "somewhere" / "else" / "named-differently")]
+    projects = [
+        _copy_project(base / "a" / "project"),
+        _copy_project(base / "b" / "somewhere" / "else" / "named-differently"),
+    ]
     logs = [base / "network-a.log", base / "network-b.log"]
     procs = []
     for seed, project, log in zip(("1", "2"), projects, logs, strict=True):
-        env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": seed,
-               "PYTHONPATH": str(site), "CAREERBOOK_NETWORK_LOG": str(log),
-               "TMPDIR": str(project.parent)}
-        procs.append(subprocess.Popen([sys.executable, "-m", "careerbook", "-q", "build", str(project)],
-                                      env=env, cwd=project.parent, stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE, text=True))
+        env = {
+            **os.environ,
+            "SOURCE_DATE_EPOCH": str(EPOCH),
+            "PYTHONHASHSEED": seed,
+            "PYTHONPATH": str(site),
+            "CAREERBOOK_NETWORK_LOG": str(log),
+            "TMPDIR": str(project.parent),
+        }
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "careerbook", "-q", "build", str(project)],
+                env=env,
+                cwd=project.parent,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
     for proc in procs:
         _, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err
@@ -102,7 +116,8 @@ def test_both_builds_wrote_every_handout_and_the_booklet(two_builds: tuple[Path,
 
 @pytest.mark.parametrize("name", [*BUNDLED, "booklet"])
 def test_builds_with_source_date_epoch_are_byte_identical(
-        two_builds: tuple[Path, Path, list[Path]], name: str) -> None:
+    two_builds: tuple[Path, Path, list[Path]], name: str
+) -> None:
     first, second, _ = two_builds
     a, b = (first / f"{name}.pdf").read_bytes(), (second / f"{name}.pdf").read_bytes()
     assert a == b, f"{name}.pdf differs between two builds ({len(a)} and {len(b)} bytes)"
@@ -119,9 +134,11 @@ def test_the_network_block_catches_a_request(tmp_path: Path) -> None:
     (tmp_path / "sitecustomize.py").write_text(BLOCK_NETWORK)
     log = tmp_path / "network.log"
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "CAREERBOOK_NETWORK_LOG": str(log)}
-    code = ("import urllib.request\n"
-            "try: urllib.request.urlopen('http://127.0.0.1:9/', timeout=5)\n"
-            "except OSError: pass")
+    code = (
+        "import urllib.request\n"
+        "try: urllib.request.urlopen('http://127.0.0.1:9/', timeout=5)\n"
+        "except OSError: pass"
+    )
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
     assert log.read_text().strip()
 
@@ -130,8 +147,9 @@ def test_the_network_block_catches_a_request(tmp_path: Path) -> None:
 def test_every_pdf_passes_qpdf_check(two_builds: tuple[Path, Path, list[Path]], name: str) -> None:
     qpdf = shutil.which("qpdf")
     assert qpdf, "qpdf is missing: run scripts/setup --dev"
-    result = subprocess.run([qpdf, "--check", str(two_builds[0] / f"{name}.pdf")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [qpdf, "--check", str(two_builds[0] / f"{name}.pdf")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors found" in result.stdout
 
@@ -144,7 +162,8 @@ def test_the_pdf_dates_follow_source_date_epoch(two_builds: tuple[Path, Path, li
 
 
 def test_without_source_date_epoch_the_pdf_carries_no_clock_time(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     out = tmp_path / "bee.pdf"
     handout(Path(__file__).parents[1] / "data" / "careers" / "minimal.yaml", out, Options())
@@ -156,11 +175,17 @@ def test_without_source_date_epoch_the_pdf_carries_no_clock_time(
 
 # --- the date printed on a handout ----------------------------------------------------------
 
+
 def _career(**fields: object) -> Career:
     data: dict[str, object] = {
-        "title": "Beekeeper", "slug": "beekeeper", "summary": "Bees.",
-        "work": {"summary": "Outdoors.", "time_split": [{"activity": "Hives", "percent": 60},
-                                                        {"activity": "Sales", "percent": 40}]}}
+        "title": "Beekeeper",
+        "slug": "beekeeper",
+        "summary": "Bees.",
+        "work": {
+            "summary": "Outdoors.",
+            "time_split": [{"activity": "Hives", "percent": 60}, {"activity": "Sales", "percent": 40}],
+        },
+    }
     data.update(fields)
     return Career.model_validate(data)
 

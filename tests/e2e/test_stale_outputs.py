@@ -36,8 +36,16 @@ def test_a_deleted_or_renamed_career_takes_its_files_with_it(tmp_path: Path) -> 
     (output / "old.pdf").write_bytes(b"a handout from before the list was kept")
     assert run("build", str(tmp_path), "--html") == 0
     first = names(output)
-    assert {"minimal.pdf", "minimal.html", "spanish.pdf", "twelve-slices.pdf", "booklet.pdf",
-            "booklet.html", "notes.pdf", "old.pdf"} <= first
+    assert {
+        "minimal.pdf",
+        "minimal.html",
+        "spanish.pdf",
+        "twelve-slices.pdf",
+        "booklet.pdf",
+        "booklet.html",
+        "notes.pdf",
+        "old.pdf",
+    } <= first
     listed = {e["name"] for e in json.loads((output / MANIFEST).read_text())["files"]}
     assert "notes.pdf" not in listed and "minimal.pdf" in listed
 
@@ -47,10 +55,17 @@ def test_a_deleted_or_renamed_career_takes_its_files_with_it(tmp_path: Path) -> 
     (content / "twelve-slices.yaml").unlink()
     assert run("build", str(tmp_path), "--html") == 0
     second = names(output)
-    assert {"minimal.pdf", "minimal.html", "spanish.pdf", "spanish.html",
-            "twelve-slices.pdf"}.isdisjoint(second)
-    assert {"panadero.pdf", "panadero.html", "booklet.pdf", "notes.pdf", "old.pdf",
-            "twelve-slices.html"} <= second
+    assert {"minimal.pdf", "minimal.html", "spanish.pdf", "spanish.html", "twelve-slices.pdf"}.isdisjoint(
+        second
+    )
+    assert {
+        "panadero.pdf",
+        "panadero.html",
+        "booklet.pdf",
+        "notes.pdf",
+        "old.pdf",
+        "twelve-slices.html",
+    } <= second
     assert (output / "notes.pdf").read_bytes() == b"the counselor's own file"
     assert (output / "twelve-slices.html").read_text() == "edited by hand"
 
@@ -83,8 +98,11 @@ def test_a_broken_or_hostile_list_removes_nothing(tmp_path: Path, name: str | No
     book.write_text("title: Mine\n")
     (output / "mine.pdf").symlink_to(book)
     sha = hashlib.sha256(book.read_bytes()).hexdigest()
-    (output / MANIFEST).write_text("not json" if name is None else json.dumps(
-        {"files": [{"name": name, "career": "gone", "sha256": sha}]}))
+    (output / MANIFEST).write_text(
+        "not json"
+        if name is None
+        else json.dumps({"files": [{"name": name, "career": "gone", "sha256": sha}]})
+    )
     assert remove_stale(output, ["kept"], [Built("kept.pdf", "kept", "0")]) == []
     assert book.exists() and (output / "mine.pdf").is_symlink()
 
@@ -103,7 +121,8 @@ def test_a_handout_watch_rebuilt_is_still_build_s_to_remove(tmp_path: Path) -> N
     assert run("build", str(tmp_path)) == 0
     (content / "minimal.yaml").write_text(
         (content / "minimal.yaml").read_text(encoding="utf-8") + "closing: A new last line.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     rebuild(tmp_path, {content / "minimal.yaml"}, Options(fork=False), lambda _: None)
     (content / "minimal.yaml").unlink()
     assert run("build", str(tmp_path)) == 0

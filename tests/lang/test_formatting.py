@@ -12,16 +12,19 @@ from careerbook.lang.formatting import full_date, growth, locale_for, money, mon
 NBSP = "\xa0"  # babel keeps a number and its symbol together with a no-break space
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (0, "$0"),
-    (950, "$950"),
-    (34000, "$34K"),
-    (66000, "$66K"),
-    (105000, "$105K"),
-    (500000, "$500K"),
-    (1500000, "$1.5M"),
-    (999990, "$1M"),  # rounded before choosing the unit: never "$1000K"
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (0, "$0"),
+        (950, "$950"),
+        (34000, "$34K"),
+        (66000, "$66K"),
+        (105000, "$105K"),
+        (500000, "$500K"),
+        (1500000, "$1.5M"),
+        (999990, "$1M"),  # rounded before choosing the unit: never "$1000K"
+    ],
+)
 def test_english_money_is_compact(value: float, expected: str) -> None:
     assert money(value, "USD", "en") == expected
 
@@ -46,7 +49,8 @@ _COMPACT_IN_ENGLISH = [
 
 @pytest.mark.parametrize(("lang", "value", "currency", "expected"), _COMPACT_IN_ENGLISH)
 def test_compact_english_money_is_careerbooks_own_rule(
-        lang: str, value: float, currency: str, expected: str) -> None:
+    lang: str, value: float, currency: str, expected: str
+) -> None:
     assert money(value, currency, lang) == expected
 
 
@@ -61,13 +65,16 @@ def test_compact_money_does_not_follow_babels_compact_data(monkeypatch: pytest.M
         assert money(value, currency, lang) == expected
 
 
-@pytest.mark.parametrize(("value", "currency", "expected"), [
-    (34000, "EUR", f"34.000{NBSP}€"),
-    (105000, "EUR", f"105.000{NBSP}€"),
-    (1500000, "EUR", f"1.500.000{NBSP}€"),
-    (34000.4, "EUR", f"34.000{NBSP}€"),
-    (66000, "USD", f"66.000{NBSP}US$"),
-])
+@pytest.mark.parametrize(
+    ("value", "currency", "expected"),
+    [
+        (34000, "EUR", f"34.000{NBSP}€"),
+        (105000, "EUR", f"105.000{NBSP}€"),
+        (1500000, "EUR", f"1.500.000{NBSP}€"),
+        (34000.4, "EUR", f"34.000{NBSP}€"),
+        (66000, "USD", f"66.000{NBSP}US$"),
+    ],
+)
 def test_spanish_money_is_written_in_full(value: float, currency: str, expected: str) -> None:
     assert money(value, currency, "es") == expected
 
@@ -77,14 +84,16 @@ def test_other_languages_keep_their_symbol_placement() -> None:
     assert money(34000, "USD", "ja") == "$34,000"
 
 
-@pytest.mark.parametrize(("value", "lang", "expected"), [
-    (25, "en", "$25"),
-    (25.5, "en", "$25.50"),
-    (1250, "en", "$1,250"),  # an hourly figure is never compact
-    (25, "es", f"25{NBSP}US$"),
-])
-def test_hourly_money_keeps_cents_only_when_there_are_some(
-        value: float, lang: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (25, "en", "$25"),
+        (25.5, "en", "$25.50"),
+        (1250, "en", "$1,250"),  # an hourly figure is never compact
+        (25, "es", f"25{NBSP}US$"),
+    ],
+)
+def test_hourly_money_keeps_cents_only_when_there_are_some(value: float, lang: str, expected: str) -> None:
     assert money(value, "USD", lang, period="hour") == expected
 
 
@@ -100,8 +109,7 @@ def test_money_range() -> None:
 
 
 def test_spanish_open_range_puts_the_plus_on_the_number() -> None:
-    assert (money_range(150000, 500000, "EUR", "es", open_high=True)
-            == f"150.000{NBSP}€–500.000+{NBSP}€")
+    assert money_range(150000, 500000, "EUR", "es", open_high=True) == f"150.000{NBSP}€–500.000+{NBSP}€"
 
 
 def test_open_ended() -> None:
@@ -109,27 +117,33 @@ def test_open_ended() -> None:
     assert formatting.open_ended(f"500.000{NBSP}€") == f"500.000+{NBSP}€"
 
 
-@pytest.mark.parametrize(("value", "lang", "expected"), [
-    (25, "en", "25%"),
-    (12.5, "en", "12.5%"),
-    (100, "en", "100%"),
-    (2, "en", "2%"),
-    (25, "es", f"25{NBSP}%"),
-    (12.5, "es", f"12,5{NBSP}%"),
-])
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (25, "en", "25%"),
+        (12.5, "en", "12.5%"),
+        (100, "en", "100%"),
+        (2, "en", "2%"),
+        (25, "es", f"25{NBSP}%"),
+        (12.5, "es", f"12,5{NBSP}%"),
+    ],
+)
 def test_percent(value: float, lang: str, expected: str) -> None:
     assert percent(value, lang) == expected
 
 
-@pytest.mark.parametrize(("low", "high", "lang", "expected"), [
-    (11, 17, "en", "+11–17%"),
-    (-3, 2, "en", "−3–2%"),
-    (-5, -2, "en", "−5–−2%"),
-    (4, 4, "en", "+4%"),
-    (2.5, 7.5, "en", "+2.5–7.5%"),
-    (11, 17, "es", f"+11–17{NBSP}%"),
-    (2.5, 7.5, "es", f"+2,5–7,5{NBSP}%"),
-])
+@pytest.mark.parametrize(
+    ("low", "high", "lang", "expected"),
+    [
+        (11, 17, "en", "+11–17%"),
+        (-3, 2, "en", "−3–2%"),
+        (-5, -2, "en", "−5–−2%"),
+        (4, 4, "en", "+4%"),
+        (2.5, 7.5, "en", "+2.5–7.5%"),
+        (11, 17, "es", f"+11–17{NBSP}%"),
+        (2.5, 7.5, "es", f"+2,5–7,5{NBSP}%"),
+    ],
+)
 def test_growth(low: float, high: float, lang: str, expected: str) -> None:
     assert growth(low, high, lang) == expected
 

@@ -38,8 +38,7 @@ def po(lang: str) -> Catalog:
 
 def messages(catalog: Catalog) -> dict[str, str]:
     """msgid -> msgstr of what a compiled catalog holds (no header, no fuzzy, no empty)."""
-    return {m.id: m.string for m in catalog
-            if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
 
 
 def source_ids() -> set[str]:
@@ -115,16 +114,40 @@ def spanish(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
 def test_spanish_handout_has_spanish_headings(spanish: Pdf) -> None:
     text = squash(spanish.text)
     flat = " ".join(spanish.text.split())
-    for heading in ("Profesiones afines:", "Vale la pena si", "Quizá no es para ti si",
-                    "El trabajo", "Lo que de verdad harías todo el día",
-                    "Cómo se reparte el tiempo", "Actividad", "Parte del tiempo",
-                    "¿De verdad te gustaría?", "Empieza por aquí", "Las cifras",
-                    "Sueldo anual (EUR)", "Trayectoria", "Rango", "Mediana",
-                    "crecimiento del empleo", "Hacia dónde va", "Ahora mismo", "Fuentes",
-                    "Fechado en marzo de 2026"):
+    for heading in (
+        "Profesiones afines:",
+        "Vale la pena si",
+        "Quizá no es para ti si",
+        "El trabajo",
+        "Lo que de verdad harías todo el día",
+        "Cómo se reparte el tiempo",
+        "Actividad",
+        "Parte del tiempo",
+        "¿De verdad te gustaría?",
+        "Empieza por aquí",
+        "Las cifras",
+        "Sueldo anual (EUR)",
+        "Trayectoria",
+        "Rango",
+        "Mediana",
+        "crecimiento del empleo",
+        "Hacia dónde va",
+        "Ahora mismo",
+        "Fuentes",
+        "Fechado en marzo de 2026",
+    ):
         assert squash(heading) in text, heading
-    for english in ("What you’d actually do all day", "Worth a look if", "Start here",
-                    "The numbers", "Yearly pay", "job growth", "Sources", "Dated", "median"):
+    for english in (
+        "What you’d actually do all day",
+        "Worth a look if",
+        "Start here",
+        "The numbers",
+        "Yearly pay",
+        "job growth",
+        "Sources",
+        "Dated",
+        "median",
+    ):
         assert not re.search(rf"\b{english}\b", flat, re.IGNORECASE), english
 
 
@@ -139,8 +162,14 @@ def test_spanish_footer_on_every_page(spanish: Pdf) -> None:
 def test_spanish_numbers_money_and_dates(spanish: Pdf) -> None:
     flat = " ".join(spanish.text.replace("\u00a0", " ").replace("\u202f", " ").split())
     # The table and the chart: thousands with a dot, the euro after the number.
-    for amount in ("16.000 €–21.000 €", "18.500 €", "20.000 €–60.000+ €", "mediana 26.000 €",
-                   "40 %", "+1–3 %"):
+    for amount in (
+        "16.000 €–21.000 €",
+        "18.500 €",
+        "20.000 €–60.000+ €",
+        "mediana 26.000 €",
+        "40 %",
+        "+1–3 %",
+    ):
         assert amount in flat, amount
     assert "€16" not in flat and "16,000" not in flat and "€18.5K" not in flat
 
@@ -152,8 +181,9 @@ def test_chart_alt_text_is_in_spanish(tmp_path: Path) -> None:
 
     found = figures(load_career(CAREERS / "spanish.yaml"), load_theme(None), "es")
     assert found["time_split"].alt.startswith("Reparto del tiempo: Amasado y formado 40\u00a0%")
-    assert "Ayudante de panadería 16.000\u00a0€ a 21.000\u00a0€, mediana 18.500\u00a0€" \
-        in found["pay"].alt.replace("\u202f", "\u00a0")
+    assert "Ayudante de panadería 16.000\u00a0€ a 21.000\u00a0€, mediana 18.500\u00a0€" in found[
+        "pay"
+    ].alt.replace("\u202f", "\u00a0")
 
 
 # --- a booklet in two languages ---------------------------------------------------------------
@@ -170,9 +200,11 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Pdf:
     beekeeper.update(lang="en", related=["Panadero artesano"])
     for slug, data in (("panadero", panadero), ("beekeeper", beekeeper)):
         (root / "content" / f"{slug}.yaml").write_text(
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     (root / "careerbook.yaml").write_text(
-        "title: Oficios\nlang: es\nduplex: false\ncareers: [panadero, beekeeper]\n", encoding="utf-8")
+        "title: Oficios\nlang: es\nduplex: false\ncareers: [panadero, beekeeper]\n", encoding="utf-8"
+    )
     run("booklet", str(root))
     return read_pdf(root / "output" / "booklet.pdf")
 

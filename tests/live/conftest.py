@@ -21,8 +21,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "content").mkdir()
     shutil.copy(CAREERS / "minimal.yaml", root / "content" / "beekeeper.yaml")
     shutil.copy(CAREERS / "full.yaml", root / "content" / "wildlife.yaml")
-    (root / "careerbook.yaml").write_text("title: Careers Outdoors\ncareers:\n"
-                                          "  - beekeeper\n  - wildlife-biologist\n")
+    (root / "careerbook.yaml").write_text(
+        "title: Careers Outdoors\ncareers:\n  - beekeeper\n  - wildlife-biologist\n"
+    )
     return root
 
 

@@ -15,9 +15,17 @@ import websocket
 from careerbook.live.server import PreviewServer
 
 CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--window-size=1000,1300"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1000,1300",
+]
 
 
 def chromium() -> str:
@@ -43,8 +51,10 @@ class Browser:
 
     def __init__(self, profile: Path) -> None:
         self.process = subprocess.Popen(
-            [chromium(), *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
-             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [chromium(), *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + 30
         while not (port_file.is_file() and port_file.read_text().strip()):
@@ -54,8 +64,9 @@ class Browser:
         port = int(port_file.read_text().split()[0])
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as answer:
             target = next(t for t in json.load(answer) if t["type"] == "page")
-        self.ws = websocket.create_connection(target["webSocketDebuggerUrl"], timeout=60,
-                                              suppress_origin=True)
+        self.ws = websocket.create_connection(
+            target["webSocketDebuggerUrl"], timeout=60, suppress_origin=True
+        )
         self.ids = 0
 
     def call(self, method: str, **params: Any) -> dict:
@@ -68,8 +79,7 @@ class Browser:
                 return message["result"]
 
     def evaluate(self, expression: str) -> Any:
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True,
-                           awaitPromise=True)
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
         assert "exceptionDetails" not in result, result
         return result["result"].get("value")
 
@@ -101,4 +111,3 @@ def wait_for_new_version(server: PreviewServer, old: bytes) -> None:
     while get(server.url + "_version")[2] == old:
         assert time.monotonic() < deadline, "the preview did not see the change"
         time.sleep(0.1)
-

@@ -21,7 +21,8 @@ def test_print_html_waits_for_a_build_and_nothing_is_forked(project: Path) -> No
     previewer.print_html("handout", "beekeeper")  # imports and charts ready: the next is quick
     done = threading.Event()
     thread = threading.Thread(
-        target=lambda: (previewer.print_html("handout", "beekeeper"), done.set()), daemon=True)
+        target=lambda: (previewer.print_html("handout", "beekeeper"), done.set()), daemon=True
+    )
     with previewer._build_lock:  # a build is running
         thread.start()
         assert not done.wait(1), "print.html drew its page while a build was running"
@@ -55,7 +56,8 @@ def test_a_build_stuck_past_the_limit_is_killed_and_the_next_one_runs(tmp_path: 
     shutil.copy(CAREERS / "full.yaml", root / "content" / "wildlife.yaml")
     (root / "templates" / "sections").mkdir(parents=True)
     (root / "templates" / "sections" / "closing.html").write_text(
-        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    )
     worker = Worker()
     try:
         started = time.monotonic()

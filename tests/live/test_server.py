@@ -27,14 +27,20 @@ CAREERS = Path(__file__).parents[1] / "data" / "careers"
 
 PAGE_TEXT = "document.querySelector('.pages') ? document.querySelector('.pages').textContent : ''"
 PROBLEMS = "document.getElementById('problems') ? document.getElementById('problems').innerText : ''"
-FIRST_PAGE_DRAWN = ("(() => { const i = document.querySelector('.page img');"
-                    " return !!i && i.complete && i.naturalWidth > 1000; })()")
+FIRST_PAGE_DRAWN = (
+    "(() => { const i = document.querySelector('.page img');"
+    " return !!i && i.complete && i.naturalWidth > 1000; })()"
+)
 
 
 def test_the_index_lists_the_careers_and_the_booklet(server: PreviewServer, tmp_path: Path) -> None:
     dom = subprocess.run(
         [chromium(), *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", server.url],
-        capture_output=True, text=True, timeout=120, check=True).stdout
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
     assert "<h1>Careers Outdoors</h1>" in dom
     assert '<a href="/handout/beekeeper/">Beekeeper</a>' in dom
     assert '<a href="/handout/wildlife/">Wildlife Biologist</a>' in dom
@@ -50,8 +56,11 @@ def test_a_handout_shows_its_printed_pages(server: PreviewServer, browser: Brows
     assert browser.evaluate("document.querySelectorAll('.page img').length") == 4
     assert browser.evaluate("document.querySelector('.page img').naturalWidth") == 1224
     text = squash(browser.evaluate(PAGE_TEXT))
-    for sentence in ("If you'd rather count owls at dawn than sit in a meeting",
-                     "Expect to spend time on", "Page 1 of 4"):
+    for sentence in (
+        "If you'd rather count owls at dawn than sit in a meeting",
+        "Expect to spend time on",
+        "Page 1 of 4",
+    ):
         assert squash(sentence) in text
     # The text layer sits on the picture: its first run starts inside the page's margins.
     left = browser.evaluate("parseFloat(document.querySelector('.text-layer span').style.left)")
@@ -59,7 +68,8 @@ def test_a_handout_shows_its_printed_pages(server: PreviewServer, browser: Brows
 
 
 def test_editing_a_career_reloads_the_page_and_errors_show_on_it(
-        server: PreviewServer, browser: Browser, project: Path) -> None:
+    server: PreviewServer, browser: Browser, project: Path
+) -> None:
     career = project / "content" / "beekeeper.yaml"
     original = career.read_text()
     try:
@@ -69,10 +79,13 @@ def test_editing_a_career_reloads_the_page_and_errors_show_on_it(
         browser.evaluate("window.notReloaded = true")
 
         # An edit: the open page reloads by itself and shows the new text.
-        career.write_text(original.replace("You look after colonies of bees",
-                                           "You keep forty hives on a hillside"))
-        browser.wait_for("!window.notReloaded && " + PAGE_TEXT + ".replace(/\\s+/g, '')"
-                         ".includes('Youkeepfortyhivesonahillside')")
+        career.write_text(
+            original.replace("You look after colonies of bees", "You keep forty hives on a hillside")
+        )
+        browser.wait_for(
+            "!window.notReloaded && " + PAGE_TEXT + ".replace(/\\s+/g, '')"
+            ".includes('Youkeepfortyhivesonahillside')"
+        )
         assert "colonies" not in browser.evaluate(PAGE_TEXT)
         browser.wait_for(FIRST_PAGE_DRAWN)
 
@@ -80,22 +93,25 @@ def test_editing_a_career_reloads_the_page_and_errors_show_on_it(
         browser.evaluate("window.notReloaded = true")
         career.write_text(original + "titel: Oops\n")
         problems = browser.wait_for("!window.notReloaded && " + PROBLEMS)
-        assert "content/beekeeper.yaml:11:1: titel: unknown field 'titel'; did you mean 'title'?" \
-            in problems
+        assert "content/beekeeper.yaml:11:1: titel: unknown field 'titel'; did you mean 'title'?" in problems
         assert "1 problem to fix" in problems
         assert browser.evaluate("document.querySelectorAll('.page img').length") == 0
 
         # Two problems at once, every line shown, HTML escaped.
         browser.evaluate("window.notReloaded = true")
-        career.write_text(original.replace("title: Beekeeper", "title: Beekeeper\ntitle: Bees")
-                          + '"<b>colour</b>": red\n')
+        career.write_text(
+            original.replace("title: Beekeeper", "title: Beekeeper\ntitle: Bees") + '"<b>colour</b>": red\n'
+        )
         browser.wait_for("!window.notReloaded && " + PROBLEMS + ".includes('2 problems')")
         lines = browser.evaluate("[...document.querySelectorAll('#problems li')].map(l => l.innerText)")
         assert len(lines) == 2
-        assert lines[0] == ("content/beekeeper.yaml:3:1: title: duplicate key 'title' "
-                            "(first written on line 2); keep only one")
-        assert lines[1].startswith("content/beekeeper.yaml:12:1: <b>colour</b>: unknown field "
-                                   "'<b>colour</b>'")
+        assert lines[0] == (
+            "content/beekeeper.yaml:3:1: title: duplicate key 'title' "
+            "(first written on line 2); keep only one"
+        )
+        assert lines[1].startswith(
+            "content/beekeeper.yaml:12:1: <b>colour</b>: unknown field '<b>colour</b>'"
+        )
         assert browser.evaluate("document.querySelectorAll('#problems b').length") == 0
 
         # Fixed: the render comes back.
@@ -205,9 +221,13 @@ def test_a_busy_port_is_a_plain_error(project: Path, capsys: pytest.CaptureFixtu
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_ctrl_c_stops_the_command_cleanly(project: Path, stop: signal.Signals) -> None:
-    command = subprocess.Popen([sys.executable, "-m", "careerbook", "preview", str(project), "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               preexec_fn=ctrl_c_works)
+    command = subprocess.Popen(
+        [sys.executable, "-m", "careerbook", "preview", str(project), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=ctrl_c_works,
+    )
     try:
         first = command.stdout.readline() if command.stdout else ""
         url = re.search(r"http://127\.0\.0\.1:\d+/", first)
@@ -233,9 +253,13 @@ def a_project(root: Path, closing: str) -> Path:
 
 
 def test_no_script_of_the_project_runs_in_the_preview(tmp_path: Path, browser: Browser) -> None:
-    root = a_project(tmp_path / "project", (
-        '<p id="closing" onclick="document.title = \'a handler ran\'">The end</p>'
-        '<script>document.title = "a script ran"</script>'))
+    root = a_project(
+        tmp_path / "project",
+        (
+            '<p id="closing" onclick="document.title = \'a handler ran\'">The end</p>'
+            '<script>document.title = "a script ran"</script>'
+        ),
+    )
     preview = PreviewServer(root, Options(), port=0).start()
     try:
         status, _, page = get(preview.url + "handout/wildlife/")
@@ -274,16 +298,33 @@ def test_every_page_carries_a_content_security_policy(server: PreviewServer) -> 
     assert get(server.url + "nowhere")[0] == 404
 
 
-ODD_PATHS = ["/_assets/%00", "/_assets/..", "/_assets/../server.py", "/_assets/..%2F..%2Fbuild.py",
-             "/_assets/%2e%2e/%2e%2e/build.py", "/_assets/" + "a" * 300, "/_assets/" + "a/" * 500,
-             "/" + "x" * 5000, "/handout/%00/", "/handout/..%2F/", "/handout/wildlife/%00",
-             "/booklet/page-" + "9" * 1500 + ".png", "/_logo/%00", "/_logo/..%2Fcareerbook.yaml",
-             "/_styles/fonts/%00", "/%ff%fe", "/_assets/%5C..%5Cx", "//etc/passwd",
-             "/handout/wildlife/page-0.png", "/handout/wildlife/page-99.png"]
+ODD_PATHS = [
+    "/_assets/%00",
+    "/_assets/..",
+    "/_assets/../server.py",
+    "/_assets/..%2F..%2Fbuild.py",
+    "/_assets/%2e%2e/%2e%2e/build.py",
+    "/_assets/" + "a" * 300,
+    "/_assets/" + "a/" * 500,
+    "/" + "x" * 5000,
+    "/handout/%00/",
+    "/handout/..%2F/",
+    "/handout/wildlife/%00",
+    "/booklet/page-" + "9" * 1500 + ".png",
+    "/_logo/%00",
+    "/_logo/..%2Fcareerbook.yaml",
+    "/_styles/fonts/%00",
+    "/%ff%fe",
+    "/_assets/%5C..%5Cx",
+    "//etc/passwd",
+    "/handout/wildlife/page-0.png",
+    "/handout/wildlife/page-99.png",
+]
 
 
-def test_odd_paths_get_a_4xx_and_no_traceback(server: PreviewServer,
-                                              capfd: pytest.CaptureFixture[str]) -> None:
+def test_odd_paths_get_a_4xx_and_no_traceback(
+    server: PreviewServer, capfd: pytest.CaptureFixture[str]
+) -> None:
     port = server.httpd.server_address[1]
     for path in ODD_PATHS:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)

@@ -36,8 +36,16 @@ class Session:
         assert self.ready.wait(120), "watch did not finish its first build"
 
     def _run(self, root: Path) -> None:
-        self.rebuilds.append(watch(root, Options(), self.messages.put, complain=self.messages.put,
-                                   stop=self.stop, ready=self.ready))
+        self.rebuilds.append(
+            watch(
+                root,
+                Options(),
+                self.messages.put,
+                complain=self.messages.put,
+                stop=self.stop,
+                ready=self.ready,
+            )
+        )
 
     def drain(self) -> list[str]:
         out = []
@@ -86,7 +94,9 @@ def test_an_edit_rebuilds_the_handout_and_the_booklet(session: Session, project:
     messages = session.until(BOOKLET)
     assert messages[0] == "Changed: content/beekeeper.yaml"
     assert [m.split(" (")[0] for m in messages if m.startswith("Wrote ")] == [
-        f"Wrote {project / 'output' / 'beekeeper.pdf'}", f"Wrote {project / 'output' / 'booklet.pdf'}"]
+        f"Wrote {project / 'output' / 'beekeeper.pdf'}",
+        f"Wrote {project / 'output' / 'booklet.pdf'}",
+    ]
     for pdf in ("beekeeper.pdf", "booklet.pdf"):
         assert squash("sell comb honey at markets") in squash(read_pdf(project / "output" / pdf).text)
     # Writing the PDFs into output/ is not a change that starts another build.
@@ -125,17 +135,36 @@ def test_what_the_build_reads(tmp_path: Path) -> None:
     (tmp_path / "careerbook.yaml").write_text("title: Bees\nlogo: art/logo.svg\n")
     sources = Sources.of(tmp_path)
     root = tmp_path.resolve()
-    read = [root / "careerbook.yaml", root / "content", root / "styles", root / "templates",
-            root / "art", root / "art" / "logo.svg", root / "content" / "bee.yaml",
-            root / "content" / "bee.yml", root / "styles" / "theme.css",
-            root / "styles" / "fonts" / "Body.otf", root / "styles" / "paper.png",
-            root / "templates" / "sections" / "closing.html"]
-    not_read = [root / "photo.png", root / "logo.svg", root / "notes.md", root / "output",
-                root / "output" / "bee.pdf", root / "art" / "other.svg",
-                root / "content" / "notes.txt", root / "content" / "old" / "bee.yaml",
-                root / "content" / ".bee.yaml.swp", root / "styles" / "theme.css~",
-                root / "styles" / ".#theme.css", root / "templates" / "4913",
-                root / "templates" / "#closing.html#", root / "styles" / ".DS_Store"]
+    read = [
+        root / "careerbook.yaml",
+        root / "content",
+        root / "styles",
+        root / "templates",
+        root / "art",
+        root / "art" / "logo.svg",
+        root / "content" / "bee.yaml",
+        root / "content" / "bee.yml",
+        root / "styles" / "theme.css",
+        root / "styles" / "fonts" / "Body.otf",
+        root / "styles" / "paper.png",
+        root / "templates" / "sections" / "closing.html",
+    ]
+    not_read = [
+        root / "photo.png",
+        root / "logo.svg",
+        root / "notes.md",
+        root / "output",
+        root / "output" / "bee.pdf",
+        root / "art" / "other.svg",
+        root / "content" / "notes.txt",
+        root / "content" / "old" / "bee.yaml",
+        root / "content" / ".bee.yaml.swp",
+        root / "styles" / "theme.css~",
+        root / "styles" / ".#theme.css",
+        root / "templates" / "4913",
+        root / "templates" / "#closing.html#",
+        root / "styles" / ".DS_Store",
+    ]
     assert [p for p in read if not sources.read_by_build(p)] == []
     assert [p for p in not_read if sources.read_by_build(p)] == []
     # A logo beside the book file counts, and only that picture.
@@ -150,7 +179,8 @@ def test_a_style_change_rebuilds_everything(session: Session, project: Path) -> 
     session.until(BOOKLET)  # a new source folder is a change too
     (project / "styles" / "theme.css").write_text(
         (Path(__file__).parents[2] / "styles" / "default" / "theme.css").read_text()
-        + "\nh1 { letter-spacing: 0.01em; }\n")
+        + "\nh1 { letter-spacing: 0.01em; }\n"
+    )
     messages = session.until(BOOKLET)
     assert messages[0] == "Changed: styles/theme.css"
     assert any(m.startswith("Wrote ") and "beekeeper.pdf" in m for m in messages)
@@ -162,9 +192,12 @@ def test_max_rebuilds_ends_the_loop(tmp_path: Path) -> None:
     messages: list[str] = []
     ready = threading.Event()
     result: list[int] = []
-    thread = threading.Thread(target=lambda: result.append(
-        watch(tmp_path, Options(), messages.append, complain=messages.append, ready=ready,
-              max_rebuilds=1)), daemon=True)
+    thread = threading.Thread(
+        target=lambda: result.append(
+            watch(tmp_path, Options(), messages.append, complain=messages.append, ready=ready, max_rebuilds=1)
+        ),
+        daemon=True,
+    )
     thread.start()
     assert ready.wait(120)
     (tmp_path / "content" / "beekeeper.yaml").write_text("title: [broken\n")
@@ -189,8 +222,12 @@ def test_watch_builds_without_forking(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_ctrl_c_stops_watching_cleanly(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     shutil.copy(CAREERS / "minimal.yaml", tmp_path / "content" / "beekeeper.yaml")
-    command = subprocess.Popen([sys.executable, "-m", "careerbook", "watch", str(tmp_path)],
-                               stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
+    command = subprocess.Popen(
+        [sys.executable, "-m", "careerbook", "watch", str(tmp_path)],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=ctrl_c_works,
+    )
     try:
         lines = []
         while not lines or "Watching" not in lines[-1]:

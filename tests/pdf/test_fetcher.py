@@ -106,8 +106,7 @@ def test_every_probe_is_listed() -> None:
 
 
 @pytest.mark.parametrize("probe", sorted(REFUSED))
-def test_a_probe_in_a_project_template_stops_the_build(
-        project: Path, secret: Path, probe: str) -> None:
+def test_a_probe_in_a_project_template_stops_the_build(project: Path, secret: Path, probe: str) -> None:
     template = _fill((HOSTILE / "probes" / probe).read_text(), project, secret)
     (project / "templates" / "sections" / "closing.html").write_text(template)
     out = project / "output" / "bee.pdf"
@@ -120,7 +119,8 @@ def test_a_probe_in_a_project_template_stops_the_build(
 
 
 def test_the_user_sees_the_refusal_without_a_traceback(
-        project: Path, secret: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project: Path, secret: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     template = _fill((HOSTILE / "probes" / "a-attachment.html").read_text(), project, secret)
     (project / "templates" / "sections" / "closing.html").write_text(template)
     out = project / "output" / "bee.pdf"
@@ -141,10 +141,13 @@ def test_an_ignored_element_renders_harmlessly(project: Path, secret: Path) -> N
     assert_clean(out)
 
 
-@pytest.mark.parametrize(("logo", "says"), [
-    ("probe.svg", "outside the project"),          # SVG <image> inside the logo
-    ("svg-style-import.svg", "outside the project"),  # @import and @font-face inside the logo
-])
+@pytest.mark.parametrize(
+    ("logo", "says"),
+    [
+        ("probe.svg", "outside the project"),  # SVG <image> inside the logo
+        ("svg-style-import.svg", "outside the project"),  # @import and @font-face inside the logo
+    ],
+)
 def test_an_svg_logo_cannot_reach_outside(project: Path, logo: str, says: str) -> None:
     (project / "careerbook.yaml").write_text(f"title: Probe\nlogo: {logo}\n")
     out = project / "output" / "booklet.pdf"
@@ -169,7 +172,8 @@ def test_an_svg_logo_with_an_external_entity_leaks_nothing(project: Path) -> Non
 def test_a_clean_build_passes_the_leak_check(project: Path) -> None:
     """The check itself: a PDF with the marker printed in it is caught."""
     (project / "content" / "bee.yaml").write_text(
-        MINIMAL.read_text().replace("title: Beekeeper", f"title: {MARKER.decode()}"))
+        MINIMAL.read_text().replace("title: Beekeeper", f"title: {MARKER.decode()}")
+    )
     out = project / "output" / "bee.pdf"
     handout(project / "content" / "bee.yaml", out, Options(pdf_variant="plain"))
     with pytest.raises(AssertionError):
@@ -178,20 +182,34 @@ def test_a_clean_build_passes_the_leak_check(project: Path) -> None:
 
 # --- the fetcher on its own ----------------------------------------------------------------
 
+
 @pytest.fixture
 def fetcher(project: Path) -> object:
     return _fetcher_class()([project, styles_dir()])
 
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1:9/x", "https://example.org/x", "ftp://example.org/x", "gopher://x/",
-    "file://localhost@SECRET@/secret.txt", "file://example.org@SECRET@/secret.txt",
-    "file://@SECRET@/secret.txt", "file://@PROJECT@/../secret/secret.txt",
-    "file://@PROJECT@/%2e%2e/secret/secret.txt", "file://@PROJECT@/%2E%2E/secret/secret.txt",
-    "file://@PROJECT@/assets/secret.txt", "file://@PROJECT@/content/%00bee.yaml",
-    "file://@PROJECT@/content/missing.png", "file://@PROJECT@/content",
-    "file:///dev/zero", "file:///proc/self/environ", "jar:file://@SECRET@/x!/y",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/x",
+        "https://example.org/x",
+        "ftp://example.org/x",
+        "gopher://x/",
+        "file://localhost@SECRET@/secret.txt",
+        "file://example.org@SECRET@/secret.txt",
+        "file://@SECRET@/secret.txt",
+        "file://@PROJECT@/../secret/secret.txt",
+        "file://@PROJECT@/%2e%2e/secret/secret.txt",
+        "file://@PROJECT@/%2E%2E/secret/secret.txt",
+        "file://@PROJECT@/assets/secret.txt",
+        "file://@PROJECT@/content/%00bee.yaml",
+        "file://@PROJECT@/content/missing.png",
+        "file://@PROJECT@/content",
+        "file:///dev/zero",
+        "file:///proc/self/environ",
+        "jar:file://@SECRET@/x!/y",
+    ],
+)
 def test_the_fetcher_refuses(fetcher: object, project: Path, secret: Path, url: str) -> None:
     from weasyprint.urls import FatalURLFetchingError
 
@@ -209,12 +227,18 @@ def test_the_fetcher_refuses_an_image_bomb(fetcher: object, project: Path) -> No
         fetcher.fetch((project / "bomb.png").as_uri())  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("url", [
-    "file://@PROJECT@/content/bee.yaml", "file://@PROJECT@/content/./bee.yaml",
-    "file://@PROJECT@/content/../content/bee.yaml", "data:text/plain,hello",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file://@PROJECT@/content/bee.yaml",
+        "file://@PROJECT@/content/./bee.yaml",
+        "file://@PROJECT@/content/../content/bee.yaml",
+        "data:text/plain,hello",
+    ],
+)
 def test_the_fetcher_serves_the_project_and_data(
-        fetcher: object, project: Path, secret: Path, url: str) -> None:
+    fetcher: object, project: Path, secret: Path, url: str
+) -> None:
     response = fetcher.fetch(_fill(url, project, secret))  # type: ignore[attr-defined]
     assert response.read()
     response.close()
@@ -229,6 +253,7 @@ def test_the_fetcher_serves_careerbooks_own_fonts(fetcher: object) -> None:
 
 # --- image bombs, whatever their name and wherever they are embedded -------------------------------
 
+
 def big_png(side: int = 13_000) -> bytes:
     """A real PNG of side × side black-and-white pixels: it compresses to a few kilobytes, and
     decoding it took 1.36 GB."""
@@ -236,22 +261,36 @@ def big_png(side: int = 13_000) -> bytes:
     import zlib
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     packer = zlib.compressobj(9)
     row = b"\0" * (1 + (side + 7) // 8)
     idat = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0))
-            + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0))
+        + chunk(b"IDAT", idat)
+        + chunk(b"IEND", b"")
+    )
 
 
 def big_gif(side: int = 20_000) -> bytes:
     """A GIF of side × side pixels in a few dozen bytes (its pixels are left out)."""
     import struct
 
-    return (b"GIF89a" + struct.pack("<HHBBB", side, side, 0x80, 0, 0) + b"\0\0\0\xff\xff\xff"
-            + b"," + struct.pack("<HHHHB", 0, 0, side, side, 0) + b"\x02\x02\x44\x01\x00;")
+    return (
+        b"GIF89a"
+        + struct.pack("<HHBBB", side, side, 0x80, 0, 0)
+        + b"\0\0\0\xff\xff\xff"
+        + b","
+        + struct.pack("<HHHHB", 0, 0, side, side, 0)
+        + b"\x02\x02\x44\x01\x00;"
+    )
 
 
 def test_a_gif_named_png_is_checked_as_the_gif_it_is(fetcher: object, project: Path) -> None:
@@ -283,7 +322,8 @@ def test_an_image_bomb_as_the_logo_stops_the_build(project: Path, logo: str) -> 
         (project / "logo.svg").write_text(
             '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
             'width="100" height="100"><image width="100" height="100" '
-            f'xlink:href="data:image/png;base64,{png}"/></svg>')
+            f'xlink:href="data:image/png;base64,{png}"/></svg>'
+        )
     else:
         (project / "logo.png").write_bytes(big_gif())
     name = "logo.svg" if logo == "svg" else "logo.png"

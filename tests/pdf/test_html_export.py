@@ -34,8 +34,7 @@ def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(CAREERS / f"{name}.yaml", root / "content")
     (root / "careerbook.yaml").write_text(yaml.safe_dump({"title": "Two careers", "lang": "en"}))
     run("booklet", str(root), "--html")
-    run("handout", str(root / "content" / "full.yaml"), "-o", str(root / "output" / "full.pdf"),
-        "--html")
+    run("handout", str(root / "content" / "full.yaml"), "-o", str(root / "output" / "full.pdf"), "--html")
     return root / "output"
 
 
@@ -49,7 +48,11 @@ def text(element: ET.Element) -> str:
 
 def test_an_html_file_beside_each_pdf(output: Path) -> None:
     assert sorted(p.name for p in output.iterdir() if p.is_file()) == [
-        "booklet.html", "booklet.pdf", "full.html", "full.pdf"]
+        "booklet.html",
+        "booklet.pdf",
+        "full.html",
+        "full.pdf",
+    ]
 
 
 def test_self_contained_fonts_copied_and_referenced_relatively(output: Path) -> None:
@@ -92,8 +95,9 @@ def test_same_content_as_the_pdf(output: Path) -> None:
     body = html.find("body")
     assert body is not None
     # Headings in the same order, at the same levels.
-    pdf_headings = [(n.type.lower(), " ".join(n.text.split())) for n in pdf.walk()
-                    if n.type in ("H1", "H2", "H3")]
+    pdf_headings = [
+        (n.type.lower(), " ".join(n.text.split())) for n in pdf.walk() if n.type in ("H1", "H2", "H3")
+    ]
     html_headings = [(e.tag, text(e)) for e in body.iter() if e.tag in ("h1", "h2", "h3")]
     assert [h for h, _ in html_headings] == [h for h, _ in pdf_headings]
     for (_, ours), (_, theirs) in zip(html_headings, pdf_headings, strict=True):
@@ -143,8 +147,12 @@ def test_files_of_the_same_name_get_names_of_their_own(tmp_path: Path) -> None:
     fonts = len(list((page([], "fonts-only").parent / "assets").iterdir()))
     # Three logos called logo.png, and a file called what the third one used to be renamed
     # to (the count of files so far): two clashes in a row, which looped forever.
-    sources = [tmp_path / "a" / "logo.png", tmp_path / "b" / f"{fonts + 2}-logo.png",
-               tmp_path / "c" / "logo.png", tmp_path / "d" / "logo.png"]
+    sources = [
+        tmp_path / "a" / "logo.png",
+        tmp_path / "b" / f"{fonts + 2}-logo.png",
+        tmp_path / "c" / "logo.png",
+        tmp_path / "d" / "logo.png",
+    ]
     for number, path in enumerate(sources):
         path.parent.mkdir()
         path.write_bytes(b"\x89PNG" + bytes([number]))
@@ -197,17 +205,28 @@ def test_what_would_run_in_a_browser_is_not_written(tmp_path: Path) -> None:
     from careerbook.pdf.html_export import write_html
     from careerbook.render.theme import load_theme
 
-    html = ('<html lang="en"><head><title>x</title><base href="https://x.example/">'
-            '<meta http-equiv="refresh" content="0; url=https://x.example"></head><body>'
-            '<p onclick="steal()" ONMOUSEOVER="steal()" id="end">The end '
-            '<a href=" JavaScript:steal()">here</a> <a href="https://ok.example">ok</a></p>'
-            '<script>steal()</script><iframe src="https://x.example"></iframe>'
-            '<object data="x.swf"></object><embed src="x.swf"></body></html>')
+    html = (
+        '<html lang="en"><head><title>x</title><base href="https://x.example/">'
+        '<meta http-equiv="refresh" content="0; url=https://x.example"></head><body>'
+        '<p onclick="steal()" ONMOUSEOVER="steal()" id="end">The end '
+        '<a href=" JavaScript:steal()">here</a> <a href="https://ok.example">ok</a></p>'
+        '<script>steal()</script><iframe src="https://x.example"></iframe>'
+        '<object data="x.swf"></object><embed src="x.swf"></body></html>'
+    )
     written = write_html(html, tmp_path / "site" / "x.html", load_theme(None), [tmp_path])
     text = written.read_text(encoding="utf-8").lower()
     assert "the end" in text and 'href="https://ok.example"' in text  # the page's own stays
-    for active in ("<script", "onclick", "onmouseover", "javascript:", "<iframe", "<object",
-                   "<embed", "<base", "http-equiv"):
+    for active in (
+        "<script",
+        "onclick",
+        "onmouseover",
+        "javascript:",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<base",
+        "http-equiv",
+    ):
         assert active not in text, active
 
 

@@ -50,18 +50,40 @@ def half_text(path: Path, sheet: int, half: int, width: float, height: float) ->
     exe = shutil.which("pdftotext")
     assert exe, "pdftotext is missing: run scripts/setup --dev (poppler-utils)"
     out = subprocess.run(
-        [exe, "-f", str(sheet), "-l", str(sheet), "-x", str(int(half * width)), "-y", "0",
-         "-W", str(int(width)), "-H", str(int(height)), str(path), "-"],
-        check=True, capture_output=True, text=True).stdout
+        [
+            exe,
+            "-f",
+            str(sheet),
+            "-l",
+            str(sheet),
+            "-x",
+            str(int(half * width)),
+            "-y",
+            "0",
+            "-W",
+            str(int(width)),
+            "-H",
+            str(int(height)),
+            str(path),
+            "-",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return " ".join(out.split())
 
 
-@pytest.mark.parametrize(("size", "pages", "sheet"), [
-    ("letter", 8, (1224, 792)),  # Letter pages on Tabloid landscape, 17 × 11 in
-    ("A4", 4, (1190.55, 841.89)),  # A4 pages on A3 landscape
-])
-def test_each_sheet_side_holds_the_right_pages(tmp_path: Path, size: str, pages: int,
-                                               sheet: tuple[float, float]) -> None:
+@pytest.mark.parametrize(
+    ("size", "pages", "sheet"),
+    [
+        ("letter", 8, (1224, 792)),  # Letter pages on Tabloid landscape, 17 × 11 in
+        ("A4", 4, (1190.55, 841.89)),  # A4 pages on A3 landscape
+    ],
+)
+def test_each_sheet_side_holds_the_right_pages(
+    tmp_path: Path, size: str, pages: int, sheet: tuple[float, float]
+) -> None:
     source = numbered_pdf(tmp_path / "pages.pdf", pages, size)
     target = impose(source, tmp_path / "imposed.pdf")
     reader = PdfReader(target)

@@ -7,8 +7,9 @@ import pydyf
 from careerbook.pdf.joining import Joiner, Pieces
 
 
-def elem(pdf: pydyf.PDF, kind: str, page: bytes, parent: pydyf.Dictionary | None,
-         kids: list[object]) -> pydyf.Dictionary:
+def elem(
+    pdf: pydyf.PDF, kind: str, page: bytes, parent: pydyf.Dictionary | None, kids: list[object]
+) -> pydyf.Dictionary:
     made = pydyf.Dictionary({"Type": "/StructElem", "S": kind, "Pg": page, "K": pydyf.Array(kids)})
     if parent is not None:
         made["P"] = parent.reference
@@ -28,9 +29,16 @@ def test_pieces_of_one_element_on_two_pages_become_one() -> None:
     second["K"].append(inner.reference)
     other = elem(pdf, "/Art", page2, document, [2])  # the next career: another HTML element
     document["K"] = pydyf.Array([first.reference, second.reference, other.reference])
-    nums = pydyf.Array([0, pydyf.Array([span.reference]),
-                        1, pydyf.Array([second.reference, inner.reference, other.reference]),
-                        2, second.reference])  # an annotation's StructParent
+    nums = pydyf.Array(
+        [
+            0,
+            pydyf.Array([span.reference]),
+            1,
+            pydyf.Array([second.reference, inner.reference, other.reference]),
+            2,
+            second.reference,
+        ]
+    )  # an annotation's StructParent
     pieces = Pieces({first.number: 1, second.number: 1, other.number: 2})
 
     Joiner(pdf, nums, pieces).join(document)

@@ -12,8 +12,10 @@ from careerbook.errors import RenderError
 from logos import LOGOS, logo_project
 
 
-@pytest.mark.parametrize("name", ["plain", "inside", "http", "https", "file", "dotdot", "import",
-                                  "font", "paint", "nested", "detailed"])
+@pytest.mark.parametrize(
+    "name",
+    ["plain", "inside", "http", "https", "file", "dotdot", "import", "font", "paint", "nested", "detailed"],
+)
 def test_validate_and_handout_agree_on_a_logo(tmp_path: Path, name: str) -> None:
     root = logo_project(tmp_path / "project", LOGOS[name][0])
     reported = any(p.field == "logo" for p in check([root]).problems)

@@ -36,8 +36,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     book["careers"] = ["music-producer", "sound-designer"]
     (project / "careerbook.yaml").write_text(yaml.safe_dump(book))
     out = project / "output"
-    pdfs = {"handout": out / "music-producer.pdf", "fast": out / "fast.pdf",
-            "single": out / "single.pdf"}
+    pdfs = {"handout": out / "music-producer.pdf", "fast": out / "fast.pdf", "single": out / "single.pdf"}
     run("handout", str(project / "content" / "music-producer.yaml"), "-o", str(pdfs["handout"]))
     run("booklet", str(project), "-o", str(pdfs["fast"]))
     run("booklet", str(project), "--single", "-o", str(pdfs["single"]))
@@ -129,8 +128,7 @@ def test_every_header_cell_has_a_scope_and_heads_a_cell(built: dict[str, Path]) 
 @pytest.mark.parametrize("which", ["fast", "single"])
 def test_links_are_printable(which: str, built: dict[str, Path]) -> None:
     with pikepdf.open(built[which]) as pdf:
-        links = [a for page in pdf.pages for a in page.obj.get("/Annots", [])
-                 if a.Subtype == "/Link"]
+        links = [a for page in pdf.pages for a in page.obj.get("/Annots", []) if a.Subtype == "/Link"]
         assert links and all(int(a.F) & 4 and not int(a.F) & (2 | 32) for a in links)
 
 
@@ -173,8 +171,7 @@ def paint_order_breaks(path: Path) -> list[str]:
             order = {mcid: (rank, p) for rank, (mcid, p) in enumerate(wanted.get(index, []))}
             text = [order[mcid] for mcid in painted_text(page) if mcid in order]
             text = [(rank, p) for rank, p in text if "/Lbl" not in p and "/Figure" not in p]
-            breaks += [f"page {index + 1}: {p}" for (before, _), (rank, p) in pairwise(text)
-                       if rank < before]
+            breaks += [f"page {index + 1}: {p}" for (before, _), (rank, p) in pairwise(text) if rank < before]
         return breaks
 
 
@@ -190,8 +187,7 @@ def painted_text(page: pikepdf.Page) -> list[int]:
             stack.append(int(mcid) if mcid is not None else None)
         elif op == "EMC" and stack:
             stack.pop()
-        elif (op in ("Tj", "TJ", "'", '"') and stack and stack[-1] is not None
-              and stack[-1] not in painted):
+        elif op in ("Tj", "TJ", "'", '"') and stack and stack[-1] is not None and stack[-1] not in painted:
             painted.append(stack[-1])
     return painted
 

@@ -20,13 +20,16 @@ def nested_uses(levels: int) -> str:
     parts = ['<rect id="a0" width="1" height="1" fill="#0f6e6e"/>']
     for k in range(1, levels + 1):
         parts.append(f'<g id="a{k}">' + f'<use xlink:href="#a{k - 1}"/>' * 10 + "</g>")
-    return ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-            f'width="40" height="40"><defs>{"".join(parts)}</defs>'
-            f'<use xlink:href="#a{levels}"/></svg>')
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="40" height="40"><defs>{"".join(parts)}</defs>'
+        f'<use xlink:href="#a{levels}"/></svg>'
+    )
 
 
 def test_the_time_limit_stops_every_svg_drawing_after_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The fetcher refuses this SVG (confine.svg_problem); let through, it stands for any
     # drawing slow in ways no check foresees.
     monkeypatch.setattr(confine, "svg_problem", lambda data: None)

@@ -99,10 +99,9 @@ def test_structure_reads_in_order_with_headings_lists_tables_and_figures(bundled
     day = [step.title for step in career.typical_day.steps]
     # The typical day's steps come after its heading, in order, as H3s.
     start = titles.index("A typical early-career day")
-    assert titles[start + 1:start + 1 + len(day)] == day
+    assert titles[start + 1 : start + 1 + len(day)] == day
     assert all(kind == "H3" for kind, text in headings if text in day)
-    assert titles.index("What you’d actually do all day") < start < titles.index(
-        "The real money and market")
+    assert titles.index("What you’d actually do all day") < start < titles.index("The real money and market")
     # Figures carry the data as alt text, the same words the charts module writes.
     figures = {n.alt for n in tree.all("Figure")}
     assert time_split_alt(career.work.time_split, "en", title="Time split") in figures
@@ -114,9 +113,13 @@ def test_structure_reads_in_order_with_headings_lists_tables_and_figures(bundled
     rows = split.all("TR")
     assert [c.type for c in rows[0].children] == ["TH", "TH"]
     for s in career.work.time_split:
-        assert any(r.children[0].type == "TH" and r.children[0].text == s.activity
-                   and r.children[1].type == "TD" and r.children[1].text == percent(s.percent, "en")
-                   for r in rows[1:])
+        assert any(
+            r.children[0].type == "TH"
+            and r.children[0].text == s.activity
+            and r.children[1].type == "TD"
+            and r.children[1].text == percent(s.percent, "en")
+            for r in rows[1:]
+        )
     # Real lists: each item a label and a body.
     items = tree.all("LI")
     assert len(items) >= 10
@@ -149,8 +152,9 @@ def test_links_are_one_annotation_each_described_by_their_text(bundled: Path) ->
         described = [str(a.Contents) for a in contents.obj.Annots]
     # One link a line of the contents page, described by the title it shows: the clusters
     # and the careers of the book.
-    careers = [yaml.safe_load(p.read_text(encoding="utf-8"))["title"]
-               for p in (ROOT / "content").glob("*.yaml")]
+    careers = [
+        yaml.safe_load(p.read_text(encoding="utf-8"))["title"] for p in (ROOT / "content").glob("*.yaml")
+    ]
     assert "Music Producer" in described
     assert len(described) == len(set(described))
     assert all(any(d.startswith(title) for d in described) for title in careers)  # "… Draft"
@@ -194,8 +198,11 @@ def broken(small: Path, tmp_path: Path, change: object) -> list[str]:
 
 
 def elements(pdf: pikepdf.Pdf, kind: str) -> list[pikepdf.Dictionary]:
-    return [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary)
-            and o.get("/Type") == "/StructElem" and o.get("/S") == kind]
+    return [
+        o
+        for o in pdf.objects
+        if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/StructElem" and o.get("/S") == kind
+    ]
 
 
 def test_an_untagged_pdf_fails(tmp_path: Path) -> None:
@@ -216,21 +223,24 @@ def test_a_figure_without_alt_text_fails(small: Path, tmp_path: Path) -> None:
     assert broken(small, tmp_path, drop_alt) == ["13-004"]
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("no DisplayDocTitle", "07-001"),
-    ("no PDF/UA id", "06-002"),
-    ("skipped heading level", "14-003"),
-    ("first heading not H1", "14-002"),
-    ("list item without body", "09-005"),
-    ("cell outside a row", "09-004"),
-    ("header cell without headers or scope", "15-003"),
-    ("header cell that heads nothing", "15-003"),
-    ("non-standard type", "02-001"),
-    ("standard type remapped", "02-004"),
-    ("margin text left untagged", "01-005"),
-    ("no document language", "11-001"),
-    ("font without ToUnicode", "31-027"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("no DisplayDocTitle", "07-001"),
+        ("no PDF/UA id", "06-002"),
+        ("skipped heading level", "14-003"),
+        ("first heading not H1", "14-002"),
+        ("list item without body", "09-005"),
+        ("cell outside a row", "09-004"),
+        ("header cell without headers or scope", "15-003"),
+        ("header cell that heads nothing", "15-003"),
+        ("non-standard type", "02-001"),
+        ("standard type remapped", "02-004"),
+        ("margin text left untagged", "01-005"),
+        ("no document language", "11-001"),
+        ("font without ToUnicode", "31-027"),
+    ],
+)
 def test_the_checker_catches(name: str, expected: str, small: Path, tmp_path: Path) -> None:
     def change(pdf: pikepdf.Pdf) -> None:
         if name == "no DisplayDocTitle":
@@ -266,11 +276,15 @@ def test_the_checker_catches(name: str, expected: str, small: Path, tmp_path: Pa
             stream = forms_with_pagination(pdf)[0]
             instructions = [
                 pikepdf.ContentStreamInstruction(
-                    [pikepdf.Name("/Span"), pikepdf.Dictionary(MCID=999)], pikepdf.Operator("BDC"))
-                if str(i.operator) == "BDC" and i.operands[0] == "/Artifact"
+                    [pikepdf.Name("/Span"), pikepdf.Dictionary(MCID=999)], pikepdf.Operator("BDC")
+                )
+                if str(i.operator) == "BDC"
+                and i.operands[0] == "/Artifact"
                 and isinstance(i.operands[1], pikepdf.Dictionary)
-                and i.operands[1].get("/Type") == "/Pagination" else i
-                for i in pikepdf.parse_content_stream(stream)]
+                and i.operands[1].get("/Type") == "/Pagination"
+                else i
+                for i in pikepdf.parse_content_stream(stream)
+            ]
             stream.write(pikepdf.unparse_content_stream(instructions))
         elif name == "no document language":
             del pdf.Root.Lang

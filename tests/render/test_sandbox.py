@@ -45,15 +45,18 @@ def test_a_template_cannot_build_a_huge_text(source: str) -> None:
         TemplateSandbox().from_string(source).render()
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("{{ 'a'.ljust(4) }}|", "a   |"),
-    ("{{ '{:,}'.format(1500000) }}", "1,500,000"),
-    ("{{ 'ID 1234567: %s' % 'x' }}", "ID 1234567: x"),
-    ("{{ '%.1f%%'|format(12.345) }}", "12.3%"),
-    ("{{ ['a', 'b']|join(', ') }} {{ ', '.join(['c', 'd']) }}", "a, b c, d"),
-    ("{{ 'abc'|replace('b', 'x') }} {{ 'x'|indent(4) }} {{ 'x'|center(3) }}", "axc x  x "),
-    ("{{ 7 % 3 }} {{ 2 ** 10 }} {{ 'ab' * 3 }}", "1 1024 ababab"),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{ 'a'.ljust(4) }}|", "a   |"),
+        ("{{ '{:,}'.format(1500000) }}", "1,500,000"),
+        ("{{ 'ID 1234567: %s' % 'x' }}", "ID 1234567: x"),
+        ("{{ '%.1f%%'|format(12.345) }}", "12.3%"),
+        ("{{ ['a', 'b']|join(', ') }} {{ ', '.join(['c', 'd']) }}", "a, b c, d"),
+        ("{{ 'abc'|replace('b', 'x') }} {{ 'x'|indent(4) }} {{ 'x'|center(3) }}", "axc x  x "),
+        ("{{ 7 % 3 }} {{ 2 ** 10 }} {{ 'ab' * 3 }}", "1 1024 ababab"),
+    ],
+)
 def test_ordinary_templates_still_work(source: str, expected: str) -> None:
     assert TemplateSandbox().from_string(source).render() == expected
 
@@ -62,8 +65,11 @@ def test_the_error_names_the_template(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "handout.html").write_text("{{ 'a'.ljust(3000000000)|length }}")
     career = load_career(CAREERS / "minimal.yaml")
-    with pytest.raises(TemplateError, match=r"template 'handout\.html': str\.ljust\(\) would make "
-                                            r"a text of 3,000,000,000 characters"):
+    with pytest.raises(
+        TemplateError,
+        match=r"template 'handout\.html': str\.ljust\(\) would make "
+        r"a text of 3,000,000,000 characters",
+    ):
         render_handout(career, load_theme(None, tmp_path), PageSetup())
 
 
@@ -73,5 +79,4 @@ def test_the_capped_filters_keep_markup_as_markup() -> None:
     env = TemplateSandbox(autoescape=True)
     html = Markup("<b>bold</b>")
     source = "{{ m|replace('bold', 'strong') }} {{ m|center(14) }} {{ [m, m]|join(' ') }}"
-    assert env.from_string(source).render(m=html) == (
-        "<b>strong</b>  <b>bold</b>   <b>bold</b> <b>bold</b>")
+    assert env.from_string(source).render(m=html) == ("<b>strong</b>  <b>bold</b>   <b>bold</b> <b>bold</b>")

@@ -46,8 +46,12 @@ def test_career_in_its_own_language(spanish: Career) -> None:
     html = render_handout(spanish, load_theme(None), PageSetup(book=Book(lang="en")))
     assert '<html lang="es">' in html and 'lang="es"' in html
     text = text_of(html)
-    for words in ("Lo que de verdad harías todo el día", "Empieza por aquí",
-                  "Sueldo anual (EUR)", "Fechado en marzo de 2026"):
+    for words in (
+        "Lo que de verdad harías todo el día",
+        "Empieza por aquí",
+        "Sueldo anual (EUR)",
+        "Fechado en marzo de 2026",
+    ):
         assert words in text
     assert '"Página " counter(page) " de " counter(pages)' in html
     assert "What you’d actually do all day" not in text
@@ -77,7 +81,8 @@ def test_hourly_pay_alt_text_in_spanish(spanish: Career) -> None:
 
 
 def test_booklet_frame_follows_the_book_and_references_their_article(
-        spanish: Career, beekeeper: Career, tmp_path: Path) -> None:
+    spanish: Career, beekeeper: Career, tmp_path: Path
+) -> None:
     panadero = spanish.model_copy(update={"related": ["Beekeeper"]})
     bees = beekeeper.model_copy(update={"related": ["Panadero artesano"], "lang": "en"})
     page = PageSetup(book=Book(lang="en"))
@@ -98,8 +103,9 @@ def test_handout_footer_carries_logo_and_school(spanish: Career) -> None:
     html = render_handout(spanish, load_theme(None), PageSetup(book=book, logo_uri="file:///p/logo.png"))
     footer = re.search(r'<div class="brand-footer">(.*?)</div>', html, re.S)
     assert footer, "no running footer element"
-    assert '<img class="brand-logo" src="file:///p/logo.png" alt="Riverside &lt;High&gt; &amp; Co">' \
-        in footer[1]
+    assert (
+        '<img class="brand-logo" src="file:///p/logo.png" alt="Riverside &lt;High&gt; &amp; Co">' in footer[1]
+    )
     assert "Riverside &lt;High&gt; &amp; Co  ·  counseling@riverside.example" in footer[1]
     assert "@bottom-center { content: element(brand); }" in html
     assert html.index("brand-footer") < html.index("<article"), "a running element must come first"
@@ -121,8 +127,9 @@ def test_stylesheet_order_and_colours() -> None:
 
     theme = load_theme("ink-saver", colors=Colors(accent="#7a1f5c"))
     css = str(stylesheet(theme, PageSetup(paper="a4")))
-    base, ink, variables = (css.index(s) for s in ("careerbook base layout", "Ink-saver",
-                                                   "--accent: #7a1f5c"))
+    base, ink, variables = (
+        css.index(s) for s in ("careerbook base layout", "Ink-saver", "--accent: #7a1f5c")
+    )
     assert base < ink < variables and css.rstrip().endswith("@page { size: A4; }")
 
 
@@ -133,7 +140,9 @@ def test_project_template_replaces_one_file(spanish: Career, tmp_path: Path) -> 
     (tmp_path / "templates" / "sections").mkdir(parents=True)
     (tmp_path / "templates" / "sections" / "start_here.html").write_text(
         '<section class="start-here mine"><h2>{{ _("Start here") }}: {{ career.start_here.title }}'
-        "</h2></section>", encoding="utf-8")
+        "</h2></section>",
+        encoding="utf-8",
+    )
     html = str(render_career(spanish, load_theme(None, tmp_path), PageSetup()))
     assert "Empieza por aquí: Tu primera hogaza de masa madre" in text_of(html)
     assert 'class="start-here mine"' in html
@@ -146,7 +155,8 @@ def test_project_theme_uses_the_shared_base(tmp_path: Path) -> None:
     (folder / "theme.yaml").write_text(
         'description: Our colours\ncolors:\n  ink: "#111111"\n  muted: "#555555"\n'
         '  accent: "#004488"\n  accent_soft: "#eef3f9"\n  chart: ["#004488", "#88aadd"]\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "theme.css").write_text(".closing { font-style: italic; }\n", encoding="utf-8")
     theme = load_theme("school", tmp_path)
     sheets = theme.stylesheets()
@@ -172,8 +182,7 @@ def test_an_address_too_long_for_a_qr_code_prints_without_one(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("name", ["sections/closing.html", "handout.html"])
-def test_a_pipe_named_like_a_template_does_not_hang(spanish: Career, tmp_path: Path,
-                                                    name: str) -> None:
+def test_a_pipe_named_like_a_template_does_not_hang(spanish: Career, tmp_path: Path, name: str) -> None:
     import os
     import signal
 

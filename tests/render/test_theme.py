@@ -45,7 +45,7 @@ def draw_logo(path: Path, *, outline: bool = False) -> None:
         draw.rectangle((2, 2, 77, 77), outline="black", width=4)
         draw.polygon([(20, 60), (40, 20), (60, 60)], outline="black", width=4)
     else:
-        draw.rectangle((0, 0, 79, 79), fill=(0x7a, 0x1f, 0x5c))
+        draw.rectangle((0, 0, 79, 79), fill=(0x7A, 0x1F, 0x5C))
         draw.polygon([(20, 60), (40, 20), (60, 60)], fill="white")
     image.save(path)
 
@@ -55,15 +55,20 @@ def colours(pdf: Path) -> set[str]:
     found = set()
     with pikepdf.open(pdf) as doc:
         for obj in doc.objects:
-            if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") == "/Image" \
-                    or "/Length1" in obj or obj.get("/Type") in ("/XRef", "/ObjStm", "/Metadata"):
+            if (
+                not isinstance(obj, pikepdf.Stream)
+                or obj.get("/Subtype") == "/Image"
+                or "/Length1" in obj
+                or obj.get("/Type") in ("/XRef", "/ObjStm", "/Metadata")
+            ):
                 continue
             try:
                 data = obj.read_bytes()
             except pikepdf.PdfError:
                 continue
-            for r, g, b in re.findall(rb"(?<![\w.])([\d.]+) ([\d.]+) ([\d.]+) (?:rg|RG|sc|SC|scn|SCN)\b",
-                                      data):
+            for r, g, b in re.findall(
+                rb"(?<![\w.])([\d.]+) ([\d.]+) ([\d.]+) (?:rg|RG|sc|SC|scn|SCN)\b", data
+            ):
                 found.add("#" + "".join(f"{round(float(c) * 255):02x}" for c in (r, g, b)))
     return found
 
@@ -74,13 +79,15 @@ def filled_areas(pdf: Path, pages: int = 99, dpi: int = 100, block: int = 16) ->
     out_dir = pdf.parent / f"{pdf.stem}-pixels"
     shutil.rmtree(out_dir, ignore_errors=True)
     out_dir.mkdir()
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-l", str(pages), "-png", str(pdf),
-                    str(out_dir / "p")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-l", str(pages), "-png", str(pdf), str(out_dir / "p")],
+        check=True,
+    )
     counts = []
     for png in sorted(out_dir.glob("p-*.png")):
         pixels = np.asarray(Image.open(png).convert("L"))
         rows, cols = (n // block for n in pixels.shape)
-        blocks = pixels[:rows * block, :cols * block].reshape(rows, block, cols, block)
+        blocks = pixels[: rows * block, : cols * block].reshape(rows, block, cols, block)
         counts.append(int((blocks.max(axis=(1, 3)) < 250).sum()))
     return counts
 
@@ -90,13 +97,16 @@ def filled_areas(pdf: Path, pages: int = 99, dpi: int = 100, block: int = 16) ->
 
 @pytest.fixture(scope="module")
 def branded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("branded"), (
-        "title: Careers to Try\n"
-        "organization: Riverside High School\n"
-        "contact: counseling@riverside.example\n"
-        "logo: assets/logo.png\n"
-        f'colors:\n  accent: "{ACCENT}"\n  chart: [{", ".join(f"{c!r}" for c in CHART)}]\n'
-    ))
+    root = make_project(
+        tmp_path_factory.mktemp("branded"),
+        (
+            "title: Careers to Try\n"
+            "organization: Riverside High School\n"
+            "contact: counseling@riverside.example\n"
+            "logo: assets/logo.png\n"
+            f'colors:\n  accent: "{ACCENT}"\n  chart: [{", ".join(f"{c!r}" for c in CHART)}]\n'
+        ),
+    )
     draw_logo(root / "assets" / "logo.png")
     assert run("build", str(root)) == 0
     return root
@@ -139,8 +149,9 @@ def test_colour_overrides_reach_the_chart_style() -> None:
 
 
 def test_a_bad_colour_is_named_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = make_project(tmp_path, 'title: X\ncolors:\n  accent: "red; } body { display: none"\n'
-                                  '  chart: ["#123456", "#12"]\n')
+    root = make_project(
+        tmp_path, 'title: X\ncolors:\n  accent: "red; } body { display: none"\n  chart: ["#123456", "#12"]\n'
+    )
     assert run("handout", str(root / "content" / "music-producer.yaml")) == 1
     err = capsys.readouterr().err
     assert re.search(r"careerbook\.yaml:3:\d+: colors\.accent: .* is not a hex colour", err)
@@ -153,8 +164,10 @@ def test_a_bad_colour_is_named_with_its_line(tmp_path: Path, capsys: pytest.Capt
 
 @pytest.fixture(scope="module")
 def ink_saver(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("ink"), (
-        "title: Careers to Try\norganization: Riverside High School\nlogo: logo.png\n"))
+    root = make_project(
+        tmp_path_factory.mktemp("ink"),
+        ("title: Careers to Try\norganization: Riverside High School\nlogo: logo.png\n"),
+    )
     draw_logo(root / "logo.png", outline=True)
     assert run("build", str(root), "--theme", "ink-saver") == 0
     return root
@@ -177,8 +190,11 @@ def test_ink_saver_draws_in_gray_with_patterns(ink_saver: Path) -> None:
     drawn = colours(ink_saver / "output" / "music-producer.pdf")
     assert drawn and all(c[1:3] == c[3:5] == c[5:7] for c in drawn), f"colours in ink-saver: {drawn}"
     with pikepdf.open(ink_saver / "output" / "music-producer.pdf") as doc:
-        patterns = [o for o in doc.objects if isinstance(o, pikepdf.Dictionary | pikepdf.Stream)
-                    and o.get("/PatternType") == 1]
+        patterns = [
+            o
+            for o in doc.objects
+            if isinstance(o, pikepdf.Dictionary | pikepdf.Stream) and o.get("/PatternType") == 1
+        ]
     assert patterns, "the charts are not hatched"
     text = read_pdf(ink_saver / "output" / "music-producer.pdf").text
     assert "Mixing & editing" in text and "$66K" in text
@@ -208,10 +224,11 @@ def overridden(tmp_path_factory: pytest.TempPathFactory) -> Path:
         '<section class="start-here"><p class="eyebrow">Your first step</p>\n'
         "<h2>{{ career.start_here.title }}</h2>\n"
         "<p>Bring what you make to the counseling office: we will look at it with you.</p>\n"
-        "</section>\n", encoding="utf-8")
+        "</section>\n",
+        encoding="utf-8",
+    )
     (root / "styles" / "default").mkdir(parents=True)
-    (root / "styles" / "default" / "theme.css").write_text(
-        ".closing { color: #ab12cd; }\n", encoding="utf-8")
+    (root / "styles" / "default" / "theme.css").write_text(".closing { color: #ab12cd; }\n", encoding="utf-8")
     out = root / "output" / "mp.pdf"
     assert run("handout", str(root / "content" / "music-producer.yaml"), "-o", str(out)) == 0
     return out
@@ -224,8 +241,13 @@ def test_one_template_overridden_the_rest_of_the_theme_applies(overridden: Path)
     assert squash("Bring what you make to the counseling office") in text
     assert squash("AI Music Track + Cover Art") in text  # the override's own use of the career
     assert squash("Start here") not in text  # the bundled start_here.html is not used
-    for kept in ("What you’d actually do all day", "Would you actually like it?",
-                 "The real money and market", "Sources", "Page 1 of"):
+    for kept in (
+        "What you’d actually do all day",
+        "Would you actually like it?",
+        "The real money and market",
+        "Sources",
+        "Page 1 of",
+    ):
         assert squash(kept) in text, kept
 
 
@@ -234,8 +256,11 @@ def test_one_stylesheet_overridden_the_rest_of_the_theme_applies(overridden: Pat
     assert "#ab12cd" in drawn, "the project's theme.css was not used"
     assert TEAL in drawn, "the theme's colours (theme.yaml) no longer apply"
     with pikepdf.open(overridden) as doc:
-        fonts = {str(f.get("/BaseFont")) for page in doc.pages
-                 for f in (page.Resources.get("/Font") or {}).values()}
+        fonts = {
+            str(f.get("/BaseFont"))
+            for page in doc.pages
+            for f in (page.Resources.get("/Font") or {}).values()
+        }
     assert any("Inter" in f for f in fonts), f"base.css (the Inter font) no longer applies: {fonts}"
 
 
@@ -255,8 +280,7 @@ def test_a_theme_may_give_only_an_accent(tmp_path: Path) -> None:
     assert f"--accent-soft: {soften(ACCENT)}" in theme.css_variables()  # a tint of its own accent
 
 
-def test_a_theme_missing_colours_is_a_clear_error(tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_theme_missing_colours_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path, "title: X\n")
     folder = root / "styles" / "default"  # the project's own default: nothing below it
     folder.mkdir(parents=True)

@@ -33,8 +33,7 @@ def run(*args: str) -> int:
 def _models(annotation: Any) -> list[type[BaseModel]]:
     origin = get_origin(annotation)
     if origin in (Annotated, Union, types.UnionType, list):
-        return [m for arg in get_args(annotation)[: 1 if origin is Annotated else None]
-                for m in _models(arg)]
+        return [m for arg in get_args(annotation)[: 1 if origin is Annotated else None] for m in _models(arg)]
     return [annotation] if isinstance(annotation, type) and issubclass(annotation, BaseModel) else []
 
 
@@ -82,11 +81,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_init_makes_a_project_with_schemas_readme_and_output(built: Path) -> None:
     files = sorted(str(p.relative_to(built)) for p in built.rglob("*") if p.is_file())
-    assert files == [".gitignore", "README.md", "careerbook.yaml", "content/bike-mechanic.yaml",
-                     "content/small-engine-mechanic.yaml", "output/.careerbook-built.json",
-                     "output/bike-mechanic.pdf",
-                     "output/booklet.pdf", "output/small-engine-mechanic.pdf",
-                     "schema/career.schema.json", "schema/careerbook.schema.json"]
+    assert files == [
+        ".gitignore",
+        "README.md",
+        "careerbook.yaml",
+        "content/bike-mechanic.yaml",
+        "content/small-engine-mechanic.yaml",
+        "output/.careerbook-built.json",
+        "output/bike-mechanic.pdf",
+        "output/booklet.pdf",
+        "output/small-engine-mechanic.pdf",
+        "schema/career.schema.json",
+        "schema/careerbook.schema.json",
+    ]
     assert schema_target(built / "careerbook.yaml") == (built / "schema/careerbook.schema.json").resolve()
     for career in (built / "content").glob("*.yaml"):
         assert schema_target(career) == (built / "schema/career.schema.json").resolve()
@@ -134,9 +141,16 @@ def test_the_new_project_validates_cleanly_once_the_related_career_exists(built:
 def test_init_and_new_build_into_handouts_and_a_booklet(built: Path) -> None:
     bike = read_pdf(built / "output" / "bike-mechanic.pdf")
     text = squash(bike.text)
-    for words in ("Bike Mechanic", "Draft", "Overhaul One Bike", "A typical day in season",
-                  "$38K", "Small Engine Mechanic", "Your school or organization",
-                  "Bicycle Repairers (49-3091)"):
+    for words in (
+        "Bike Mechanic",
+        "Draft",
+        "Overhaul One Bike",
+        "A typical day in season",
+        "$38K",
+        "Small Engine Mechanic",
+        "Your school or organization",
+        "Bicycle Repairers (49-3091)",
+    ):
         assert squash(words) in text, words
     new = read_pdf(built / "output" / "small-engine-mechanic.pdf")
     assert squash("Small Engine Mechanic") in squash(new.pages[0])
@@ -147,8 +161,9 @@ def test_init_and_new_build_into_handouts_and_a_booklet(built: Path) -> None:
     assert "Bike Mechanic" in titles and "Small Engine Mechanic" in titles
 
 
-def test_init_refuses_a_folder_that_holds_a_project(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_refuses_a_folder_that_holds_a_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "careerbook.yaml").write_text("title: Mine\n", encoding="utf-8")
     (tmp_path / "b" / "content").mkdir(parents=True)
@@ -159,8 +174,9 @@ def test_init_refuses_a_folder_that_holds_a_project(tmp_path: Path,
     assert not (tmp_path / "b" / "careerbook.yaml").exists()
 
 
-def test_init_joins_a_folder_with_other_files_and_keeps_them(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_joins_a_folder_with_other_files_and_keeps_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "README.md").write_text("# Our repository\n", encoding="utf-8")
     assert run("init", str(tmp_path)) == 0
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == "# Our repository\n"
@@ -179,15 +195,21 @@ def empty_project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_new_writes_every_field_commented_and_valid(empty_project: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_writes_every_field_commented_and_valid(
+    empty_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(empty_project)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1781000000")  # June 2026
     assert run("-q", "new", "Técnico de Sonido") == 0
     path = empty_project / "content" / "tecnico-de-sonido.yaml"
     career = load_career(path)
     assert (career.title, career.slug, career.lang, career.dated, career.draft) == (
-        "Técnico de Sonido", "tecnico-de-sonido", "es", "2026-06", True)
+        "Técnico de Sonido",
+        "tecnico-de-sonido",
+        "es",
+        "2026-06",
+        True,
+    )
     # Without --soc, `soc` and an `oews` range are shown as comments (a real code would be a guess).
     assert data_paths(read_yaml(path).data) == field_paths(Career) - {"soc", "pay.ranges.oews"}
     report = check([path])
@@ -215,21 +237,26 @@ def test_new_refuses_to_overwrite(empty_project: Path, capsys: pytest.CaptureFix
     assert load_career(empty_project / "content" / "np.yaml").title == "Nurse Practitioner"
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["日本語"], "cannot make a file name"),
-    (["Nurse", "--slug", "Nurse_1"], "is not a slug"),
-    (["x" * 81], "the limit is 80"),
-    (["  "], "the title is empty"),
-])
-def test_new_explains_what_it_cannot_do(args: list[str], words: str, empty_project: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["日本語"], "cannot make a file name"),
+        (["Nurse", "--slug", "Nurse_1"], "is not a slug"),
+        (["x" * 81], "the limit is 80"),
+        (["  "], "the title is empty"),
+    ],
+)
+def test_new_explains_what_it_cannot_do(
+    args: list[str], words: str, empty_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run("new", *args, "--project", str(empty_project)) == 1
     assert words in capsys.readouterr().err
     assert not (empty_project / "content").exists()
 
 
 def test_new_finds_the_project_from_a_subfolder_and_keeps_its_schema(
-        empty_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     schema = empty_project / "schema" / "career.schema.json"
     schema.parent.mkdir()
     schema.write_text("{}", encoding="utf-8")
@@ -242,8 +269,22 @@ def test_new_finds_the_project_from_a_subfolder_and_keeps_its_schema(
 
 def test_the_scaffold_files_ship_in_the_wheel(tmp_path: Path) -> None:
     root = Path(__file__).parents[2]
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-                    "-w", str(tmp_path), str(root)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path),
+            str(root),
+        ],
+        check=True,
+        capture_output=True,
+    )
     names = set(zipfile.ZipFile(next(tmp_path.glob("careerbook-*.whl"))).namelist())
     shipped = sorted(p.name for p in DATA.iterdir())
     assert {"career.yaml", "careerbook.yaml", "example-career.yaml", "README.md"} <= set(shipped)

@@ -110,12 +110,18 @@ def test_a_handout_never_imports_matplotlib_in_the_main_process(tmp_path: Path) 
         "    main(['-q', 'handout', sys.argv[1], '-o', sys.argv[2]])\n"
         "except SystemExit as done:\n"
         "    assert not done.code, done.code\n"
-        "print('matplotlib' in sys.modules)\n")
+        "print('matplotlib' in sys.modules)\n"
+    )
     env = {**os.environ, "CAREERBOOK_CACHE_DIR": str(tmp_path / "cache")}
     outputs = []
     for name in ("cold.pdf", "warm.pdf"):
-        run = subprocess.run([sys.executable, "-c", script, str(CAREER), str(tmp_path / name)],
-                             env=env, capture_output=True, text=True, check=True)
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(CAREER), str(tmp_path / name)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         outputs.append(run.stdout.strip())
     assert outputs == ["False", "False"]
     assert len(list((tmp_path / "cache" / "charts").rglob("*.json"))) == 2

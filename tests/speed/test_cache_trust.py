@@ -23,9 +23,10 @@ KEY = "ab" * 32
 CAREER = {
     "title": "Glazier",
     "summary": "What a glazier really does, told plainly.",
-    "work": {"summary": "Cutting and fitting glass, every day.",
-             "time_split": [{"activity": "Fitting", "percent": 70},
-                            {"activity": "Measuring", "percent": 30}]},
+    "work": {
+        "summary": "Cutting and fitting glass, every day.",
+        "time_split": [{"activity": "Fitting", "percent": 70}, {"activity": "Measuring", "percent": 30}],
+    },
     "dated": "2026-03",
 }
 
@@ -79,7 +80,8 @@ def test_truncated_parts_are_laid_out_again(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_careers_are_cached_as_json_and_a_planted_pickle_never_runs(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CAREERBOOK_CACHE_DIR", str(tmp_path / "cache"))
     root = make_project(tmp_path / "book")
     files = sorted((root / "content").glob("*.yaml"))
@@ -115,7 +117,8 @@ def test_the_cache_folder_is_made_private(tmp_path: Path) -> None:
 
 
 def test_a_cache_every_user_may_change_is_said_once(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o777)
@@ -130,7 +133,8 @@ def test_a_cache_every_user_may_change_is_said_once(
 
 
 def test_a_cache_that_cannot_be_used_is_said_once_and_done_without(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the cache's folder should be")
     monkeypatch.setenv("CAREERBOOK_CACHE_DIR", str(blocked))
@@ -138,6 +142,7 @@ def test_a_cache_that_cannot_be_used_is_said_once_and_done_without(
     text, said = build(root, "book.pdf")
     assert "Glazier 1" in text and "Laid out 3 careers" in " ".join(said)
     lines = capsys.readouterr().err.strip().splitlines()
-    assert lines == [f"careerbook: the cache at {blocked} cannot be used (it is not a folder); "
-                     "building without it"]
+    assert lines == [
+        f"careerbook: the cache at {blocked} cannot be used (it is not a folder); building without it"
+    ]
     assert blocked.read_text() == "a file where the cache's folder should be"

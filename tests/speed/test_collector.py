@@ -83,8 +83,9 @@ print(json.dumps({"counts": counts, "frozen": gc.get_freeze_count(),
 
 
 def _import_weasyprint(how: str) -> dict[str, list[int] | int]:
-    out = subprocess.run([sys.executable, "-c", _IMPORT, how], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", _IMPORT, how], capture_output=True, text=True, check=True
+    ).stdout
     seen: dict[str, list[int] | int] = json.loads(out)
     return seen
 
@@ -127,8 +128,7 @@ def test_the_cli_run_by_a_caller_leaves_its_collector_alone(tmp_path: Path) -> N
     (tmp_path / "careerbook.yaml").write_text("title: One career\n")
     before, frozen = gc.get_threshold(), gc.get_freeze_count()
     with contextlib.suppress(SystemExit):
-        main(["-q", "booklet", str(tmp_path), "-o", str(tmp_path / "b.pdf"), "--jobs", "1",
-              "--no-cache"])
+        main(["-q", "booklet", str(tmp_path), "-o", str(tmp_path / "b.pdf"), "--jobs", "1", "--no-cache"])
     assert (tmp_path / "b.pdf").is_file()
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == frozen

@@ -34,21 +34,28 @@ SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="400pt" height="200pt" vi
 
 def _html() -> str:
     faces = (styles_dir() / "base.css").read_text(encoding="utf-8")
-    return (f"<html><head><style>{faces}\n@page {{ size: 6in 3.5in; margin: 0.2in }}</style></head>"
-            f'<body><img alt="labels" style="width: 400pt" src="{svg_uri(SVG)}"></body></html>')
+    return (
+        f"<html><head><style>{faces}\n@page {{ size: 6in 3.5in; margin: 0.2in }}</style></head>"
+        f'<body><img alt="labels" style="width: 400pt" src="{svg_uri(SVG)}"></body></html>'
+    )
 
 
 def _write(path: Path, *, whole_strings: bool) -> None:
     """The SVG as a PDF, in a fresh process: with the whole-string drawer, or WeasyPrint's own."""
-    code = ("import sys\nfrom pathlib import Path\nfrom careerbook.speed import svg_text\n"
-            "from careerbook.resources import styles_dir\nimport weasyprint\n"
-            "if sys.argv[3] == '1':\n    assert svg_text.install()\n"
-            "weasyprint.HTML(string=Path(sys.argv[1]).read_text(),"
-            " base_url=styles_dir().as_uri() + '/').write_pdf(sys.argv[2])\n")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom careerbook.speed import svg_text\n"
+        "from careerbook.resources import styles_dir\nimport weasyprint\n"
+        "if sys.argv[3] == '1':\n    assert svg_text.install()\n"
+        "weasyprint.HTML(string=Path(sys.argv[1]).read_text(),"
+        " base_url=styles_dir().as_uri() + '/').write_pdf(sys.argv[2])\n"
+    )
     html = path.with_suffix(".html")
     html.write_text(_html(), encoding="utf-8")
-    subprocess.run([sys.executable, "-c", code, str(html), str(path), "1" if whole_strings else "0"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", code, str(html), str(path), "1" if whole_strings else "0"],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +72,8 @@ def test_it_is_used_with_the_weasyprint_it_was_written_for() -> None:
 
 
 def test_another_weasyprint_gets_the_one_document_booklet_and_its_own_svg_text(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import careerbook.build as build
 
     monkeypatch.setattr(forking, "WEASYPRINT_TESTED_MAJOR", "69")
@@ -77,8 +85,10 @@ def test_another_weasyprint_gets_the_one_document_booklet_and_its_own_svg_text(
 
 def _lines(image: Image.Image) -> list[tuple[int, int]]:
     """The bands of pixel rows with ink in them, top to bottom."""
-    inked = [ImageChops.invert(image.crop((0, y, image.width, y + 1))).getbbox() is not None
-             for y in range(image.height)]
+    inked = [
+        ImageChops.invert(image.crop((0, y, image.width, y + 1))).getbbox() is not None
+        for y in range(image.height)
+    ]
     bands, start = [], None
     for y, ink in enumerate([*inked, False]):
         if ink and start is None:
@@ -96,8 +106,9 @@ def test_the_page_looks_the_same_as_letter_by_letter(drawn: tuple[Path, Path]) -
     # Each line's ink spans the same width: kerning moves a glyph by a fraction of a point,
     # a label anchored or placed wrongly would move by its whole width.
     for top, bottom in lines:
-        ink = [ImageChops.invert(image.crop((0, top, image.width, bottom))).getbbox()
-               for image in (stock, whole)]
+        ink = [
+            ImageChops.invert(image.crop((0, top, image.width, bottom))).getbbox() for image in (stock, whole)
+        ]
         assert ink[0] is not None and ink[1] is not None
         assert ink[0][0] == pytest.approx(ink[1][0], abs=3)
         assert ink[0][2] == pytest.approx(ink[1][2], abs=3)
@@ -105,24 +116,26 @@ def test_the_page_looks_the_same_as_letter_by_letter(drawn: tuple[Path, Path]) -
 
 def test_labels_read_back_as_words(drawn: tuple[Path, Path]) -> None:
     text = pdftotext(drawn[1])[0]
-    for label in ("Recording & tracking", "Artist-producer with hits", "$150K–$500K+",
-                  "Avenue WAVE tail"):
+    for label in ("Recording & tracking", "Artist-producer with hits", "$150K–$500K+", "Avenue WAVE tail"):
         assert label in text
 
 
-@pytest.mark.parametrize(("attributes", "simple"), [
-    ({"x": "10", "y": "20"}, True),
-    ({"x": "10.5", "y": "-3"}, True),
-    ({"x": "10 20", "y": "20"}, False),
-    ({"x": "10,20", "y": "20"}, False),
-    ({"y": "20"}, False),  # goes on from where the last text ended
-    ({"x": "10", "y": "20", "dx": "2"}, False),
-    ({"x": "10", "y": "20", "rotate": "30"}, False),
-    ({"x": "10", "y": "20", "textLength": "80"}, False),
-    ({"x": "10", "y": "20", "letter-spacing": "2px"}, False),
-    ({"x": "10", "y": "20", "dominant-baseline": "middle"}, False),
-    ({"x": "10", "y": "20", "direction": "rtl"}, False),
-])
+@pytest.mark.parametrize(
+    ("attributes", "simple"),
+    [
+        ({"x": "10", "y": "20"}, True),
+        ({"x": "10.5", "y": "-3"}, True),
+        ({"x": "10 20", "y": "20"}, False),
+        ({"x": "10,20", "y": "20"}, False),
+        ({"y": "20"}, False),  # goes on from where the last text ended
+        ({"x": "10", "y": "20", "dx": "2"}, False),
+        ({"x": "10", "y": "20", "rotate": "30"}, False),
+        ({"x": "10", "y": "20", "textLength": "80"}, False),
+        ({"x": "10", "y": "20", "letter-spacing": "2px"}, False),
+        ({"x": "10", "y": "20", "dominant-baseline": "middle"}, False),
+        ({"x": "10", "y": "20", "direction": "rtl"}, False),
+    ],
+)
 def test_which_texts_are_drawn_whole(attributes: dict[str, str], simple: bool) -> None:
     node = SimpleNamespace(tag="text", text="Label", attrib=attributes)
     assert svg_text._simple(node) is simple

@@ -28,16 +28,14 @@ import dataclasses
 import json
 import math
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from careerbook.booklet.book import anchors, render_part_html
+from careerbook.booklet.book import anchors
 from careerbook.booklet.merge import merge
-from careerbook.booklet.parts import PartInfo, Setting, Stamp, font_file, part_file
+from careerbook.booklet.parts import PartInfo, Setting, Stamp, font_file
 from careerbook.booklet.plan import (
     Estimate,
     Layout,
@@ -48,22 +46,22 @@ from careerbook.booklet.plan import (
     lay_out,
     targets_of,
 )
+from careerbook.booklet.runner import PartRunner, Tally
 from careerbook.booklet.stamps import (
     STAMP_PAGES,
     number_pages,
     numbers_fit,
     side_numbers,
     sides_of,
-    stamps_html,
     xref_pages,
 )
-from careerbook.booklet.workers import Job, render_chapters, render_part
+from careerbook.booklet.workers import Job, render_chapters
 from careerbook.content.models import Career
 from careerbook.errors import RenderError
 from careerbook.files import scratch_folder
 from careerbook.render.templates import PageSetup
 from careerbook.render.theme import Theme
-from careerbook.speed.cache import Cache, cache_root, digest, usable_cache
+from careerbook.speed.cache import cache_root, digest, usable_cache
 from careerbook.speed.forking import stop_workers
 
 MAX_ROUNDS = 5  # layouts tried before the page numbers' widths settle
@@ -75,106 +73,34 @@ BATCH = 6  # careers laid out in one document by a worker: its memory grows with
 NUMBER_PAGES_STEP = 32  # the page numbers' stamps cover pages 1..n, n rounded up to this
 
 
-# How much longer than the time limit the workers may finish nothing before one is taken to
-# be stuck where the limit cannot reach it (in C code): writing a part's PDF, a busy machine.
-GRACE = 20.0
-
-
-@dataclass
-class Tally:
-    """What a fast build did: parts laid out and found in the cache (for tests and the bench)."""
-
-    rendered: list[str] = field(default_factory=list)
-    reused: list[str] = field(default_factory=list)
-    rounds: int = 0
-
-
-class Assembler:
+class Assembler(PartRunner):
     """Builds the fast booklet of `setting.careers` into `target`."""
 
-    def __init__(self, setting: Setting, jobs: int, duplex: bool, pad_to: int, start: str,
-                 report: Callable[[str], None], executor: ProcessPoolExecutor | None) -> None:
-        self.setting = setting
+    def __init__(
+        self,
+        setting: Setting,
+        jobs: int,
+        duplex: bool,
+        pad_to: int,
+        start: str,
+        report: Callable[[str], None],
+        executor: ProcessPoolExecutor | None,
+    ) -> None:
+        super().__init__(setting, executor)
         self.jobs = jobs
         self.duplex = duplex
         self.pad_to = pad_to
         self.start = start  # where parts begin (plan.lay_out)
         self.say = report
-        self.store = Cache(setting.cache_root, enabled=setting.cache)
-        self.done = Tally()
-        self.executor = executor  # None: every part laid out in this process
-        self.parts_done: dict[str, PartInfo] = {}  # in this build, cache or no cache
-        self.submitted: list[Future[Any]] = []  # handed to the workers, not all done
-        limit = setting.time_limit
-        self.patience = limit + GRACE if limit and limit > 0 else None
-
-    # -- running jobs ----------------------------------------------------------------------
-
-    def _submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
-        if self.executor is None:
-            future: Future[Any] = Future()
-            try:
-                future.set_result(function(*args))
-            except BaseException as exc:  # handed back through the future, as a pool would
-                future.set_exception(exc)
-            return future
-        self.submitted = [f for f in self.submitted if not f.done()]
-        self.submitted.append(self.executor.submit(function, *args))
-        return self.submitted[-1]
-
-    def _wait(self, wanted: list[Future[Any]]) -> set[Future[Any]]:
-        """Wait until one of `wanted` is done. Each job runs under the time limit, so the
-        workers finish something within it: when they finish nothing for longer, one is stuck
-        where the limit cannot reach it, and all are ended rather than waited for."""
-        while True:
-            done = {f for f in wanted if f.done()}
-            if done:
-                return done
-            busy = [f for f in self.submitted if not f.done()] or wanted
-            finished, _ = wait(busy, timeout=self.patience, return_when=FIRST_COMPLETED)
-            if not finished:
-                stop_workers(self.executor)
-                raise RenderError(
-                    f"a worker laying out the booklet went on past the time limit of "
-                    f"{self.setting.time_limit:g} s and did not stop, so the workers were ended; "
-                    "look for a very long text or extreme sizes in the project's stylesheets")
-
-    def _result(self, future: Future[Any]) -> Any:
-        self._wait([future])
-        try:
-            result = future.result()  # a worker's error is raised here, as it was raised there
-        except BrokenProcessPool:
-            raise RenderError("a worker laying out the booklet ended unexpectedly (out of "
-                              "memory?); try again with fewer --jobs, or with --single") from None
-        for info in result if isinstance(result, list) else [result]:
-            if isinstance(info, PartInfo):
-                self.parts_done[info.key] = info
-        return result
-
-    def cached(self, key: str) -> PartInfo | None:
-        """The part laid out under `key`, in this build or (with the cache on) an earlier one."""
-        if key in self.parts_done:
-            return self.parts_done[key]
-        if not self.setting.cache or self.store.lookup("parts", key, ".pdf") is None:
-            return None  # not there, or not whole (its seal says): laid out again
-        text = self.store.read_text("parts", key, ".json")
-        if text is None:
-            return None
-        try:
-            return PartInfo.from_json(text)
-        except (ValueError, TypeError, KeyError):
-            return None
-
-    def part_path(self, key: str) -> Path:
-        return part_file(self.setting, key)
 
     def side(self, layout: Layout, name: str) -> str:
         """The side a part begins on, as its own layout must begin: "right" or "left", or
         "page" when the booklet is single-sided."""
         return layout.side(name) if self.duplex else "page"
 
-    def chapters(self, digits: dict[str, int] | None, sides: dict[str, str] | None,
-                 front: Future[Any]) -> list[PartInfo]:
+    def chapters(
+        self, digits: dict[str, int] | None, sides: dict[str, str] | None, front: Future[Any]
+    ) -> list[PartInfo]:
         """Every career's part: from the cache, or laid out by the workers, a few at a time.
 
         Each part leaves room for the page numbers it shows, so it must know how many digits
@@ -240,36 +166,26 @@ class Assembler:
         each = round(sum(known) / len(known)) if known else 3
         fewest, most = (min(known), max(known) + 1) if known else (1, 6)
         count = len(infos)
-        front_pages = [self._result(front).pages] * 3 if front.done() else [
-            3 + count // 20, 1, 4 + count // 10]  # likely, fewest, most
+        front_pages = (
+            [self._result(front).pages] * 3 if front.done() else [3 + count // 20, 1, 4 + count // 10]
+        )  # likely, fewest, most
         estimates = []
         for before, unknown in zip(front_pages, (each, fewest, most), strict=True):
             sequence = [Part("front", before)]
-            sequence += [Part(c.key, info.pages if info else unknown)
-                         for c, info in zip(self.setting.careers, infos, strict=True)]
+            sequence += [
+                Part(c.key, info.pages if info else unknown)
+                for c, info in zip(self.setting.careers, infos, strict=True)
+            ]
             layout = lay_out([*sequence, Part("back", 1)], self.duplex, self.pad_to, self.start)
             estimates.append(layout)
-        likely, low, high = ({c.key: layout.starts[c.key] for c in self.setting.careers}
-                             for layout in estimates)
-        return Estimate(likely, {k for k in likely if digits_of(low[k]) != digits_of(high[k])},
-                        {c.key: self.side(estimates[0], c.key) for c in self.setting.careers})
-
-    def part(self, name: str, context: dict[str, Any]) -> Future[Any]:
-        """A part other than a chapter: its HTML is made here, and is its key in the cache."""
-        setting = self.setting
-        if name == "stamps":
-            html = stamps_html(setting, context["pages"])
-        else:
-            html = render_part_html(setting.careers, setting.theme, setting.page, name, **context)
-        key = digest(setting.base_key, name, html)
-        info = self.cached(key)
-        if info is not None:
-            self.done.reused.append(name)
-            future: Future[Any] = Future()
-            future.set_result(info)
-            return future
-        self.done.rendered.append(name)
-        return self._submit(render_part, self.setting, name, key, html)
+        likely, low, high = (
+            {c.key: layout.starts[c.key] for c in self.setting.careers} for layout in estimates
+        )
+        return Estimate(
+            likely,
+            {k for k in likely if digits_of(low[k]) != digits_of(high[k])},
+            {c.key: self.side(estimates[0], c.key) for c in self.setting.careers},
+        )
 
     # -- the whole ---------------------------------------------------------------------------
 
@@ -304,18 +220,25 @@ class Assembler:
             wanted = {c.key: digits_of(pages[c.key]) for c in careers}
             wanted_sides = {c.key: self.side(layout, c.key) for c in careers}
             if (chapter_digits, chapter_sides, back_side) == (
-                    wanted, wanted_sides, self.side(layout, "back")):
+                wanted,
+                wanted_sides,
+                self.side(layout, "back"),
+            ):
                 break
             chapter_digits, chapter_sides = wanted, wanted_sides
             back_side = self.side(layout, "back")
         else:
-            raise RenderError("the booklet's page numbers did not settle; "
-                              "try `careerbook booklet --single`")
+            raise RenderError("the booklet's page numbers did not settle; try `careerbook booklet --single`")
         if layout.count > numbers_count:  # a few more than needed, for the next rebuilds
             numbers_count = NUMBER_PAGES_STEP * math.ceil((layout.count + 8) / NUMBER_PAGES_STEP)
-        self.store.write_text("plans", memo_key, ".json",
-                              json.dumps({"pages": pages, "numbers": numbers_count,
-                                          "sides": {**wanted_sides, "back": back_side}}))
+        self.store.write_text(
+            "plans",
+            memo_key,
+            ".json",
+            json.dumps(
+                {"pages": pages, "numbers": numbers_count, "sides": {**wanted_sides, "back": back_side}}
+            ),
+        )
         infos = {"front": front_info, "back": back_info}
         infos.update({c.key: p for c, p in zip(careers, parts, strict=True)})
         # The stamps are laid out now that the pages are counted, side by side while the
@@ -325,8 +248,11 @@ class Assembler:
         sides = sides_of(blank_info)
         if numbers_fit(layout, infos, sides):
             numbers_pages = side_numbers(sides, numbers_count)
-            numbers_owner = {n: n for n, placed in enumerate(layout.pages)
-                             if placed and infos[placed.part].numbers[placed.page]}
+            numbers_owner = {
+                n: n
+                for n, placed in enumerate(layout.pages)
+                if placed and infos[placed.part].numbers[placed.page]
+            }
         else:
             numbers_pages, numbers_owner = number_pages(layout, infos)
         overlays = self._stamps(numbers_pages, numbers_owner)
@@ -338,25 +264,36 @@ class Assembler:
             return [self.part_path(self._result(f).key) for f, _ in overlays]
 
         self.say(f"Assembling {layout.count} pages")
-        merge(target, layout, sources, owners=[owner for _, owner in overlays],
-              overlay_files=overlay_files, infos=infos, blank=self.part_path(blank_info.key),
-              tagged=setting.tagged, lang=setting.page.lang,
-              whole_font=lambda sha: font_file(setting, sha), store=self.store)
+        merge(
+            target,
+            layout,
+            sources,
+            owners=[owner for _, owner in overlays],
+            overlay_files=overlay_files,
+            infos=infos,
+            blank=self.part_path(blank_info.key),
+            tagged=setting.tagged,
+            lang=setting.page.lang,
+            whole_font=lambda sha: font_file(setting, sha),
+            store=self.store,
+        )
         if setting.cache:
             self.store.prune()
         return layout.count
 
-    def _stamps(self, pages: list[list[Stamp]], owner: dict[int, int]
-                ) -> list[tuple[Future[Any], dict[int, int]]]:
+    def _stamps(
+        self, pages: list[list[Stamp]], owner: dict[int, int]
+    ) -> list[tuple[Future[Any], dict[int, int]]]:
         """Parts of STAMP_PAGES pages of stamps, and which booklet page each page is for: a
         worker's memory does not grow with the book, the workers share them, and a rebuild
         lays out again only those whose texts changed."""
         parts = []
         for start in range(0, len(pages), STAMP_PAGES):
-            mine = {page: index - start for page, index in owner.items()
-                    if start <= index < start + STAMP_PAGES}
+            mine = {
+                page: index - start for page, index in owner.items() if start <= index < start + STAMP_PAGES
+            }
             if mine:
-                parts.append((self.part("stamps", {"pages": pages[start:start + STAMP_PAGES]}), mine))
+                parts.append((self.part("stamps", {"pages": pages[start : start + STAMP_PAGES]}), mine))
         return parts
 
     def _layout(self, front: PartInfo, parts: list[PartInfo], back_pages: int) -> Layout:
@@ -366,26 +303,45 @@ class Assembler:
         return lay_out(sequence, self.duplex, self.pad_to, self.start)
 
 
-
-
-
-def fast_booklet(careers: list[Career], theme: Theme, page: PageSetup, target: Path, *,
-                 roots: list[Path], print_css: str, variant: str, duplex: bool, pad_to: int,
-                 start: str = "right",
-                 cache: bool, jobs: int, time_limit: float | None, logo: Path | None,
-                 report: Callable[[str], None], executor: ProcessPoolExecutor | None = None,
-                 ) -> tuple[int, Tally]:
+def fast_booklet(
+    careers: list[Career],
+    theme: Theme,
+    page: PageSetup,
+    target: Path,
+    *,
+    roots: list[Path],
+    print_css: str,
+    variant: str,
+    duplex: bool,
+    pad_to: int,
+    start: str = "right",
+    cache: bool,
+    jobs: int,
+    time_limit: float | None,
+    logo: Path | None,
+    report: Callable[[str], None],
+    executor: ProcessPoolExecutor | None = None,
+) -> tuple[int, Tally]:
     """Build the booklet of `careers` into `target`; returns its page count and what was done."""
     root = cache_root()
     cache = cache and usable_cache(root)  # said once if it cannot be used
     with scratch_folder("careerbook-parts-") as scratch:
         try:
-            setting = Setting(careers=careers, theme=theme, page=page, roots=roots,
-                              print_css=print_css, variant=variant, cache_root=root,
-                              cache=cache, scratch=scratch, time_limit=time_limit, base_key="")
+            setting = Setting(
+                careers=careers,
+                theme=theme,
+                page=page,
+                roots=roots,
+                print_css=print_css,
+                variant=variant,
+                cache_root=root,
+                cache=cache,
+                scratch=scratch,
+                time_limit=time_limit,
+                base_key="",
+            )
             setting = dataclasses.replace(setting, base_key=base_key(setting, logo))
-            assembler = Assembler(setting, jobs if executor else 1, duplex, pad_to, start,
-                                  report, executor)
+            assembler = Assembler(setting, jobs if executor else 1, duplex, pad_to, start, report, executor)
             count = assembler.build(target)
             return count, assembler.done
         except BaseException:

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from careerbook.booklet.plan import Part, lay_out
-from careerbook.content.checks import careers_list_messages
 from careerbook.content.models import Book, Career
 from careerbook.content.project import BOOK_FILE, Project, load_careers
 from careerbook.content.reader import read_yaml
+from careerbook.content.selection import careers_list_messages
 from careerbook.errors import ContentError, Problem
 from careerbook.files import NotReadable, read_capped
 from careerbook.limits import MAX_FILE_BYTES
@@ -52,15 +52,32 @@ def ordered_careers(project: Project) -> list[Career]:
     """The book's careers: in `careers` order, else grouped by cluster, then by title."""
     files = project.career_files()
     if not files:
-        raise ContentError([Problem(project.content_dir, 1, 1, "", "no career files (*.yaml) here; "
-                                    "add one with `careerbook new \"Title\"`")])
+        raise ContentError(
+            [
+                Problem(
+                    project.content_dir,
+                    1,
+                    1,
+                    "",
+                    'no career files (*.yaml) here; add one with `careerbook new "Title"`',
+                )
+            ]
+        )
     careers = _load_careers(files, project.root)
     by_slug: dict[str, Career] = {}
     problems = []
     for career, path in zip(careers, files, strict=True):
         if career.key in by_slug:
-            problems.append(Problem(path, 1, 1, "slug", f"slug '{career.key}' is already used by "
-                                    "another career in this book; give each career its own"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "slug",
+                    f"slug '{career.key}' is already used by "
+                    "another career in this book; give each career its own",
+                )
+            )
         by_slug[career.key] = career
     if problems:
         raise ContentError(problems)
@@ -120,8 +137,13 @@ def anchors(careers: Sequence[Career]) -> dict[str, str]:
     return out
 
 
-def render_book_html(project: Project, careers: Sequence[Career], theme: Theme, page: PageSetup,
-                     breaks: dict[str, str] | None = None) -> str:
+def render_book_html(
+    project: Project,
+    careers: Sequence[Career],
+    theme: Theme,
+    page: PageSetup,
+    breaks: dict[str, str] | None = None,
+) -> str:
     """The booklet as one HTML document; `breaks`: where parts begin (booklet.html)."""
     in_book = anchors(careers)
     chapters = [Chapter(c, render_career(c, theme, page, in_book)) for c in careers]
@@ -150,8 +172,14 @@ def part_pages(document: Document, careers: Sequence[Career]) -> list[Part]:
     return parts
 
 
-def single_booklet(project: Project, careers: Sequence[Career], theme: Theme, page: PageSetup,
-                   lay_out_html: Callable[[str], Document], pad_to: int) -> Document:
+def single_booklet(
+    project: Project,
+    careers: Sequence[Career],
+    theme: Theme,
+    page: PageSetup,
+    lay_out_html: Callable[[str], Document],
+    pad_to: int,
+) -> Document:
     """The booklet laid out as one document, its parts where `start` puts them: a first
     layout tells how many pages each part has, plan.lay_out where each then begins, and the
     booklet is laid out again with those breaks until they hold (once, but for a career
@@ -171,21 +199,33 @@ def single_booklet(project: Project, careers: Sequence[Career], theme: Theme, pa
     return document
 
 
-def render_part_html(careers: Sequence[Career], theme: Theme, page: PageSetup, part: str | None, *,
-                     chapters: Sequence[Chapter] = (), **context: object) -> str:
+def render_part_html(
+    careers: Sequence[Career],
+    theme: Theme,
+    page: PageSetup,
+    part: str | None,
+    *,
+    chapters: Sequence[Chapter] = (),
+    **context: object,
+) -> str:
     """The booklet, or one part of it for the fast booklet (assemble.py): "front" (cover and
     contents), "chapter" (the given chapters), "back" (the index), "numbers", "blank"."""
     gettext = translations(page.lang).gettext
-    return render_booklet(careers, theme, page, {
-        "chapters": chapters,
-        "clusters": clusters(careers, gettext("Other careers")),
-        "alphabetical": sorted(careers, key=lambda c: c.title.casefold()),
-        "sources": [c for c in careers if c.sources],
-        "footer_date": None,
-        "cover_date": build_date(),
-        "part": part,
-        **context,
-    })
+    return render_booklet(
+        careers,
+        theme,
+        page,
+        {
+            "chapters": chapters,
+            "clusters": clusters(careers, gettext("Other careers")),
+            "alphabetical": sorted(careers, key=lambda c: c.title.casefold()),
+            "sources": [c for c in careers if c.sources],
+            "footer_date": None,
+            "cover_date": build_date(),
+            "part": part,
+            **context,
+        },
+    )
 
 
 def booklet_path(project: Project, target: Path | None) -> Path:
@@ -205,8 +245,10 @@ def padded(document: Document, multiple: int, print_css: str, lang: str) -> Docu
         return document
     first = document.pages[0]
     # Only <html> and <body>, which WeasyPrint does not tag: a page with nothing on it.
-    html = (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><title>blank</title><style>'
-            f"@page {{ size: {first.width}px {first.height}px; margin: 0 }} {print_css}"
-            "</style></head><body></body></html>")
+    html = (
+        f'<!DOCTYPE html><html lang="{escape(lang)}"><head><title>blank</title><style>'
+        f"@page {{ size: {first.width}px {first.height}px; margin: 0 }} {print_css}"
+        "</style></head><body></body></html>"
+    )
     blank = render_document(html, styles_dir(), []).pages[0]
     return document.copy([*document.pages, *[blank] * missing])

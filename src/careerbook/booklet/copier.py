@@ -26,8 +26,11 @@ class FontProgram:
 # What the copier changes in the syntax of an object: a reference "12 0 R", a key of the
 # parent tree, a stand-in for an object of the booklet; and what it skips: a literal string
 # (qpdf escapes the parentheses in them).
-_TOKEN = re.compile(rb"\((?:[^\\)]|\\.)*\)|(?<![\w.#/+-])(\d+) (\d+) R|(/StructParents? )(\d+)"
-                    rb"|/careerbook-object-(\d+)", re.DOTALL)
+_TOKEN = re.compile(
+    rb"\((?:[^\\)]|\\.)*\)|(?<![\w.#/+-])(\d+) (\d+) R|(/StructParents? )(\d+)"
+    rb"|/careerbook-object-(\d+)",
+    re.DOTALL,
+)
 REOPEN = 300  # objects read from a part before it is opened afresh
 ObjGen = tuple[int, int]
 
@@ -35,8 +38,15 @@ ObjGen = tuple[int, int]
 class Copier:
     """The objects of one source PDF, copied on demand, each once, under new numbers."""
 
-    def __init__(self, writer: PdfWriter, path: Path, fonts: dict[str, FontProgram] | None = None,
-                 *, offset: int = 0, reopen: bool = True) -> None:
+    def __init__(
+        self,
+        writer: PdfWriter,
+        path: Path,
+        fonts: dict[str, FontProgram] | None = None,
+        *,
+        offset: int = 0,
+        reopen: bool = True,
+    ) -> None:
         self.writer = writer
         self.path = path
         self.pdf = pikepdf.open(path)
@@ -126,8 +136,7 @@ class Copier:
             head.Filter = pikepdf.Name.FlateDecode
         if "/Length" in head:
             del head["/Length"]
-        self.writer.add_stream(_TOKEN.sub(self._renumbered, head.unparse(resolved=True)[2:-2]),
-                               data, number)
+        self.writer.add_stream(_TOKEN.sub(self._renumbered, head.unparse(resolved=True)[2:-2]), data, number)
 
     def _descriptor(self, descriptor: pikepdf.Object, body: bytes) -> bytes:
         """A font descriptor pointed at the booklet's one program for its font."""

@@ -39,8 +39,7 @@ HB_SUBSET_FLAGS_RETAIN_GIDS = 0x2
 HB_SUBSET_FLAGS_DESUBROUTINIZE = 0x4
 HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED = 0x20
 HB_SUBSET_SETS_DROP_TABLE_TAG = 3
-_DROP = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH",
-         b"PCLT", b"SVG ")
+_DROP = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
 
 
 @cache
@@ -49,6 +48,7 @@ def _harfbuzz() -> tuple[Any, Any, Any] | None:
     declaring the functions parses C)."""
     try:
         import cffi  # only when a booklet is merged
+
         ffi = cffi.FFI()
         ffi.cdef(_HB_CDEF)
         names = [(find_library(n) or f"lib{n}.so.0") for n in ("harfbuzz", "harfbuzz-subset")]
@@ -68,11 +68,22 @@ def subset(whole: bytes, glyphs: list[int]) -> bytes | None:
     face = hb.hb_face_create(blob, 0)
     faces = [face]
     try:
-        for step, (wanted, flags) in enumerate((
-                (sorted(glyphs), HB_SUBSET_FLAGS_RETAIN_GIDS
-                 | HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED | HB_SUBSET_FLAGS_DESUBROUTINIZE),
-                (list(range(max(glyphs) + 1)), HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED
-                 | HB_SUBSET_FLAGS_DESUBROUTINIZE | HB_SUBSET_FLAGS_NO_HINTING))):
+        for step, (wanted, flags) in enumerate(
+            (
+                (
+                    sorted(glyphs),
+                    HB_SUBSET_FLAGS_RETAIN_GIDS
+                    | HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED
+                    | HB_SUBSET_FLAGS_DESUBROUTINIZE,
+                ),
+                (
+                    list(range(max(glyphs) + 1)),
+                    HB_SUBSET_FLAGS_PASSTHROUGH_UNRECOGNIZED
+                    | HB_SUBSET_FLAGS_DESUBROUTINIZE
+                    | HB_SUBSET_FLAGS_NO_HINTING,
+                ),
+            )
+        ):
             subset = hbs.hb_subset_input_create_or_fail()
             if subset == ffi.NULL:
                 return None
@@ -83,8 +94,9 @@ def subset(whole: bytes, glyphs: list[int]) -> bytes | None:
                 if step == 0:
                     tags = sorted(hb.hb_tag_from_string(t, -1) for t in _DROP)
                     drop = ffi.new(f"hb_codepoint_t[{len(tags)}]", tags)
-                    hb.hb_set_add_sorted_array(hbs.hb_subset_input_set(subset, HB_SUBSET_SETS_DROP_TABLE_TAG),
-                                               drop, len(tags))
+                    hb.hb_set_add_sorted_array(
+                        hbs.hb_subset_input_set(subset, HB_SUBSET_SETS_DROP_TABLE_TAG), drop, len(tags)
+                    )
                 face = hbs.hb_subset_or_fail(faces[-1], subset)
             finally:
                 hbs.hb_subset_input_destroy(subset)
@@ -101,4 +113,3 @@ def subset(whole: bytes, glyphs: list[int]) -> bytes | None:
         for one in faces:
             hb.hb_face_destroy(one)
         hb.hb_blob_destroy(blob)
-

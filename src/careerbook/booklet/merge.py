@@ -36,6 +36,7 @@ from careerbook.speed.cache import Cache, digest
 _STAMP_OPEN = b"q\n"
 _STAMP = b"/Artifact <</Type /Pagination>> BDC q %s Do Q EMC\n"
 
+
 def _real(x: float) -> bytes:
     text = f"{x:.4f}".rstrip("0").rstrip(".")
     return b"0" if text in ("", "-0") else text.encode()
@@ -78,10 +79,16 @@ class _Merger:
         self.endings: dict[tuple[bytes, ...], int] = {}  # stamps' content streams
         self.opening = 0
 
-    def run(self, layout: Layout, infos: dict[str, PartInfo], sources: dict[str, Path],
-            blank: Path, owners: Sequence[dict[int, int]],
-            overlay_files: Callable[[], Sequence[Path]],
-            programs: dict[str, FontProgram]) -> None:
+    def run(
+        self,
+        layout: Layout,
+        infos: dict[str, PartInfo],
+        sources: dict[str, Path],
+        blank: Path,
+        owners: Sequence[dict[int, int]],
+        overlay_files: Callable[[], Sequence[Path]],
+        programs: dict[str, FontProgram],
+    ) -> None:
         writer = self.writer
         # Each stamp page is a form XObject, numbered now: for each overlay, its page -> number.
         forms: list[dict[int, int]] = [{} for _ in owners]
@@ -94,11 +101,9 @@ class _Merger:
         for name, run in groupby(enumerate(layout.pages), key=lambda e: e[1] and e[1].part):
             if name:
                 info = infos[name]
-                fonts = {font: programs[use.sha] for font, use in info.fonts.items()
-                         if use.sha in programs}
+                fonts = {font: programs[use.sha] for font, use in info.fonts.items() if use.sha in programs}
                 with Copier(writer, sources[name], fonts, offset=self.offset) as copier:
-                    self._part(name, copier, [(n, placed.page) for n, placed in run if placed],
-                               info, stamps)
+                    self._part(name, copier, [(n, placed.page) for n, placed in run if placed], info, stamps)
         with Copier(writer, blank) as copier:
             copier.fix({p.obj.objgen: self.null for p in copier.pdf.pages})
             for number, placed in enumerate(layout.pages):
@@ -115,13 +120,18 @@ class _Merger:
                 copier.drain()
         self._finish()
 
-    def _part(self, name: str, copier: Copier, placed: list[tuple[int, int]], info: PartInfo,
-              stamps: dict[int, list[int]]) -> None:
+    def _part(
+        self,
+        name: str,
+        copier: Copier,
+        placed: list[tuple[int, int]],
+        info: PartInfo,
+        stamps: dict[int, list[int]],
+    ) -> None:
         """Copy a part's pages (those of it the booklet shows), its structure, destinations
         and outline entries. No object of the part is held here: the copier may reopen it."""
         numbers = {index: self.pages[number] for number, index in placed}
-        copier.fix({page.obj.objgen: numbers.get(i, self.null)
-                    for i, page in enumerate(copier.pdf.pages)})
+        copier.fix({page.obj.objgen: numbers.get(i, self.null) for i, page in enumerate(copier.pdf.pages)})
         structure = self.tagged and "/StructTreeRoot" in copier.pdf.Root
         if structure:  # the part's root and Document element are the booklet's
             root = copier.pdf.Root.StructTreeRoot
@@ -132,8 +142,9 @@ class _Merger:
             if name_ not in self.names and anchor.page in numbers:
                 self.names[name_] = _dest(numbers[anchor.page], anchor.x, anchor.y)
         for mark in info.bookmarks:
-            self.bookmarks.append(_Bookmark(mark.level, mark.label, numbers[mark.page], mark.x,
-                                            mark.y, mark.state))
+            self.bookmarks.append(
+                _Bookmark(mark.level, mark.label, numbers[mark.page], mark.x, mark.y, mark.state)
+            )
         for number, index in placed:
             self._page(copier, copier.pdf.pages[index].obj, number, stamps.get(number, []))
         if structure:
@@ -151,8 +162,12 @@ class _Merger:
         self.kids.append(b" ".join(copier.syntax(kid) for kid in document.K))
         flat = list(root.ParentTree.get("/Nums", []))
         keys = [int(key) for key in flat[::2]]
-        self.nums.append(b" ".join(b"%d %s" % (key + self.offset, copier.syntax(value))
-                                   for key, value in zip(keys, flat[1::2], strict=True)))
+        self.nums.append(
+            b" ".join(
+                b"%d %s" % (key + self.offset, copier.syntax(value))
+                for key, value in zip(keys, flat[1::2], strict=True)
+            )
+        )
         self.offset += max(keys, default=-1) + 1
 
     def _page(self, copier: Copier, page: pikepdf.Object, number: int, forms: list[int]) -> None:
@@ -179,20 +194,27 @@ class _Merger:
         mine.XObject = named
         page.Resources = mine
         contents = page.get("/Contents")
-        drawn = ([] if contents is None else list(contents) if isinstance(contents, pikepdf.Array)
-                 else [contents])
+        drawn = (
+            [] if contents is None else list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        )
         key = tuple(names)
         if key not in self.endings:
             self.endings[key] = self.writer.add_stream(
-                b"", b"\nQ\n" + b"".join(_STAMP % name for name in names))
-        page.Contents = pikepdf.Array([copier.stand_in(self.opening), *drawn,
-                                       copier.stand_in(self.endings[key])])
+                b"", b"\nQ\n" + b"".join(_STAMP % name for name in names)
+            )
+        page.Contents = pikepdf.Array(
+            [copier.stand_in(self.opening), *drawn, copier.stand_in(self.endings[key])]
+        )
 
     def _blank(self, copier: Copier, blank: pikepdf.Object, number: int, forms: list[int]) -> None:
         """A blank verso: the "blank" part's second page, which is how WeasyPrint makes one."""
-        page = pikepdf.Dictionary({key: blank[key] for key in
-                                   ("/MediaBox", "/Contents", "/Resources", "/TrimBox", "/BleedBox")
-                                   if key in blank})
+        page = pikepdf.Dictionary(
+            {
+                key: blank[key]
+                for key in ("/MediaBox", "/Contents", "/Resources", "/TrimBox", "/BleedBox")
+                if key in blank
+            }
+        )
         page.Type = pikepdf.Name.Page
         self._page(copier, page, number, forms)
 
@@ -209,20 +231,28 @@ class _Merger:
 
     def _finish(self) -> None:
         writer = self.writer
-        writer.add(b"<< /Type /Pages /Kids [ %s ] /Count %d >>"
-                   % (b" ".join(b"%d 0 R" % n for n in self.pages), len(self.pages)),
-                   self.pages_root)
+        writer.add(
+            b"<< /Type /Pages /Kids [ %s ] /Count %d >>"
+            % (b" ".join(b"%d 0 R" % n for n in self.pages), len(self.pages)),
+            self.pages_root,
+        )
         catalog = [b"/Type /Catalog /Pages %d 0 R" % self.pages_root]
         if self.names:
-            catalog.append(b"/Names << /Dests << /Names [ %s ] >> >>" % b" ".join(
-                pikepdf.String(anchor).unparse() + b" " + self.names[anchor]
-                for anchor in sorted(self.names, key=lambda a: bytes(pikepdf.String(a)))))
+            catalog.append(
+                b"/Names << /Dests << /Names [ %s ] >> >>"
+                % b" ".join(
+                    pikepdf.String(anchor).unparse() + b" " + self.names[anchor]
+                    for anchor in sorted(self.names, key=lambda a: bytes(pikepdf.String(a)))
+                )
+            )
         if self.bookmarks:
             catalog.append(b"/Outlines %d 0 R" % self._outline())
         if self.tagged:
             catalog.append(b"/StructTreeRoot %d 0 R" % self._tree())
-            catalog.append(b"/MarkInfo << /Marked true >> /ViewerPreferences "
-                           b"<< /DisplayDocTitle true >> /Lang " + pikepdf.String(self.lang).unparse())
+            catalog.append(
+                b"/MarkInfo << /Marked true >> /ViewerPreferences "
+                b"<< /DisplayDocTitle true >> /Lang " + pikepdf.String(self.lang).unparse()
+            )
         if self.metadata is not None:
             catalog.append(b"/Metadata %d 0 R" % self.metadata)
         root = writer.add(b"<< " + b" ".join(catalog) + b" >>")
@@ -231,10 +261,16 @@ class _Merger:
     def _tree(self) -> int:
         writer = self.writer
         parent_tree = writer.add(b"<< /Nums [ %s ] >>" % b" ".join(self.nums))
-        writer.add(b"<< /Type /StructTreeRoot /ParentTree %d 0 R /ParentTreeNextKey %d /K [ %d 0 R ] >>"
-                   % (parent_tree, self.offset, self.document), self.tree_root)
-        writer.add(b"<< /Type /StructElem /S /Document /P %d 0 R /K [ %s ] >>"
-                   % (self.tree_root, b" ".join(self.kids)), self.document)
+        writer.add(
+            b"<< /Type /StructTreeRoot /ParentTree %d 0 R /ParentTreeNextKey %d /K [ %d 0 R ] >>"
+            % (parent_tree, self.offset, self.document),
+            self.tree_root,
+        )
+        writer.add(
+            b"<< /Type /StructElem /S /Document /P %d 0 R /K [ %s ] >>"
+            % (self.tree_root, b" ".join(self.kids)),
+            self.document,
+        )
         return self.tree_root
 
     def _outline(self) -> int:
@@ -268,12 +304,15 @@ class _Merger:
                 closed = mark.state == "closed"
                 if not closed:
                     count += shown
-                entry = [b"/Title " + pikepdf.String(mark.label).unparse(),
-                         b"/Dest " + _dest(mark.page, mark.x, mark.y),
-                         b"/Parent %d 0 R /Count %d" % (parent, -shown if closed else shown)]
+                entry = [
+                    b"/Title " + pikepdf.String(mark.label).unparse(),
+                    b"/Dest " + _dest(mark.page, mark.x, mark.y),
+                    b"/Parent %d 0 R /Count %d" % (parent, -shown if closed else shown),
+                ]
                 if mark.children:
-                    entry.append(b"/First %d 0 R /Last %d 0 R"
-                                 % (mark.children[0].number, mark.children[-1].number))
+                    entry.append(
+                        b"/First %d 0 R /Last %d 0 R" % (mark.children[0].number, mark.children[-1].number)
+                    )
                 if i:
                     entry.append(b"/Prev %d 0 R" % items[i - 1].number)
                 if i + 1 < len(items):
@@ -283,8 +322,11 @@ class _Merger:
 
         outlines = writer.reserve()
         count = add(root, outlines)
-        writer.add(b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>"
-                   % (root[0].number, root[-1].number, count), outlines)
+        writer.add(
+            b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>"
+            % (root[0].number, root[-1].number, count),
+            outlines,
+        )
         return outlines
 
 
@@ -297,8 +339,9 @@ def _whole_font(path: Path, sha: str) -> bytes | None:
     return data if hashlib.sha256(data).hexdigest() == sha else None
 
 
-def _font_programs(writer: PdfWriter, infos: dict[str, PartInfo],
-                   whole_font: Callable[[str], Path], store: Cache) -> dict[str, FontProgram]:
+def _font_programs(
+    writer: PdfWriter, infos: dict[str, PartInfo], whole_font: Callable[[str], Path], store: Cache
+) -> dict[str, FontProgram]:
     """One program for each font the parts use, with the glyphs of all of them: font file
     hash -> (its object in the booklet, whether it is OpenType/CFF)."""
     glyphs: dict[str, set[int]] = {}
@@ -316,16 +359,26 @@ def _font_programs(writer: PdfWriter, infos: dict[str, PartInfo],
                 continue  # the parts keep their own subsets
             store.write_bytes("fonts", key, ".subset", program)
         opentype = program[:4] == b"OTTO"
-        head = (b"/Subtype /OpenType" if opentype else b"/Length1 %d" % len(program))
+        head = b"/Subtype /OpenType" if opentype else b"/Length1 %d" % len(program)
         number = writer.add_stream(head + b" /Filter /FlateDecode", zlib.compress(program))
         programs[sha] = FontProgram(number, opentype)
     return programs
 
 
-def merge(target: Path, layout: Layout, sources: dict[str, Path], *,
-          owners: Sequence[dict[int, int]], overlay_files: Callable[[], Sequence[Path]],
-          infos: dict[str, PartInfo], blank: Path, tagged: bool, lang: str,
-          whole_font: Callable[[str], Path], store: Cache) -> None:
+def merge(
+    target: Path,
+    layout: Layout,
+    sources: dict[str, Path],
+    *,
+    owners: Sequence[dict[int, int]],
+    overlay_files: Callable[[], Sequence[Path]],
+    infos: dict[str, PartInfo],
+    blank: Path,
+    tagged: bool,
+    lang: str,
+    whole_font: Callable[[str], Path],
+    store: Cache,
+) -> None:
     """Write the booklet: the parts' pages in the layout's order, the stamps drawn on them.
 
     `owners[i]` maps a booklet page (from 0) to its page in the i-th stamps overlay;
@@ -337,7 +390,6 @@ def merge(target: Path, layout: Layout, sources: dict[str, Path], *,
         with tmp.open("wb") as file:
             writer = PdfWriter(file)
             programs = _font_programs(writer, infos, whole_font, store)
-            _Merger(writer, tagged, lang).run(layout, infos, sources, blank, owners,
-                                              overlay_files, programs)
+            _Merger(writer, tagged, lang).run(layout, infos, sources, blank, owners, overlay_files, programs)
 
     write_atomic(target, write)

@@ -50,7 +50,7 @@ class PdfWriter:
         return len(self.rows) // 8 - 1
 
     def _set(self, number: int, row: bytes) -> None:
-        self.rows[number * 8:number * 8 + 8] = row
+        self.rows[number * 8 : number * 8 + 8] = row
 
     def add(self, body: bytes, number: int | None = None) -> int:
         """An object other than a stream, e.g. b"<< /Type /Page ... >>"; returns its number."""
@@ -82,8 +82,9 @@ class PdfWriter:
         header = b" ".join(offsets) + b"\n"
         data = zlib.compress(header + b"\n".join(bodies) + b"\n")
         self.packed = []
-        self.add_stream(b"/Type /ObjStm /N %d /First %d /Filter /FlateDecode"
-                        % (len(offsets), len(header)), data, number)
+        self.add_stream(
+            b"/Type /ObjStm /N %d /First %d /Filter /FlateDecode" % (len(offsets), len(header)), data, number
+        )
 
     def finish(self, root: int, info: int | None, version: str) -> None:
         """Write the cross-reference stream and the trailer; `version` goes in the header."""
@@ -91,13 +92,15 @@ class PdfWriter:
         number = self.reserve()
         self._set(number, _row(1, self.position, 0))
         # Numbers reserved and never written are free: linked from object 0, as the free list.
-        free = [n for n in range(1, number) if self.rows[n * 8:n * 8 + 8] == _EMPTY]
+        free = [n for n in range(1, number) if self.rows[n * 8 : n * 8 + 8] == _EMPTY]
         for n, following in zip([0, *free], [*free, 0], strict=True):
             self._set(n, _row(0, following, 0xFFFF if n == 0 else 0))
         file_id = self.md5.hexdigest().encode()
-        head = (b"/Type /XRef /Size %d /W %s /Root %d 0 R" % (number + 1, _WIDTHS, root)
-                + (b" /Info %d 0 R" % info if info is not None else b"")
-                + b" /ID [ <%s> <%s> ] /Filter /FlateDecode" % (file_id, file_id))
+        head = (
+            b"/Type /XRef /Size %d /W %s /Root %d 0 R" % (number + 1, _WIDTHS, root)
+            + (b" /Info %d 0 R" % info if info is not None else b"")
+            + b" /ID [ <%s> <%s> ] /Filter /FlateDecode" % (file_id, file_id)
+        )
         data = zlib.compress(bytes(self.rows))
         start = self.position
         self.add_stream(head, data, number)

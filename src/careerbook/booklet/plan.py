@@ -113,8 +113,7 @@ def _folders_digest(folders: Sequence[Path]) -> str:
 # the theme's files, the logo's bytes). Every other field is in the key. No absolute path may
 # be in it: a part's key names its structure elements, and a build must not depend on where
 # the project lies.
-NOT_LAYOUT = frozenset({"careers", "cache_root", "cache", "scratch", "time_limit", "base_key",
-                        "roots"})
+NOT_LAYOUT = frozenset({"careers", "cache_root", "cache", "scratch", "time_limit", "base_key", "roots"})
 
 
 def base_key(setting: Setting, logo: Path | None) -> str:
@@ -128,22 +127,35 @@ def base_key(setting: Setting, logo: Path | None) -> str:
     which holds them; so the desk's booklet for one student, under a title of its own, is
     put together from the chapters laid out for the project's booklet."""
     theme = setting.theme
-    layout_fields = {f.name: getattr(setting, f.name) for f in dataclasses.fields(setting)
-                     if f.init and f.name not in NOT_LAYOUT}
+    layout_fields = {
+        f.name: getattr(setting, f.name)
+        for f in dataclasses.fields(setting)
+        if f.init and f.name not in NOT_LAYOUT
+    }
     layout_fields["page"] = dataclasses.replace(
-        setting.page, book=setting.page.book.model_copy(
-            update={"careers": None, "title": "", "subtitle": None}),
-        logo_uri=Path(setting.page.logo_uri).name if setting.page.logo_uri else None)
+        setting.page,
+        book=setting.page.book.model_copy(update={"careers": None, "title": "", "subtitle": None}),
+        logo_uri=Path(setting.page.logo_uri).name if setting.page.logo_uri else None,
+    )
     layout_fields["theme"] = dataclasses.replace(theme, style_dirs=(), template_dirs=())
-    return digest(FORMAT, "booklet", code_digest(), package_stamp("weasyprint"),
-                  package_stamp("pydyf"), package_stamp("fontTools"),
-                  _folders_digest(theme.template_dirs), _folders_digest(theme.style_dirs),
-                  _folders_digest((fonts_dir(),)),
-                  hashlib.sha256(logo.read_bytes()).hexdigest() if logo else None, layout_fields)
+    return digest(
+        FORMAT,
+        "booklet",
+        code_digest(),
+        package_stamp("weasyprint"),
+        package_stamp("pydyf"),
+        package_stamp("fontTools"),
+        _folders_digest(theme.template_dirs),
+        _folders_digest(theme.style_dirs),
+        _folders_digest((fonts_dir(),)),
+        hashlib.sha256(logo.read_bytes()).hexdigest() if logo else None,
+        layout_fields,
+    )
 
 
-def chapter_key(setting: Setting, career: Career, in_book: dict[str, str],
-                digits: dict[str, int], side: str) -> str:
+def chapter_key(
+    setting: Setting, career: Career, in_book: dict[str, str], digits: dict[str, int], side: str
+) -> str:
     return digest(setting.base_key, "chapter", career, related(career, in_book), digits, side)
 
 

@@ -28,8 +28,9 @@ def _font_faces(theme: Theme) -> str:
     """The theme's @font-face rules and nothing else: a page of stamps needs the fonts only."""
     rules = []
     for path in theme.stylesheets():
-        for rule in tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"),
-                                              skip_comments=True, skip_whitespace=True):
+        for rule in tinycss2.parse_stylesheet(
+            path.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True
+        ):
             if rule.type == "at-rule" and rule.lower_at_keyword == "font-face":
                 rules.append(rule.serialize())
     return "\n".join(rules)
@@ -51,21 +52,27 @@ def stamps_html(setting: Setting, pages: list[list[Stamp]]) -> str:
         for stamp in stamps:
             look = looks.setdefault((stamp.align, stamp.style), f"s{len(looks)}")
             place = f"left: {stamp.left}px; top: {stamp.top}px" + (
-                f"; width: {stamp.width}px" if stamp.width is not None else "")
-            inner.append(f'<div class="{look}" data-page="{index}" style="{place}">'
-                         f"{html_lib.escape(stamp.text)}</div>")
+                f"; width: {stamp.width}px" if stamp.width is not None else ""
+            )
+            inner.append(
+                f'<div class="{look}" data-page="{index}" style="{place}">{html_lib.escape(stamp.text)}</div>'
+            )
     # Offsets from where an empty block of height 0 sits, the page's corner: laid out like
     # any block, where an absolute box would cost a shrink-to-fit.
-    rules = "".join(f".{look} {{ position: relative; height: 0; text-align: {align}; {style} }}\n"
-                    for (align, style), look in looks.items()).replace("</", "<\\/")
-    return (f'<!DOCTYPE html><html lang="{html_lib.escape(setting.page.lang)}"><head>'
-            f"<meta charset=\"utf-8\"><title>stamps</title><style>{_font_faces(setting.theme)}\n"
-            f"@page {{ size: {size}; margin: 0; }}\n"
-            f"{setting.print_css}\n@page {{ marks: none; }}\n"
-            "html, body { margin: 0; padding: 0; }\n"
-            f".{SHEET} {{ position: relative; height: 0; }}\n"
-            f"{rules}</style></head><body><div class=\"{SHEET}\" data-pages=\"{len(pages)}\">"
-            f"{''.join(inner)}</div></body></html>")
+    rules = "".join(
+        f".{look} {{ position: relative; height: 0; text-align: {align}; {style} }}\n"
+        for (align, style), look in looks.items()
+    ).replace("</", "<\\/")
+    return (
+        f'<!DOCTYPE html><html lang="{html_lib.escape(setting.page.lang)}"><head>'
+        f'<meta charset="utf-8"><title>stamps</title><style>{_font_faces(setting.theme)}\n'
+        f"@page {{ size: {size}; margin: 0; }}\n"
+        f"{setting.print_css}\n@page {{ marks: none; }}\n"
+        "html, body { margin: 0; padding: 0; }\n"
+        f".{SHEET} {{ position: relative; height: 0; }}\n"
+        f'{rules}</style></head><body><div class="{SHEET}" data-pages="{len(pages)}">'
+        f"{''.join(inner)}</div></body></html>"
+    )
 
 
 def pages_of_sheet(document: Document) -> Document:
@@ -75,8 +82,7 @@ def pages_of_sheet(document: Document) -> Document:
     page = document.pages[0]
     path = _path_to_sheet(page._page_box)
     if path is None:
-        raise RenderError("the stamps were not laid out on one sheet; "
-                          "try `careerbook booklet --single`")
+        raise RenderError("the stamps were not laid out on one sheet; try `careerbook booklet --single`")
     sheet = path[-1]
     groups: list[list[Any]] = [[] for _ in range(int(sheet.element.get("data-pages")))]
     for child in sheet.children:
@@ -109,18 +115,21 @@ def sides_of(blank: PartInfo) -> dict[int, Stamp]:
 
 def side_numbers(sides: dict[int, Stamp], count: int) -> list[list[Stamp]]:
     """Pages 1..count, each with its number where its side of the sheet has it."""
-    return [[sides[n % 2].with_text(str(n))] if n % 2 in sides else []
-            for n in range(1, count + 1)]
+    return [[sides[n % 2].with_text(str(n))] if n % 2 in sides else [] for n in range(1, count + 1)]
 
 
 def numbers_fit(layout: Layout, infos: dict[str, PartInfo], sides: dict[int, Stamp]) -> bool:
     """Whether every numbered page has its number where its side of the sheet has it."""
-    return all(infos[placed.part].numbers[placed.page] in (None, sides.get(number % 2))
-               for number, placed in enumerate(layout.pages, start=1) if placed)
+    return all(
+        infos[placed.part].numbers[placed.page] in (None, sides.get(number % 2))
+        for number, placed in enumerate(layout.pages, start=1)
+        if placed
+    )
 
 
-def xref_pages(layout: Layout, infos: dict[str, PartInfo], numbers: dict[str, int]
-                ) -> tuple[list[list[Stamp]], dict[int, int]]:
+def xref_pages(
+    layout: Layout, infos: dict[str, PartInfo], numbers: dict[str, int]
+) -> tuple[list[list[Stamp]], dict[int, int]]:
     """For each page showing page numbers of links (cross-references, contents, index):
     their texts and places; and which page of the booklet each list belongs to."""
     pages: list[list[Stamp]] = []
@@ -130,20 +139,29 @@ def xref_pages(layout: Layout, infos: dict[str, PartInfo], numbers: dict[str, in
         for x in info.xrefs:
             if x.target in numbers:
                 by_page.setdefault(x.page, []).append(
-                    Stamp(x.left, x.top, x.width, "left" if x.width is None else "right",
-                          f"{x.label}{numbers[x.target]}", x.style))
+                    Stamp(
+                        x.left,
+                        x.top,
+                        x.width,
+                        "left" if x.width is None else "right",
+                        f"{x.label}{numbers[x.target]}",
+                        x.style,
+                    )
+                )
         for page, stamps in sorted(by_page.items()):
             owner[layout.starts[name] - 1 + page] = len(pages)
             pages.append(stamps)
     return pages, owner
 
 
-def number_pages(layout: Layout, infos: dict[str, PartInfo]
-                  ) -> tuple[list[list[Stamp]], dict[int, int]]:
+def number_pages(layout: Layout, infos: dict[str, PartInfo]) -> tuple[list[list[Stamp]], dict[int, int]]:
     """The page numbers' stamps, page by page, where the pages' own places differ from the
     usual two (one for each side of the sheet)."""
-    wanted = [(number, infos[placed.part].numbers[placed.page])
-              for number, placed in enumerate(layout.pages, start=1) if placed]
+    wanted = [
+        (number, infos[placed.part].numbers[placed.page])
+        for number, placed in enumerate(layout.pages, start=1)
+        if placed
+    ]
     numbered = [(n, stamp) for n, stamp in wanted if stamp is not None]
     owner = {n - 1: i for i, (n, _) in enumerate(numbered)}
     return [[stamp.with_text(str(n))] for n, stamp in numbered], owner

@@ -52,8 +52,9 @@ class Job:
 
 
 def _render(setting: Setting, html: str) -> Document:
-    return render_document(with_print_css(html, setting.print_css), styles_dir(), setting.roots,
-                           reuse_styles=True)
+    return render_document(
+        with_print_css(html, setting.print_css), styles_dir(), setting.roots, reuse_styles=True
+    )
 
 
 def _text_style(box: Any) -> str:
@@ -77,11 +78,13 @@ def _text_style(box: Any) -> str:
     numeric_css = " ".join(numeric) if isinstance(numeric, tuple | list) else str(numeric)
     spacing = style["letter_spacing"]
     letter = "normal" if spacing == "normal" else f"{spacing.value}{spacing.unit or 'px'}"
-    return (f"font-family: {families}; font-size: {style['font_size']}px; "
-            f"font-weight: {style['font_weight']}; font-style: {style['font_style']}; "
-            f"font-stretch: {style['font_stretch']}; line-height: {line}; color: {rgba}; "
-            f"letter-spacing: {letter}; font-variant-numeric: {numeric_css}; "
-            "white-space: nowrap; margin: 0; padding: 0; border: 0")
+    return (
+        f"font-family: {families}; font-size: {style['font_size']}px; "
+        f"font-weight: {style['font_weight']}; font-style: {style['font_style']}; "
+        f"font-stretch: {style['font_stretch']}; line-height: {line}; color: {rgba}; "
+        f"letter-spacing: {letter}; font-variant-numeric: {numeric_css}; "
+        "white-space: nowrap; margin: 0; padding: 0; border: 0"
+    )
 
 
 def _box_text(box: Any) -> str:
@@ -105,23 +108,36 @@ def _describe(key: str, document: Document) -> PartInfo:
             anchors_.setdefault(name, Anchor(index, x * SCALE, (height - y) * SCALE))
         for level, label, (x, y), state in page.bookmarks:  # WeasyPrint's own tuples
             bookmarks.append(Bookmark(index, level, label, x * SCALE, (height - y) * SCALE, state))
-        numbers.append(next((_number_stamp(child) for child in page._page_box.children
-                             if isinstance(child, boxes.MarginBox)
-                             and child.style["visibility"] == "hidden"), None))
+        numbers.append(
+            next(
+                (
+                    _number_stamp(child)
+                    for child in page._page_box.children
+                    if isinstance(child, boxes.MarginBox) and child.style["visibility"] == "hidden"
+                ),
+                None,
+            )
+        )
         for kind, target, (x1, y1, x2, _), box in page.links:
             tag = getattr(box, "element_tag", "") or ""
-            if (kind == "internal" and tag.endswith("::after")
-                    and isinstance(box, boxes.InlineBlockBox) and box.style["visibility"] == "hidden"):
+            if (
+                kind == "internal"
+                and tag.endswith("::after")
+                and isinstance(box, boxes.InlineBlockBox)
+                and box.style["visibility"] == "hidden"
+            ):
                 label = _box_text(box).rstrip("0123456789")
                 # A contents or index number sits at the right end of its line, whatever the
                 # project's stylesheet does to get it there.
                 element = getattr(box, "element", None)
                 flush_right = element is not None and "toc-page" in (element.get("class") or "").split()
-                xrefs.append(Xref(index, target, x1, y1, label, _text_style(box),
-                                  x2 - x1 if flush_right else None))
+                xrefs.append(
+                    Xref(index, target, x1, y1, label, _text_style(box), x2 - x1 if flush_right else None)
+                )
     first = document.pages[0]
-    return PartInfo(key, len(document.pages), (first.width, first.height), numbers, anchors_,
-                    bookmarks, xrefs)
+    return PartInfo(
+        key, len(document.pages), (first.width, first.height), numbers, anchors_, bookmarks, xrefs
+    )
 
 
 def _number_stamp(margin_box: Any) -> Stamp | None:
@@ -131,8 +147,14 @@ def _number_stamp(margin_box: Any) -> Stamp | None:
         return None
     text = next((b for b in _boxes(line) if getattr(b, "text", None) is not None), None)
     style = _text_style(text if text is not None else margin_box)
-    return Stamp(margin_box.content_box_x(), line.position_y, margin_box.width,
-                 str(margin_box.style["text_align_all"]), "", style)
+    return Stamp(
+        margin_box.content_box_x(),
+        line.position_y,
+        margin_box.width,
+        str(margin_box.style["text_align_all"]),
+        "",
+        style,
+    )
 
 
 def _boxes(box: Any) -> list[Any]:
@@ -162,7 +184,8 @@ def _finisher(setting: Setting, prefix: str, info: PartInfo, tagged: bool) -> Ca
             attributes = obj.get("A")
             if isinstance(attributes, pydyf.Dictionary) and "Headers" in attributes:
                 attributes["Headers"] = pydyf.Array(
-                    pydyf.String(f"{prefix}-{h.string}") for h in attributes["Headers"])
+                    pydyf.String(f"{prefix}-{h.string}") for h in attributes["Headers"]
+                )
 
     return finish_part
 
@@ -191,12 +214,17 @@ def _font_sources(setting: Setting, document: Any) -> dict[str, FontUse]:
     return out
 
 
-def _write(setting: Setting, document: Document, path: Path, *, tagged: bool, prefix: str,
-           info: PartInfo) -> None:
+def _write(
+    setting: Setting, document: Document, path: Path, *, tagged: bool, prefix: str, info: PartInfo
+) -> None:
     """Write a part; links to anchors in other parts stay as named destinations."""
     known = {name for page in document.pages for name in page.anchors}
-    missing = {target for page in document.pages for kind, target, *_ in page.links
-               if kind == "internal" and target not in known}
+    missing = {
+        target
+        for page in document.pages
+        for kind, target, *_ in page.links
+        if kind == "internal" and target not in known
+    }
     for name in sorted(missing):  # the booklet defines them; WeasyPrint needs them here too
         document.pages[0].anchors[name] = (0, 0, 0, 0)
     tagged = tagged and setting.tagged
@@ -213,8 +241,7 @@ def _without_object_stream(pdf: Any) -> None:
     process 19 MiB so, and 2 MiB written an object at a time."""
     write = pdf.write
 
-    def plain(output: Any, version: Any = b"1.7", identifier: Any = False,
-              compress: bool = False) -> None:
+    def plain(output: Any, version: Any = b"1.7", identifier: Any = False, compress: bool = False) -> None:
         write(output, version, identifier, compress=False)
 
     pdf.write = plain
@@ -235,13 +262,18 @@ def _guarded(setting: Setting, work: Callable[[], T], what: str) -> T:
     (limits.cap_memory). An error travels back to the assembler as it is (a ContentError with
     all its problems: careerbook's errors pickle whole)."""
     try:
-        with guard(setting.time_limit), collected_after(), \
-                charts_cached(Cache(setting.cache_root, enabled=setting.cache)):
+        with (
+            guard(setting.time_limit),
+            collected_after(),
+            charts_cached(Cache(setting.cache_root, enabled=setting.cache)),
+        ):
             return work()
     except MemoryError:
-        raise RenderError(f"laying out {what} took more memory than a worker may have "
-                          f"({MAX_WORKER_BYTES // 1024**3} GiB) and was stopped; look for a "
-                          "loop or a very long text in the project's templates") from None
+        raise RenderError(
+            f"laying out {what} took more memory than a worker may have "
+            f"({MAX_WORKER_BYTES // 1024**3} GiB) and was stopped; look for a "
+            "loop or a very long text in the project's templates"
+        ) from None
 
 
 def render_chapters(setting: Setting, batch: list[Job]) -> list[PartInfo]:
@@ -253,18 +285,28 @@ def render_chapters(setting: Setting, batch: list[Job]) -> list[PartInfo]:
         digits: dict[str, int] = {}
         for job in batch:
             digits.update(job.digits)
-        chapters = [Chapter(c, render_career(c, setting.theme, setting.page, in_book))
-                    for c in careers]
-        document = _render(setting, render_part_html(
-            setting.careers, setting.theme, setting.page, "chapter", chapters=chapters,
-            digits=digits, breaks={c.key: job.side for c, job in zip(careers, batch, strict=True)},
-            first_side=batch[0].side))
+        chapters = [Chapter(c, render_career(c, setting.theme, setting.page, in_book)) for c in careers]
+        document = _render(
+            setting,
+            render_part_html(
+                setting.careers,
+                setting.theme,
+                setting.page,
+                "chapter",
+                chapters=chapters,
+                digits=digits,
+                breaks={c.key: job.side for c, job in zip(careers, batch, strict=True)},
+                first_side=batch[0].side,
+            ),
+        )
         starts = []
         for career in careers:
             start = next((i for i, p in enumerate(document.pages) if career.key in p.anchors), None)
             if start is None:
-                raise RenderError(f"the career '{career.key}' has no page in the booklet; "
-                                  "check the project's templates (career.html needs its id)")
+                raise RenderError(
+                    f"the career '{career.key}' has no page in the booklet; "
+                    "check the project's templates (career.html needs its id)"
+                )
             starts.append(start)
         infos = []
         for n, (job, start) in enumerate(zip(batch, starts, strict=True)):

@@ -104,9 +104,7 @@ def _spread(wanted: list[float], heights: list[float], low: float, high: float) 
     return tops
 
 
-def _split_layout(
-    slices: Sequence[tuple[str, float]], style: ChartStyle, lang: str
-) -> list[SplitLabel]:
+def _split_layout(slices: Sequence[tuple[str, float]], style: ChartStyle, lang: str) -> list[SplitLabel]:
     name_font = font(style, NAME_SIZE)
     percent_font = font(style, NAME_SIZE, "semibold")
     line = line_height(NAME_SIZE)
@@ -119,8 +117,9 @@ def _split_layout(
         radians = math.radians(middle)
         side = 1 if math.cos(radians) >= -1e-9 else -1
         lines = tuple(wrap(activity, name_font, NAME_WIDTH))
-        drafts.append(_Draft(index, side, middle, lines, formatting.percent(value, lang),
-                             ELBOW * math.sin(radians)))
+        drafts.append(
+            _Draft(index, side, middle, lines, formatting.percent(value, lang), ELBOW * math.sin(radians))
+        )
     labels: list[SplitLabel] = []
     limit = SPLIT_HEIGHT / 2 - 0.02
     for side in (1, -1):
@@ -136,13 +135,15 @@ def _split_layout(
                 left, right, name_x = COLUMN, COLUMN + extent, COLUMN + extent - name_width
             else:
                 left, right, name_x = -COLUMN - extent, -COLUMN, -COLUMN - extent + name_width
-            labels.append(SplitLabel(d.order, side, d.angle, d.lines, d.percent, top,
-                                     top - height, left, right, name_x))
+            labels.append(
+                SplitLabel(d.order, side, d.angle, d.lines, d.percent, top, top - height, left, right, name_x)
+            )
     return sorted(labels, key=lambda label: label.order)
 
 
-def split_label_boxes(slices: Sequence[TimeSlice], style: ChartStyle = DEFAULT_STYLE,
-                      *, lang: str = "en") -> list[SplitLabel]:
+def split_label_boxes(
+    slices: Sequence[TimeSlice], style: ChartStyle = DEFAULT_STYLE, *, lang: str = "en"
+) -> list[SplitLabel]:
     """The laid-out labels of `time_split_svg` (for checking that none overlap)."""
     with drawing(style):
         return _split_layout(_split_key(slices), style, lang)
@@ -152,8 +153,9 @@ def _split_key(slices: Sequence[TimeSlice]) -> tuple[tuple[str, float], ...]:
     return tuple((s.activity, float(s.percent)) for s in slices)
 
 
-def time_split_svg(slices: Sequence[TimeSlice], style: ChartStyle = DEFAULT_STYLE,
-                   *, lang: str = "en") -> str:
+def time_split_svg(
+    slices: Sequence[TimeSlice], style: ChartStyle = DEFAULT_STYLE, *, lang: str = "en"
+) -> str:
     """A donut of the time split: slices in the order given, clockwise from 12 o'clock,
     each labelled outside the ring with its activity and percent."""
     return _time_split_svg(_split_key(slices), style, lang or "en")
@@ -169,8 +171,18 @@ def _time_split_svg(slices: tuple[tuple[str, float], ...], style: ChartStyle, la
         edge = 0.8 if style.patterns else 1.4
         for look, (_, value) in zip(ring_fills(style, len(slices)), slices, strict=True):
             sweep = 360.0 * value / total
-            canvas.add(Wedge((0, 0), RADIUS, start - sweep, start, width=RADIUS * RING,
-                             linewidth=edge, joinstyle="miter", **look))
+            canvas.add(
+                Wedge(
+                    (0, 0),
+                    RADIUS,
+                    start - sweep,
+                    start,
+                    width=RADIUS * RING,
+                    linewidth=edge,
+                    joinstyle="miter",
+                    **look,
+                )
+            )
             start -= sweep
 
         name_font = font(style, NAME_SIZE)
@@ -181,23 +193,33 @@ def _time_split_svg(slices: tuple[tuple[str, float], ...], style: ChartStyle, la
             cos, sin = math.cos(radians), math.sin(radians)
             y = label.top - line / 2
             near = COLUMN - 0.05
-            canvas.add(Line2D(
-                [(RADIUS + 0.025) * cos, ELBOW * cos, label.side * (near - 0.1), label.side * near],
-                [(RADIUS + 0.025) * sin, ELBOW * sin, y, y],
-                color=style.muted, linewidth=0.6, solid_capstyle="butt", solid_joinstyle="round"))
+            canvas.add(
+                Line2D(
+                    [(RADIUS + 0.025) * cos, ELBOW * cos, label.side * (near - 0.1), label.side * near],
+                    [(RADIUS + 0.025) * sin, ELBOW * sin, y, y],
+                    color=style.muted,
+                    linewidth=0.6,
+                    solid_capstyle="butt",
+                    solid_joinstyle="round",
+                )
+            )
             ha: HAlign = "left" if label.side > 0 else "right"
-            canvas.text(label.left if label.side > 0 else label.right, y, label.percent,
-                        percent_font, ha, "center_baseline")
+            canvas.text(
+                label.left if label.side > 0 else label.right,
+                y,
+                label.percent,
+                percent_font,
+                ha,
+                "center_baseline",
+            )
             for number, text in enumerate(label.lines):
-                canvas.text(label.name_x, y - number * line, text, name_font, ha,
-                            "center_baseline")
+                canvas.text(label.name_x, y - number * line, text, name_font, ha, "center_baseline")
 
         frame = Bbox.from_bounds(-SPLIT_WIDTH / 2, -SPLIT_HEIGHT / 2, SPLIT_WIDTH, SPLIT_HEIGHT)
         return canvas.svg(frame, frame.x0, frame.x1)
 
 
-def time_split_alt(slices: Sequence[TimeSlice], lang: str = "en", *,
-                   title: str = "Time split") -> str:
+def time_split_alt(slices: Sequence[TimeSlice], lang: str = "en", *, title: str = "Time split") -> str:
     """`Time split: Mixing & editing 30%, Recording & tracking 25%, …`, largest first."""
     ordered = sorted(slices, key=lambda s: -s.percent)
     parts = ", ".join(f"{s.activity} {formatting.percent(s.percent, lang)}" for s in ordered)

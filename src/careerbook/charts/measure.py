@@ -49,19 +49,21 @@ def _register_fonts() -> None:
 def drawing(style: ChartStyle) -> Iterator[None]:
     """matplotlib set up for one chart: Inter known, text kept as text, no mathtext."""
     _register_fonts()
-    with matplotlib.rc_context({
-        "svg.fonttype": "none",
-        "svg.hashsalt": HASH_SALT,
-        "svg.image_inline": True,
-        "font.family": style.font_family,
-        "font.size": NAME_SIZE,
-        "text.color": style.ink,
-        "hatch.color": style.ink,
-        "hatch.linewidth": 0.55,
-        "path.simplify": True,
-        "axes.unicode_minus": True,
-        "text.parse_math": False,  # a "$" is money, never the start of mathtext
-    }):
+    with matplotlib.rc_context(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": HASH_SALT,
+            "svg.image_inline": True,
+            "font.family": style.font_family,
+            "font.size": NAME_SIZE,
+            "text.color": style.ink,
+            "hatch.color": style.ink,
+            "hatch.linewidth": 0.55,
+            "path.simplify": True,
+            "axes.unicode_minus": True,
+            "text.parse_math": False,  # a "$" is money, never the start of mathtext
+        }
+    ):
         yield
 
 
@@ -90,8 +92,7 @@ def width(text: str, face: Font) -> float:
     widths added up, which is exact as Inter kerns nothing across a space (in the face that
     wraps; a test checks). Measuring is slow and words recur, so each is measured once."""
     words = text.split(" ")
-    return sum(map(_word_width, words, [face] * len(words))) + \
-        (len(words) - 1) * _word_width(" ", face)
+    return sum(map(_word_width, words, [face] * len(words))) + (len(words) - 1) * _word_width(" ", face)
 
 
 @lru_cache(maxsize=8192)
@@ -158,8 +159,12 @@ class Box(NamedTuple):
 
     def overlaps(self, other: Box, pad: float = 0.0) -> bool:
         """Whether the two come closer than `pad` inches on both axes."""
-        return (self.x0 < other.x1 + pad and other.x0 < self.x1 + pad
-                and self.y0 < other.y1 + pad and other.y0 < self.y1 + pad)
+        return (
+            self.x0 < other.x1 + pad
+            and other.x0 < self.x1 + pad
+            and self.y0 < other.y1 + pad
+            and other.y0 < self.y1 + pad
+        )
 
 
 class Label(NamedTuple):
@@ -175,16 +180,17 @@ class Label(NamedTuple):
     layer: float  # matplotlib's zorder: what is drawn later comes later in the SVG
 
 
-def label(x: float, y: float, text: str, face: Font, ha: HAlign, va: VAlign,
-          layer: float = 5) -> Label:
+def label(x: float, y: float, text: str, face: Font, ha: HAlign, va: VAlign, layer: float = 5) -> Label:
     """A label at (x, y) inches, measured as `Canvas.extent` measures it."""
-    measured = Text(x, y, text, fontproperties=props(face), horizontalalignment=ha,
-                    verticalalignment=va, parse_math=False)
+    measured = Text(
+        x, y, text, fontproperties=props(face), horizontalalignment=ha, verticalalignment=va, parse_math=False
+    )
     measured.set_figure(_MEASURE_FIGURE)
     measured.set_transform(_MEASURE_FIGURE.dpi_scale_trans)
     extent = measured.get_window_extent(_MEASURE)
-    return Label(x, y, text, face, ha, va,
-                 Box(extent.x0 / 72, extent.y0 / 72, extent.x1 / 72, extent.y1 / 72), layer)
+    return Label(
+        x, y, text, face, ha, va, Box(extent.x0 / 72, extent.y0 / 72, extent.x1 / 72, extent.y1 / 72), layer
+    )
 
 
 class Canvas:
@@ -200,8 +206,7 @@ class Canvas:
         self.inches = self._origin + self.figure.dpi_scale_trans
         self._texts: list[Text] = []
 
-    def add(self, *artists: Artist, transform: Transform | None = None,
-            clip: Bbox | None = None) -> None:
+    def add(self, *artists: Artist, transform: Transform | None = None, clip: Bbox | None = None) -> None:
         """Artists drawn in inches (or through `transform`), clipped to `clip` inches."""
         clip_box = None if clip is None else TransformedBbox(clip, self.inches)
         for artist in artists:
@@ -210,27 +215,46 @@ class Canvas:
                 artist.set_clip_box(clip_box)
             self.figure.add_artist(artist)
 
-    def text(self, x: float, y: float, text: str, face: Font, ha: HAlign, va: VAlign,
-             zorder: float = 3) -> None:
-        drawn = Text(x, y, text, color=self.style.ink, fontproperties=props(face),
-                     horizontalalignment=ha, verticalalignment=va, parse_math=False,
-                     zorder=zorder)
+    def text(
+        self, x: float, y: float, text: str, face: Font, ha: HAlign, va: VAlign, zorder: float = 3
+    ) -> None:
+        drawn = Text(
+            x,
+            y,
+            text,
+            color=self.style.ink,
+            fontproperties=props(face),
+            horizontalalignment=ha,
+            verticalalignment=va,
+            parse_math=False,
+            zorder=zorder,
+        )
         self.add(drawn)
         self._texts.append(drawn)
 
     def label(self, laid_out: Label) -> None:
-        self.text(laid_out.x, laid_out.y, laid_out.text, laid_out.face, laid_out.ha,
-                  laid_out.va, laid_out.layer)
+        self.text(
+            laid_out.x, laid_out.y, laid_out.text, laid_out.face, laid_out.ha, laid_out.va, laid_out.layer
+        )
 
     def extent(self, frame: Bbox, left: float, right: float, pad: float = 0.04) -> Bbox:
         """The drawing's own height, and the full width from `left` to `right` (wider only
         if the labels need it), so that every chart of a kind prints its text at the same
         size. `frame`, the plot, is always inside."""
         to_inches = self.inches.inverted()
-        tight = Bbox.union([frame, *(text.get_window_extent(_MEASURE).transformed(to_inches)
-                                     for text in self._texts if text.get_text())])
-        return Bbox.from_extents(min(left, tight.x0 - pad), tight.y0 - pad,
-                                 max(right, tight.x1 + pad), tight.y1 + pad)
+        tight = Bbox.union(
+            [
+                frame,
+                *(
+                    text.get_window_extent(_MEASURE).transformed(to_inches)
+                    for text in self._texts
+                    if text.get_text()
+                ),
+            ]
+        )
+        return Bbox.from_extents(
+            min(left, tight.x0 - pad), tight.y0 - pad, max(right, tight.x1 + pad), tight.y1 + pad
+        )
 
     def svg(self, frame: Bbox, left: float, right: float) -> str:
         """The SVG of the drawing's `extent`."""
@@ -238,8 +262,13 @@ class Canvas:
         self.figure.set_size_inches(extent.width, extent.height)
         self._origin.clear().translate(-extent.x0, -extent.y0)
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="svg", metadata=SVG_METADATA,
-                            facecolor=self.figure.get_facecolor(), edgecolor="none")
+        self.figure.savefig(
+            buffer,
+            format="svg",
+            metadata=SVG_METADATA,
+            facecolor=self.figure.get_facecolor(),
+            edgecolor="none",
+        )
         return tidy(buffer.getvalue().decode("utf-8"))
 
 

@@ -118,16 +118,20 @@ class PayLayout(NamedTuple):
 
 def _axis_top(highest: float, bins: int = 5) -> tuple[float, list[float]]:
     """The axis's end, a round figure at or above `highest`, and its ticks from 0."""
-    ticks = [float(t) for t in MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10])
-             .tick_values(0, max(highest, 1.0)) if t >= 0]
+    ticks = [
+        float(t)
+        for t in MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10]).tick_values(0, max(highest, 1.0))
+        if t >= 0
+    ]
     step = ticks[1] - ticks[0]
     while ticks[-1] < highest:
         ticks.append(ticks[-1] + step)
     return ticks[-1], ticks
 
 
-def _scale(ranges: tuple[Range, ...], left: float, run: float, amount: Callable[[float], str],
-           face: Font, y: float) -> tuple[Scale, list[Label]]:
+def _scale(
+    ranges: tuple[Range, ...], left: float, run: float, amount: Callable[[float], str], face: Font, y: float
+) -> tuple[Scale, list[Label]]:
     """The scale, and its ticks' labels: as many as fit side by side."""
     lowest_top = min(r.high for r in ranges)
     kept = [r for r in ranges if r.high <= CUT_RATIO * lowest_top]
@@ -138,29 +142,30 @@ def _scale(ranges: tuple[Range, ...], left: float, run: float, amount: Callable[
     for bins in range(5, 0, -1):
         top, ticks = _axis_top(highest, bins)
         scale = Scale(left, run - beyond, top, tuple(ticks), beyond)
-        labels = [label(scale.x(t), y, amount(t), face, "center", "top", layer=0.5)
-                  for t in ticks]
+        labels = [label(scale.x(t), y, amount(t), face, "center", "top", layer=0.5) for t in ticks]
         if not any(a.box.overlaps(b.box, END_GAP) for a, b in pairwise(labels)):
             break
     return scale, labels
 
 
-def _end_labels(face: Font, y: float, x0: float, x1: float, low: str, high: str,
-                bounds: tuple[float, float]) -> list[Label]:
+def _end_labels(
+    face: Font, y: float, x0: float, x1: float, low: str, high: str, bounds: tuple[float, float]
+) -> list[Label]:
     """Low and high under the ends of the bar: inside its span when they fit, else just
     beside its ends, else (a short bar) as one range under it, kept within `bounds`."""
     low_w, high_w = width(low, face), width(high, face)
     if x1 - x0 >= low_w + high_w + END_GAP:
         return [label(x0, y, low, face, "left", "top"), label(x1, y, high, face, "right", "top")]
     if x0 - END_GAP / 2 - low_w >= bounds[0] and x1 + END_GAP / 2 + high_w <= bounds[1]:
-        return [label(x0 - END_GAP / 2, y, low, face, "right", "top"),
-                label(x1 + END_GAP / 2, y, high, face, "left", "top")]
+        return [
+            label(x0 - END_GAP / 2, y, low, face, "right", "top"),
+            label(x1 + END_GAP / 2, y, high, face, "left", "top"),
+        ]
     text = low if low == high else f"{low}{formatting.DASH}{high}"
     return [_centred(face, y, (x0 + x1) / 2, text, "top", bounds)]
 
 
-def _centred(face: Font, y: float, x: float, text: str, va: VAlign,
-             bounds: tuple[float, float]) -> Label:
+def _centred(face: Font, y: float, x: float, text: str, va: VAlign, bounds: tuple[float, float]) -> Label:
     """A label centred on `x`, or as near it as `bounds` let it be."""
     half = width(text, face) / 2
     return label(min(max(x, bounds[0] + half), bounds[1] - half), y, text, face, "center", va)
@@ -171,8 +176,11 @@ def _grid(scale: Scale, plot: Bbox, labels: list[Label]) -> list[GridLine]:
     lines = []
     for tick in scale.ticks:
         x = scale.x(tick)
-        gaps = sorted((b.y0 - GRID_CLEAR, b.y1 + GRID_CLEAR) for b in (lb.box for lb in labels)
-                      if b.x0 - GRID_CLEAR <= x <= b.x1 + GRID_CLEAR)
+        gaps = sorted(
+            (b.y0 - GRID_CLEAR, b.y1 + GRID_CLEAR)
+            for b in (lb.box for lb in labels)
+            if b.x0 - GRID_CLEAR <= x <= b.x1 + GRID_CLEAR
+        )
         y = plot.y0
         for low, high in gaps:
             if low > y:
@@ -194,8 +202,7 @@ def pay_layout(key: PayKey, style: ChartStyle, lang: str, median_label: str) -> 
     median_font = font(style, VALUE_SIZE, "semibold")
     ranges = key.ranges
     wrapped = [wrap(r.label, label_font, PAY_LABEL_WIDTH) for r in ranges]
-    label_width = min(max(width(t, label_font) for lines in wrapped for t in lines),
-                      PAY_LABEL_WIDTH)
+    label_width = min(max(width(t, label_font) for lines in wrapped for t in lines), PAY_LABEL_WIDTH)
     line = line_height(NAME_SIZE)
 
     # A row is PAY_ROW high, or as high as its label's lines need.
@@ -203,16 +210,19 @@ def pay_layout(key: PayKey, style: ChartStyle, lang: str, median_label: str) -> 
     middles = [sum(spans[:i]) + span / 2 for i, span in enumerate(spans)]
     left = label_width + 0.2
     plot = Bbox.from_bounds(left, PAY_AXIS, PAY_WIDTH - left - 0.3, sum(spans) * PAY_ROW)
-    scale, labels = _scale(ranges, left, plot.width, amount, value_font,
-                           plot.y0 - TICK_PAD / 72)
+    scale, labels = _scale(ranges, left, plot.width, amount, value_font, plot.y0 - TICK_PAD / 72)
     bounds = (plot.x0, plot.x1)
     half = PAY_BAR * PAY_ROW / 2
     bars = []
     for index, (lines, r, middle) in enumerate(zip(wrapped, ranges, middles, strict=True)):
         y = plot.y1 - middle * PAY_ROW
         first = (len(lines) - 1) * line / 2
-        labels.extend(label(left - 0.2, y + first - number * line, text, label_font, "right",
-                            "center_baseline", layer=3) for number, text in enumerate(lines))
+        labels.extend(
+            label(
+                left - 0.2, y + first - number * line, text, label_font, "right", "center_baseline", layer=3
+            )
+            for number, text in enumerate(lines)
+        )
         broken = r.high > scale.top
         cut = scale.x(scale.top)
         x0 = scale.x(r.low) if r.low <= scale.top else cut + BEYOND_START
@@ -220,19 +230,44 @@ def pay_layout(key: PayKey, style: ChartStyle, lang: str, median_label: str) -> 
         fade = OPEN_EXTENT * scale.run if r.open_high and not broken else 0.0
         median = None if r.median is None or r.median > scale.top else scale.x(r.median)
         banded = r.band_low is not None and r.band_high is not None
-        bars.append(Bar(index, y, x0, x1, fade, broken, median,
-                        scale.x(r.band_low) if banded and r.band_low is not None else None,
-                        scale.x(r.band_high) if banded and r.band_high is not None else None))
+        bars.append(
+            Bar(
+                index,
+                y,
+                x0,
+                x1,
+                fade,
+                broken,
+                median,
+                scale.x(r.band_low) if banded and r.band_low is not None else None,
+                scale.x(r.band_high) if banded and r.band_high is not None else None,
+            )
+        )
 
         cents = formatting.needs_cents(r.low, r.high)
         high = amount(r.high, cents)
-        labels.extend(_end_labels(value_font, y - half - 3 / 72, x0, x1, amount(r.low, cents),
-                                  formatting.open_ended(high) if r.open_high else high, bounds))
+        labels.extend(
+            _end_labels(
+                value_font,
+                y - half - 3 / 72,
+                x0,
+                x1,
+                amount(r.low, cents),
+                formatting.open_ended(high) if r.open_high else high,
+                bounds,
+            )
+        )
         if r.median is not None:
             said = amount(r.median)
             text = f"{median_label} {formatting.open_ended(said) if r.median_open else said}".strip()
-            labels.append(_centred(median_font, y + half + 3.5 / 72,
-                                   (x0 + x1) / 2 if median is None else median, text,
-                                   "bottom", bounds))
-    return PayLayout(plot, scale, 2 * half, tuple(bars), tuple(labels),
-                     tuple(_grid(scale, plot, labels)))
+            labels.append(
+                _centred(
+                    median_font,
+                    y + half + 3.5 / 72,
+                    (x0 + x1) / 2 if median is None else median,
+                    text,
+                    "bottom",
+                    bounds,
+                )
+            )
+    return PayLayout(plot, scale, 2 * half, tuple(bars), tuple(labels), tuple(_grid(scale, plot, labels)))

@@ -33,8 +33,18 @@ class ChartStyle:
 # 13 apart from each other, so the slices stay apart in grayscale too.
 DEFAULT_STYLE = ChartStyle(
     palette=(
-        "#233a6b", "#40aba4", "#285f78", "#dce2f5", "#7770be", "#7eccbd",
-        "#14565c", "#9ea9de", "#247973", "#deefea", "#312f5f", "#4f92be",
+        "#233a6b",
+        "#40aba4",
+        "#285f78",
+        "#dce2f5",
+        "#7770be",
+        "#7eccbd",
+        "#14565c",
+        "#9ea9de",
+        "#247973",
+        "#deefea",
+        "#312f5f",
+        "#4f92be",
     ),
     ink="#1f2933",
     muted="#9aa5b1",
@@ -42,11 +52,11 @@ DEFAULT_STYLE = ChartStyle(
 )
 
 PRINT_STYLE = ChartStyle(
-    palette=("#ffffff",), ink="#000000", muted="#8c8c8c", accent="#000000", patterns=True)
+    palette=("#ffffff",), ink="#000000", muted="#8c8c8c", accent="#000000", patterns=True
+)
 
 # Hatches for the ink-saving theme, in order of use: open ones first, each distinct.
-HATCHES = ("////", "....", "\\\\\\\\", "", "xx", "----", "||||", "oo", "++", "//..",
-           "--..", "||..")
+HATCHES = ("////", "....", "\\\\\\\\", "", "xx", "----", "||||", "oo", "++", "//..", "--..", "||..")
 
 WHITE = "#ffffff"
 
@@ -54,8 +64,7 @@ WHITE = "#ffffff"
 def fill(style: ChartStyle, index: int) -> dict[str, Any]:
     """Face, edge and hatch of the index-th slice or bar."""
     if style.patterns:
-        return {"facecolor": WHITE, "edgecolor": style.ink,
-                "hatch": HATCHES[index % len(HATCHES)]}
+        return {"facecolor": WHITE, "edgecolor": style.ink, "hatch": HATCHES[index % len(HATCHES)]}
     return {"facecolor": style.palette[index % len(style.palette)], "edgecolor": WHITE}
 
 
@@ -91,8 +100,7 @@ def shade(colour: str, shift: float) -> str:
 
 def luminance(colour: str) -> float:
     """Relative luminance (WCAG) of a colour matplotlib understands."""
-    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-                        for c in to_rgb(colour))
+    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour))
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 

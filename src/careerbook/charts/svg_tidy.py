@@ -48,8 +48,7 @@ def tidy(svg: str) -> str:
     for rule in rules:
         root.attrib.update(_declarations(rule.group(1)) if rule else {})
     referenced = {a or b for a, b in _REFERENCE.findall(svg)}
-    _prune(root, lambda e: _tag(e) in ("style", "metadata")
-           or (e.get("opacity") == "0" and len(e) == 0))
+    _prune(root, lambda e: _tag(e) in ("style", "metadata") or (e.get("opacity") == "0" and len(e) == 0))
     for element in root.iter():
         element.attrib.update(_declarations(element.attrib.pop("style", "")))
         if _NO_ROTATION.fullmatch(element.get("transform", "")):

@@ -14,9 +14,15 @@ if TYPE_CHECKING:
     from careerbook.content.checks import Report
     from careerbook.errors import Problem
 
-ProjectOpt = Annotated[Path | None, typer.Option(
-    "--project", "-p", file_okay=False,
-    help="The content project; default: the one around the current folder.")]
+ProjectOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--project",
+        "-p",
+        file_okay=False,
+        help="The content project; default: the one around the current folder.",
+    ),
+]
 
 
 def _project_or_here(project: Path | None) -> Path:
@@ -31,8 +37,9 @@ def _project_or_here(project: Path | None) -> Path:
 @app.command()
 @user_errors
 def init(
-    folder: Annotated[Path, typer.Argument(
-        help="Where to make the project: a new or empty folder.", file_okay=False)] = Path("."),
+    folder: Annotated[
+        Path, typer.Argument(help="Where to make the project: a new or empty folder.", file_okay=False)
+    ] = Path("."),
 ) -> None:
     """Start a content project: careerbook.yaml, an example career, a README, schemas, output/.
 
@@ -52,23 +59,32 @@ def init(
     for path in written.kept:
         say(f"Kept {shown(path)}, which was already there")
     steps = [] if shown(folder) == Path(".") else [f"cd {shown(folder)}"]
-    steps += ['careerbook new "Your Career"   (then edit the file it makes)',
-              "careerbook validate", "careerbook build"]
+    steps += [
+        'careerbook new "Your Career"   (then edit the file it makes)',
+        "careerbook validate",
+        "careerbook build",
+    ]
     say("Next:\n" + "\n".join(f"    {step}" for step in steps))
 
 
 @app.command()
 @user_errors
 def new(
-    title: Annotated[str, typer.Argument(help="The career's title, e.g. \"Nurse Practitioner\".")],
+    title: Annotated[str, typer.Argument(help='The career\'s title, e.g. "Nurse Practitioner".')],
     project: ProjectOpt = None,
-    slug: Annotated[str | None, typer.Option(
-        help="The file name without .yaml; default: made from the title.")] = None,
-    lang: Annotated[str | None, typer.Option(
-        help="The file's language (en, es …); default: the book's.")] = None,
-    soc: Annotated[str | None, typer.Option(
-        help="The nearest BLS occupation's SOC code (see `careerbook occupations`): fills in "
-             "`soc`, a pay range of BLS's wages and its source.")] = None,
+    slug: Annotated[
+        str | None, typer.Option(help="The file name without .yaml; default: made from the title.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="The file's language (en, es …); default: the book's.")
+    ] = None,
+    soc: Annotated[
+        str | None,
+        typer.Option(
+            help="The nearest BLS occupation's SOC code (see `careerbook occupations`): fills in "
+            "`soc`, a pay range of BLS's wages and its source."
+        ),
+    ] = None,
     area: AreaOpt = None,
 ) -> None:
     """Make content/<slug>.yaml: every field of the format, commented, with placeholders that validate.
@@ -110,11 +126,17 @@ def _book_area(root: Path) -> str | None:
 @app.command("validate")
 @user_errors
 def validate_command(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Career files, book files (careerbook.yaml) or project folders; "
-             "default: the current project.", show_default=False)] = None,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Treat warnings as problems: exit 1 when there is any.")] = False,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Career files, book files (careerbook.yaml) or project folders; "
+            "default: the current project.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings as problems: exit 1 when there is any.")
+    ] = False,
 ) -> None:
     """Check career files and book files; list every problem of every file, then a summary.
 
@@ -205,10 +227,14 @@ def _summary(report: Report, *, strict: bool) -> str:
 @app.command()
 @user_errors
 def schema(
-    book: Annotated[bool, typer.Option(
-        "--book", help="The book file's schema (careerbook.yaml) instead of the career file's.")] = False,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", dir_okay=False, help="Write it to this file; default: print it.")] = None,
+    book: Annotated[
+        bool,
+        typer.Option("--book", help="The book file's schema (careerbook.yaml) instead of the career file's."),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write it to this file; default: print it."),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the career file (or, with --book, of the book file).
 
@@ -272,6 +298,5 @@ def themes(project: ProjectOpt = None) -> None:
             description = f"[red]cannot be loaded: {escape(str(exc))}[/]"
         else:
             description = escape(description)
-        table.add_row("*" if name == current else "", f"[bold]{escape(name)}[/]", escape(where),
-                      description)
+        table.add_row("*" if name == current else "", f"[bold]{escape(name)}[/]", escape(where), description)
     Console(highlight=False).print(table)

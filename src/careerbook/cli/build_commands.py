@@ -34,19 +34,28 @@ from careerbook.content.selection import split_slugs
 from careerbook.limits import DEFAULT_TIME_LIMIT
 from careerbook.pdf.variant import PdfVariant
 
-ImposedOpt = Annotated[bool, typer.Option(
-    "--imposed", help="Also write <name>-imposed.pdf: pages 2-up in booklet order, to print "
-    "duplex (flip on the short edge) and fold.")]
+ImposedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--imposed",
+        help="Also write <name>-imposed.pdf: pages 2-up in booklet order, to print "
+        "duplex (flip on the short edge) and fold.",
+    ),
+]
 
 
 @app.command()
 @user_errors
 def handout(
-    career: Annotated[Path, typer.Argument(help="A career file, e.g. content/welder.yaml.",
-                                           exists=True, dir_okay=False)],
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o",
-        help="Where to write; default output/<slug>.pdf in the current folder.")] = None,
+    career: Annotated[
+        Path, typer.Argument(help="A career file, e.g. content/welder.yaml.", exists=True, dir_okay=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Where to write; default output/<slug>.pdf in the current folder."
+        ),
+    ] = None,
     paper: PaperOpt = None,
     theme: ThemeOpt = None,
     pdf_variant: PdfVariantOpt = PdfVariant.ua1,
@@ -68,24 +77,44 @@ def handout(
     root = find_root(career.parent)
     show_warnings([career, *([root / BOOK_FILE] if root else [])])
     # careerbook.cli.main has forked the chart drawer before Typer was imported.
-    options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
-                            crop_marks=crop_marks, html=html, time_limit=time_limit, area=area,
-                            duplex=duplex)
+    options = build_options(
+        paper,
+        theme,
+        pdf_variant=pdf_variant.value,
+        bleed=bleed,
+        crop_marks=crop_marks,
+        html=html,
+        time_limit=time_limit,
+        area=area,
+        duplex=duplex,
+    )
     build_handout(career, output, options, report=say)
 
 
 @app.command()
 @user_errors
 def handouts(
-    careers: Annotated[list[str] | None, typer.Argument(
-        metavar="[CAREERS]...", help="Career slugs (or comma-separated lists); default every "
-        "career in the book.", show_default=False)] = None,
-    project: Annotated[Path, typer.Option(
-        "--project", "-p", file_okay=False,
-        help="The project: a folder with careerbook.yaml and content/.")] = Path("."),
+    careers: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[CAREERS]...",
+            help="Career slugs (or comma-separated lists); default every career in the book.",
+            show_default=False,
+        ),
+    ] = None,
+    project: Annotated[
+        Path,
+        typer.Option(
+            "--project",
+            "-p",
+            file_okay=False,
+            help="The project: a folder with careerbook.yaml and content/.",
+        ),
+    ] = Path("."),
     cluster: ClusterOpt = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Where to write; default output/class-set.pdf.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Where to write; default output/class-set.pdf.")
+    ] = None,
     duplex: DuplexOpt = False,
     paper: PaperOpt = None,
     theme: ThemeOpt = None,
@@ -108,9 +137,18 @@ def handouts(
     from careerbook.build import handouts as build_handouts
     from careerbook.content.project import open_project
 
-    options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
-                            crop_marks=crop_marks, time_limit=time_limit, area=area,
-                            duplex=duplex, careers=split_slugs(careers or []), cluster=cluster)
+    options = build_options(
+        paper,
+        theme,
+        pdf_variant=pdf_variant.value,
+        bleed=bleed,
+        crop_marks=crop_marks,
+        time_limit=time_limit,
+        area=area,
+        duplex=duplex,
+        careers=split_slugs(careers or []),
+        cluster=cluster,
+    )
     show_warnings([project])
     build_handouts(open_project(project), output, options, report=say)
 
@@ -119,8 +157,9 @@ def handouts(
 @user_errors
 def booklet(
     project: ProjectArg = Path("."),
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Where to write; default output/booklet.pdf.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Where to write; default output/booklet.pdf.")
+    ] = None,
     paper: PaperOpt = None,
     theme: ThemeOpt = None,
     pdf_variant: PdfVariantOpt = PdfVariant.ua1,
@@ -149,10 +188,22 @@ def booklet(
     from careerbook.build import booklet as build_booklet
     from careerbook.content.project import open_project
 
-    options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
-                            crop_marks=crop_marks, html=html, imposed=imposed, jobs=jobs,
-                            single=single, cache=not no_cache, time_limit=time_limit,
-                            area=area, careers=split_slugs(careers or []), cluster=cluster)
+    options = build_options(
+        paper,
+        theme,
+        pdf_variant=pdf_variant.value,
+        bleed=bleed,
+        crop_marks=crop_marks,
+        html=html,
+        imposed=imposed,
+        jobs=jobs,
+        single=single,
+        cache=not no_cache,
+        time_limit=time_limit,
+        area=area,
+        careers=split_slugs(careers or []),
+        cluster=cluster,
+    )
     show_warnings([project])
     build_booklet(open_project(project), output, options, report=say)
 
@@ -182,10 +233,20 @@ def build(
     from careerbook.build import build_all
     from careerbook.content.project import open_project
 
-    options = build_options(paper, theme, pdf_variant=pdf_variant.value, bleed=bleed,
-                            crop_marks=crop_marks, html=html, imposed=imposed, time_limit=time_limit,
-                            area=area, duplex=duplex, careers=split_slugs(careers or []),
-                            cluster=cluster)
+    options = build_options(
+        paper,
+        theme,
+        pdf_variant=pdf_variant.value,
+        bleed=bleed,
+        crop_marks=crop_marks,
+        html=html,
+        imposed=imposed,
+        time_limit=time_limit,
+        area=area,
+        duplex=duplex,
+        careers=split_slugs(careers or []),
+        cluster=cluster,
+    )
     show_warnings([project])
     written = build_all(open_project(project), options, report=say)
     say(f"Built {len(written)} PDFs")

@@ -18,8 +18,13 @@ def help_text() -> str:
     """What Typer prints for `careerbook --help` in a terminal of 80 columns or more."""
     from typer.testing import CliRunner
 
-    result = CliRunner().invoke(app, ["--help"], prog_name="careerbook",
-                                env={"COLUMNS": str(HELP_COLUMNS)}, terminal_width=HELP_COLUMNS)
+    result = CliRunner().invoke(
+        app,
+        ["--help"],
+        prog_name="careerbook",
+        env={"COLUMNS": str(HELP_COLUMNS)},
+        terminal_width=HELP_COLUMNS,
+    )
     return result.output
 
 

@@ -38,8 +38,9 @@ def _stopped_by_interrupt_or_term() -> Iterator[None]:
 @user_errors
 def preview(
     project: ProjectArg = Path("."),
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0 picks a free one).",
-                                      min=0, max=65535)] = 8765,
+    port: Annotated[
+        int, typer.Option(help="Port on 127.0.0.1 (0 picks a free one).", min=0, max=65535)
+    ] = 8765,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in your browser.")] = False,
     paper: PaperOpt = None,
     theme: ThemeOpt = None,
@@ -92,8 +93,9 @@ def watch(
 @user_errors
 def desk(
     project: ProjectArg = Path("."),
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0 picks a free one).",
-                                      min=0, max=65535)] = 8766,
+    port: Annotated[
+        int, typer.Option(help="Port on 127.0.0.1 (0 picks a free one).", min=0, max=65535)
+    ] = 8766,
     open_browser: Annotated[bool, typer.Option("--open", help="Open the desk in your browser.")] = False,
     area: AreaOpt = None,
 ) -> None:

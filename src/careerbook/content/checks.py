@@ -20,7 +20,7 @@ author should look at before printing, but that do not stop a build:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from careerbook.content.models import Book, Career
 from careerbook.content.oews_checks import area_problems, code_problems, pay_warnings
 from careerbook.content.project import BOOK_FILE, Project, find_root
 from careerbook.content.reader import Document, read_yaml
+from careerbook.content.selection import careers_list_messages
 from careerbook.content.validate import book_of, career_of
 from careerbook.errors import CareerbookError, ContentError, Problem, shown
 from careerbook.lang.i18n import has_catalog
@@ -75,18 +76,40 @@ def career_warnings(checked: Checked, on: dt.date) -> list[Problem]:
     career, doc = checked.career, checked.doc
     out = []
     if career.pay is not None and not career.sources:
-        out.append(doc.problem(("pay",), "pay figures with no source; list where they come from "
-                               "under 'sources' (a pay.note is a caveat, not a source)", key=True))
+        out.append(
+            doc.problem(
+                ("pay",),
+                "pay figures with no source; list where they come from "
+                "under 'sources' (a pay.note is a caveat, not a source)",
+                key=True,
+            )
+        )
     if career.work.time_split_source is None and not career.sources:
-        out.append(doc.problem(("work", "time_split"), "the time split has no source; say where "
-                               "it comes from in 'work.time_split_source' or 'sources'", key=True))
+        out.append(
+            doc.problem(
+                ("work", "time_split"),
+                "the time split has no source; say where "
+                "it comes from in 'work.time_split_source' or 'sources'",
+                key=True,
+            )
+        )
     if career.lang is not None and not has_catalog(career.lang):
-        out.append(doc.problem(("lang",), f"no catalog for '{career.lang}': its headings will print "
-                               "in English (numbers and dates still follow the language); see "
-                               "\"Adding a language\" in the README"))
+        out.append(
+            doc.problem(
+                ("lang",),
+                f"no catalog for '{career.lang}': its headings will print "
+                "in English (numbers and dates still follow the language); see "
+                '"Adding a language" in the README',
+            )
+        )
     if career.dated_end is not None and career.dated_end < _years_before(on, STALE_AFTER_YEARS):
-        out.append(doc.problem(("dated",), f"{career.dated} is more than {STALE_AFTER_YEARS} years "
-                               f"before {on.isoformat()}; check the figures and update 'dated'"))
+        out.append(
+            doc.problem(
+                ("dated",),
+                f"{career.dated} is more than {STALE_AFTER_YEARS} years "
+                f"before {on.isoformat()}; check the figures and update 'dated'",
+            )
+        )
     out.extend(pay_warnings(doc, career))
     return out + placeholder_warnings(doc) + cut_texts(doc, Career)
 
@@ -146,8 +169,15 @@ def check_project(root: Path, report: Report, on: dt.date) -> None:
         report.problems.extend(exc.problems)
         return
     if not files:
-        report.problems.append(Problem(root / "content", 1, 1, "", "no career files (*.yaml) here; "
-                                       "add one with `careerbook new \"Title\"`"))
+        report.problems.append(
+            Problem(
+                root / "content",
+                1,
+                1,
+                "",
+                'no career files (*.yaml) here; add one with `careerbook new "Title"`',
+            )
+        )
     checked = []
     for path in files:
         report.add_file(path)
@@ -174,8 +204,9 @@ def check_project(root: Path, report: Report, on: dt.date) -> None:
     report.warnings.extend(_short_palette(project, book_doc, in_book))
 
 
-def _book_problem(project: Project, doc: Document | None, loc: tuple[str | int, ...],
-                  message: str, *, key: bool = False) -> Problem:
+def _book_problem(
+    project: Project, doc: Document | None, loc: tuple[str | int, ...], message: str, *, key: bool = False
+) -> Problem:
     if doc is None:
         return Problem(project.root / BOOK_FILE, 1, 1, str(loc[0]), message)
     return doc.problem(loc, message, key=key)
@@ -191,8 +222,10 @@ def _logo_problems(project: Project, doc: Document | None) -> list[Problem]:
     # The build's own rule (confine.vet), on the logo and on every file an SVG logo names:
     # a logo that validate passes must not stop `handout`.
     roots = [project.root, styles_dir()]
-    return [_book_problem(project, doc, ("logo",), f"the build would refuse this logo: {why}")
-            for why in logo_refusals(logo, roots)]
+    return [
+        _book_problem(project, doc, ("logo",), f"the build would refuse this logo: {why}")
+        for why in logo_refusals(logo, roots)
+    ]
 
 
 def _duplicate_slugs(checked: list[Checked]) -> list[Problem]:
@@ -204,62 +237,45 @@ def _duplicate_slugs(checked: list[Checked]) -> list[Problem]:
             written = "slug" in item.doc.data
             line, column = item.doc.position(("slug",)) if written else (1, 1)
             how = "" if written else " (from the file name)"
-            out.append(Problem(item.path, line, column, "slug", f"slug '{key}'{how} is already "
-                               f"used by {first[key].path.name}; give each career its own"))
+            out.append(
+                Problem(
+                    item.path,
+                    line,
+                    column,
+                    "slug",
+                    f"slug '{key}'{how} is already used by {first[key].path.name}; give each career its own",
+                )
+            )
         else:
             first[key] = item
     return out
 
 
-# Unknown slugs in the `careers` list that get a "did you mean": a hint costs a search of
-# every known slug, and a list of thousands of unknown ones (pasted from elsewhere) would
-# take minutes; the first few are what an author reads anyway.
-HINTED_SLUGS = 20
-
-
-def careers_list_messages(listed: Sequence[str], known: Collection[str]) -> list[tuple[int, str]]:
-    """What is wrong with the book's `careers` list: (index, message), in linear time."""
-    import difflib
-
-    names = sorted(known)
-    seen: set[str] = set()
-    out: list[tuple[int, str]] = []
-    hinted = 0
-    for i, slug in enumerate(listed):
-        if slug not in known:
-            message = f"no career with slug '{slug}' in content/"
-            if hinted < HINTED_SLUGS:
-                hinted += 1
-                close = difflib.get_close_matches(slug, names, n=1)
-                message += (f"; did you mean '{close[0]}'?" if close
-                            else f"; known: {', '.join(names[:HINTED_SLUGS]) or 'none'}"
-                            + (" …" if len(names) > HINTED_SLUGS else ""))
-            out.append((i, message))
-        elif slug in seen:
-            out.append((i, f"'{slug}' is listed twice"))
-        seen.add(slug)
-    return out
-
-
-def _careers_list_problems(project: Project, doc: Document | None,
-                           checked: list[Checked]) -> list[Problem]:
+def _careers_list_problems(project: Project, doc: Document | None, checked: list[Checked]) -> list[Problem]:
     known = {c.career.key for c in checked}
-    return [_book_problem(project, doc, ("careers", i), message)
-            for i, message in careers_list_messages(project.book.careers or [], known)]
+    return [
+        _book_problem(project, doc, ("careers", i), message)
+        for i, message in careers_list_messages(project.book.careers or [], known)
+    ]
 
 
 def _unlisted(project: Project, doc: Document | None, checked: list[Checked]) -> list[Problem]:
     listed = set(project.book.careers or [])
     return [
-        _book_problem(project, doc, ("careers",),
-                      f"'{c.career.key}' ({c.path.name}) is not listed, so the booklet leaves it "
-                      "out; add it to 'careers' if it belongs in the book", key=True)
-        for c in checked if c.career.key not in listed
+        _book_problem(
+            project,
+            doc,
+            ("careers",),
+            f"'{c.career.key}' ({c.path.name}) is not listed, so the booklet leaves it "
+            "out; add it to 'careers' if it belongs in the book",
+            key=True,
+        )
+        for c in checked
+        if c.career.key not in listed
     ]
 
 
-def _short_palette(project: Project, doc: Document | None,
-                   in_book: list[Checked]) -> list[Problem]:
+def _short_palette(project: Project, doc: Document | None, in_book: list[Checked]) -> list[Problem]:
     """A book-file `colors.chart` shorter than a time split: its colours come round again,
     lighter or darker (charts/style.py), which tells slices apart less well than a colour each."""
     palette = project.book.colors.chart if project.book.colors else None
@@ -269,10 +285,17 @@ def _short_palette(project: Project, doc: Document | None,
     slices = len(most.career.work.time_split)
     if slices <= len(palette):
         return []
-    return [_book_problem(project, doc, ("colors", "chart"),
-                          f"{len(palette)} colours for up to {slices} slices ('{most.career.title}', "
-                          f"{most.path.name}): colours come round again, lighter or darker; give "
-                          f"{slices} colours for one each", key=True)]
+    return [
+        _book_problem(
+            project,
+            doc,
+            ("colors", "chart"),
+            f"{len(palette)} colours for up to {slices} slices ('{most.career.title}', "
+            f"{most.path.name}): colours come round again, lighter or darker; give "
+            f"{slices} colours for one each",
+            key=True,
+        )
+    ]
 
 
 def _related_not_in_book(checked: Iterable[Checked], in_book: list[Checked]) -> list[Problem]:
@@ -281,10 +304,14 @@ def _related_not_in_book(checked: Iterable[Checked], in_book: list[Checked]) -> 
     for item in checked:
         for i, name in enumerate(item.career.related or []):
             if name.casefold() not in names:
-                out.append(item.doc.problem(
-                    ("related", i), f"'{name}' is not in this book, so it prints without a page "
-                    "number; check the spelling, or add it with "
-                    f"`careerbook new \"{name}\"`"))
+                out.append(
+                    item.doc.problem(
+                        ("related", i),
+                        f"'{name}' is not in this book, so it prints without a page "
+                        "number; check the spelling, or add it with "
+                        f'`careerbook new "{name}"`',
+                    )
+                )
     return out
 
 
@@ -301,12 +328,14 @@ def check(paths: list[Path], cwd: Path | None = None) -> Report:
     on = today()
     report = Report()
     if not paths:
-        here = (cwd or Path.cwd())
+        here = cwd or Path.cwd()
         root = find_root(here) or (here if (here / "content").is_dir() else None)
         if root is None:
-            raise CareerbookError(f"no careerbook project in {here} (no {BOOK_FILE} here or above, "
-                                  "no content/ folder); give a file or a folder, or make a project "
-                                  "with `careerbook init DIR`")
+            raise CareerbookError(
+                f"no careerbook project in {here} (no {BOOK_FILE} here or above, "
+                "no content/ folder); give a file or a folder, or make a project "
+                "with `careerbook init DIR`"
+            )
         paths = [shown(root, here)]
     for path in paths:
         if path.is_dir():

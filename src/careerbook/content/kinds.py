@@ -59,16 +59,20 @@ def _strict_bool(value: Any) -> Any:
 def _slug(value: str) -> str:
     if not SLUG_RE.match(value):
         raise PydanticCustomError(
-            "slug", "'{got}' is not a slug: use lowercase letters, digits and single hyphens, "
-            "like 'music-producer'", {"got": value})
+            "slug",
+            "'{got}' is not a slug: use lowercase letters, digits and single hyphens, like 'music-producer'",
+            {"got": value},
+        )
     return value
 
 
 def _lang(value: str) -> str:
     if not LANG_RE.match(value):
         raise PydanticCustomError(
-            "lang", "'{got}' is not a BCP 47 language tag; write one like 'en', 'es' or 'fr-CA'",
-            {"got": value})
+            "lang",
+            "'{got}' is not a BCP 47 language tag; write one like 'en', 'es' or 'fr-CA'",
+            {"got": value},
+        )
     return value
 
 
@@ -82,8 +86,10 @@ def _currencies() -> frozenset[str]:
 def _currency(value: str) -> str:
     if value not in _currencies():
         raise PydanticCustomError(
-            "currency", "'{got}' is not an ISO 4217 currency code; write one like 'USD', 'EUR' "
-            "or 'GBP'", {"got": value})
+            "currency",
+            "'{got}' is not an ISO 4217 currency code; write one like 'USD', 'EUR' or 'GBP'",
+            {"got": value},
+        )
     return value
 
 
@@ -91,50 +97,61 @@ def _url(value: str) -> str:
     size = len(value.encode("utf-8"))
     if size > MAX_URL_BYTES:
         raise PydanticCustomError(
-            "url_length", "the address is {size} bytes long in UTF-8 ({length} characters); "
+            "url_length",
+            "the address is {size} bytes long in UTF-8 ({length} characters); "
             "the limit is {limit} bytes, so that it fits in a QR code: shorten it",
-            {"size": f"{size:,}", "length": f"{len(value):,}", "limit": f"{MAX_URL_BYTES:,}"})
+            {"size": f"{size:,}", "length": f"{len(value):,}", "limit": f"{MAX_URL_BYTES:,}"},
+        )
     try:
         parts = urlsplit(value)
         host = parts.hostname
     except ValueError:
         host = None
-    if (not URL_RE.match(value) or not host or "@" in parts.netloc
-            or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value)):
+    if (
+        not URL_RE.match(value)
+        or not host
+        or "@" in parts.netloc
+        or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value)
+    ):
         raise PydanticCustomError(
-            "url", "'{got}' is not a web address; write it in full, starting with https://",
-            {"got": value})
+            "url", "'{got}' is not a web address; write it in full, starting with https://", {"got": value}
+        )
     return value
 
 
 def _logo(value: str) -> str:
     """A relative path to an SVG or PNG file, which must stay inside the project."""
     parts = value.replace("\\", "/").split("/")
-    if (value.startswith(("/", "\\")) or ":" in value or ".." in parts
-            or any(ord(c) < 0x20 for c in value)):
+    if value.startswith(("/", "\\")) or ":" in value or ".." in parts or any(ord(c) < 0x20 for c in value):
         raise PydanticCustomError(
-            "logo", "'{got}' is not a file inside the project; write a path relative to the "
-            "project folder, like 'logo.svg' or 'images/logo.png'", {"got": value})
+            "logo",
+            "'{got}' is not a file inside the project; write a path relative to the "
+            "project folder, like 'logo.svg' or 'images/logo.png'",
+            {"got": value},
+        )
     if not value.lower().endswith(LOGO_TYPES):
         raise PydanticCustomError(
-            "logo_type", "'{got}' is not an SVG or PNG file; use a .svg or .png logo",
-            {"got": value})
+            "logo_type", "'{got}' is not an SVG or PNG file; use a .svg or .png logo", {"got": value}
+        )
     return value
 
 
 def _soc(value: str) -> str:
     if not SOC_RE.match(value):
         raise PydanticCustomError(
-            "soc", "'{got}' is not an SOC code; write two digits, a hyphen and four digits, "
-            "in quotes, like \"47-2111\" (see `careerbook occupations`)", {"got": value})
+            "soc",
+            "'{got}' is not an SOC code; write two digits, a hyphen and four digits, "
+            'in quotes, like "47-2111" (see `careerbook occupations`)',
+            {"got": value},
+        )
     return value
 
 
 def _color(value: str) -> str:
     if not COLOR_RE.match(value):
         raise PydanticCustomError(
-            "color", "'{got}' is not a hex colour; write it like '#0f6e6e' or '#000'",
-            {"got": value})
+            "color", "'{got}' is not a hex colour; write it like '#0f6e6e' or '#000'", {"got": value}
+        )
     return value
 
 
@@ -143,7 +160,8 @@ def _clock(value: str) -> str:
         raise PydanticCustomError(
             "clock",
             "'{got}' is not a clock time; write it as on a schedule, like 11:00 or 6:45 pm",
-            {"got": value})
+            {"got": value},
+        )
     return value
 
 
@@ -166,8 +184,8 @@ def _dated(value: str) -> str:
         except ValueError:
             pass
     raise PydanticCustomError(
-        "dated", "'{got}' is not a date; write YYYY-MM or YYYY-MM-DD, like 2026-06",
-        {"got": value})
+        "dated", "'{got}' is not a date; write YYYY-MM or YYYY-MM-DD, like 2026-06", {"got": value}
+    )
 
 
 # Text is a string that may use the Markdown subset of the format.
@@ -187,4 +205,3 @@ Color = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(
 Bool = Annotated[bool, BeforeValidator(_strict_bool)]
 # Bounded so that no figure, however absurd, can break the number formatting or the chart.
 Number = Annotated[float, Field(ge=0, le=1e12)]
-

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 import yaml
 from pydantic import BaseModel
 
-from careerbook.content.models import Line, Text, Title
+from careerbook.content.kinds import Line, Text, Title
 from careerbook.content.reader import Document, Loc, parse_yaml
 from careerbook.errors import ContentError, Problem
 from careerbook.limits import MAX_FILE_BYTES
@@ -68,8 +68,11 @@ def _hint_at(root: type[BaseModel], loc: Loc) -> Any:
                 return None
             hint = get_args(lists[0])[0]
         else:
-            models = [t for t in options if isinstance(t, type) and issubclass(t, BaseModel)
-                      and part in t.model_fields]
+            models = [
+                t
+                for t in options
+                if isinstance(t, type) and issubclass(t, BaseModel) and part in t.model_fields
+            ]
             if not models:
                 return None
             hint = _hints(models[0])[part]
@@ -120,11 +123,14 @@ def cut_texts(doc: Document, root: type[BaseModel], text: str | None = None) -> 
         if end is None or not loc or not _is_prose(_hint_at(root, loc)):
             continue
         comment = _COMMENT.match(text, end)
-        if comment is None or "\n" in text[end:comment.end()]:
+        if comment is None or "\n" in text[end : comment.end()]:
             continue
         cut = "#" + comment.group(1).rstrip()
-        out.append(again.problem(loc, f"the text stops before '{cut}': a ' #' starts a comment "
-                                 "in YAML; put the text in quotes"))
+        out.append(
+            again.problem(
+                loc, f"the text stops before '{cut}': a ' #' starts a comment in YAML; put the text in quotes"
+            )
+        )
     return out
 
 
@@ -178,6 +184,11 @@ def placeholder_warnings(doc: Document) -> list[Problem]:
         normal = _normal(value)
         if normal in known or any(p in normal for p in known if len(p) >= 20):
             shown = value if len(value) <= 60 else value[:57] + "…"
-            out.append(doc.problem(loc, f"still the placeholder '{shown}'; write the real text, "
-                                   "or delete the field if it is optional"))
+            out.append(
+                doc.problem(
+                    loc,
+                    f"still the placeholder '{shown}'; write the real text, "
+                    "or delete the field if it is optional",
+                )
+            )
     return out

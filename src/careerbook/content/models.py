@@ -16,32 +16,20 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BeforeValidator,
-    Discriminator,
     Field,
     StringConstraints,
-    Tag,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from careerbook.content.kinds import (  # noqa: F401  (the kinds' names are models' too)
-    COLOR_RE,
-    DATED_RE,
-    LANG_RE,
-    LOGO_TYPES,
-    MAX_TEXT_CHARS,
-    MAX_URL_BYTES,
-    SLUG_RE,
-    SOC_RE,
-    URL_RE,
+from careerbook.content.kinds import (
     Bool,
     Color,
     Lang,
     Line,
     Logo,
     Model,
-    Number,
     Slug,
     Soc,
     Text,
@@ -49,17 +37,11 @@ from careerbook.content.kinds import (  # noqa: F401  (the kinds' names are mode
     Title,
     Url,
     _clock,
-    _color,
-    _currency,
     _dated,
     _dated_parts,
-    _lang,
-    _logo,
-    _slug,
-    _soc,
-    _url,
     number_text,
 )
+from careerbook.content.pay_models import Pay
 from careerbook.limits import MAX_BOOK_CAREERS, MAX_ITEMS, MAX_SOURCES
 
 
@@ -70,14 +52,26 @@ class Fit(Model):
 
 class TimeSlice(Model):
     activity: Line = Field(description="What the time goes to, e.g. 'Mixing & editing'; unique in the split.")
-    percent: Annotated[float, Field(gt=0, le=100, description=(
-        "Share of the working time, more than 0; the percents of the split add up to 100."))]
+    percent: Annotated[
+        float,
+        Field(
+            gt=0,
+            le=100,
+            description=("Share of the working time, more than 0; the percents of the split add up to 100."),
+        ),
+    ]
 
 
 class Work(Model):
     summary: Text = Field(description="What the days are really like.")
-    time_split: Annotated[list[TimeSlice], Field(min_length=2, max_length=12, description=(
-        "2–12 slices of {activity, percent}; the percents add up to 100 (±0.5)."))]
+    time_split: Annotated[
+        list[TimeSlice],
+        Field(
+            min_length=2,
+            max_length=12,
+            description=("2–12 slices of {activity, percent}; the percents add up to 100 (±0.5)."),
+        ),
+    ]
     time_split_note: Text | None = Field(None, description="How the split changes (early vs. established …).")
     time_split_source: Text | None = Field(None, description="Where the split comes from.")
 
@@ -92,29 +86,33 @@ class Work(Model):
                     "duplicate_activity",
                     "activity '{name}' is listed twice (items {first} and {second}); "
                     "merge them into one slice",
-                    {"name": s.activity, "first": seen[key] + 1, "second": i + 1,
-                     "at": (i, "activity")})
+                    {"name": s.activity, "first": seen[key] + 1, "second": i + 1, "at": (i, "activity")},
+                )
             seen[key] = i
         total = sum(s.percent for s in slices)
         if abs(total - 100) > 0.5:
             raise PydanticCustomError(
-                "percent_total", "the percents add up to {total}, not 100; adjust the slices",
-                {"total": number_text(round(total, 2))})
+                "percent_total",
+                "the percents add up to {total}, not 100; adjust the slices",
+                {"total": number_text(round(total, 2))},
+            )
         return slices
 
 
 class Step(Model):
-    time: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20),
-                    AfterValidator(_clock)] = Field(description=(
-        "A clock time, printed exactly as written: 11:00, 3:00, 9:30 pm."))
+    time: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20), AfterValidator(_clock)
+    ] = Field(description=("A clock time, printed exactly as written: 11:00, 3:00, 9:30 pm."))
     title: Line = Field(description="What happens, in a few words.")
     text: Text = Field(description="What it is like.")
 
 
 class TypicalDay(Model):
     title: Line | None = Field(None, description="Heading, e.g. 'A typical early-career day'.")
-    steps: Annotated[list[Step], Field(min_length=1, max_length=12, description=(
-        "1–12 steps of {time, title, text}, in order."))]
+    steps: Annotated[
+        list[Step],
+        Field(min_length=1, max_length=12, description=("1–12 steps of {time, title, text}, in order.")),
+    ]
     note: Text | None = Field(None, description="Caption under the schedule.")
 
 
@@ -129,91 +127,6 @@ class StartHere(Model):
     text: Text = Field(description="What to do.")
 
 
-class PayRange(Model):
-    label: Line = Field(description="Who earns this, e.g. 'Audio engineering (staff)'.")
-    low: Number = Field(description="The low end: a plain number, 0 or more (34000, not $34K).")
-    median: Number | None = Field(None, description="The median, between low and high; marked on the bar.")
-    high: Number = Field(description="The high end, not below low.")
-    open_high: Bool = Field(False, description="true prints the top as open, like '$500K+'.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> PayRange:
-        if self.median is not None and not self.low <= self.median <= self.high:
-            raise PydanticCustomError(
-                "pay_order", "median {median} must lie between low {low} and high {high}",
-                {"median": number_text(self.median), "low": number_text(self.low),
-                 "high": number_text(self.high), "at": ("median",)})
-        if self.low > self.high:
-            raise PydanticCustomError(
-                "pay_order", "low {low} is above high {high}; low must not exceed high",
-                {"low": number_text(self.low), "high": number_text(self.high), "at": ("low",)})
-        return self
-
-
-class OewsRange(Model):
-    """A pay range from BLS's wage estimates for an occupation (new in 1.1); its figures are
-    looked up when the handout is built (content/pay.py), never typed."""
-
-    label: Line | None = Field(None, description=(
-        "Who earns this; default the occupation's BLS title."))
-    oews: Soc = Field(description=(
-        'An SOC occupation code, like "47-2111": its BLS wages (10th, 50th and 90th percentile) '
-        "are printed for the book's area, or the nation."))
-
-
-def _range_kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return OEWS_TAG if "oews" in value else TYPED_TAG
-    return OEWS_TAG if isinstance(value, OewsRange) else TYPED_TAG
-
-
-# The tags of the two kinds of range; validate.py drops them from an error's place.
-TYPED_TAG, OEWS_TAG = "typed-range", "oews-range"
-AnyRange = Annotated[Annotated[PayRange, Tag(TYPED_TAG)] | Annotated[OewsRange, Tag(OEWS_TAG)],
-                     Discriminator(_range_kind)]
-
-
-class Growth(Model):
-    low: float = Field(ge=-1000, le=1000, description="Job growth in percent, the low end (e.g. 11).")
-    high: float = Field(ge=-1000, le=1000,
-                        description="Job growth in percent, the high end, not below low (e.g. 17).")
-    label: Line | None = Field(None, description="What the figure is for, e.g. the job category.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Growth:
-        if self.low > self.high:
-            raise PydanticCustomError(
-                "growth_order", "low {low} is above high {high}; low must not exceed high",
-                {"low": number_text(self.low), "high": number_text(self.high), "at": ("low",)})
-        return self
-
-
-class Pay(Model):
-    headline: Line | None = Field(None, description="Heading, e.g. 'The real money and market'.")
-    summary: Text | None = Field(None, description="Prose about pay.")
-    currency: Annotated[
-        str, StringConstraints(strip_whitespace=True), AfterValidator(_currency)] = Field(
-        "USD", description="ISO 4217 currency code, like USD, EUR or GBP; default USD.")
-    period: Literal["year", "hour"] = Field("year", description="year (default) or hour.")
-    ranges: Annotated[list[AnyRange], Field(min_length=1, max_length=8, description=(
-        "1–8 pay ranges, drawn as bars from low to high: typed figures {label, low, median, "
-        "high, open_high}, or a BLS occupation {label, oews}."))]
-    growth: Growth | None = Field(None, description="Job growth in percent: {low, high, label}.")
-    note: Text | None = Field(None, description="Caveats about the figures.")
-
-    @model_validator(mode="after")
-    def _dollars(self) -> Pay:
-        if self.currency != "USD" and any(isinstance(r, OewsRange) for r in self.ranges):
-            raise PydanticCustomError(
-                "oews_currency", "BLS wages are US dollars: a pay with an oews range needs "
-                "currency USD, not {got}", {"got": self.currency, "at": ("currency",)})
-        return self
-
-    @property
-    def oews_ranges(self) -> list[OewsRange]:
-        return [r for r in self.ranges if isinstance(r, OewsRange)]
-
-
 class HowToGetThere(Model):
     """How people get into the career (new in 1.1), like the Occupational Outlook Handbook's
     "How to Become One"."""
@@ -223,14 +136,17 @@ class HowToGetThere(Model):
     training: Text | None = Field(None, description="On-the-job training, apprenticeships.")
     credentials: Text | None = Field(None, description="Licenses, certifications, registrations.")
     steps: Annotated[list[Text], Field(min_length=2, max_length=6)] | None = Field(
-        None, description="2–6 steps, in order.")
+        None, description="2–6 steps, in order."
+    )
 
     @model_validator(mode="after")
     def _something(self) -> HowToGetThere:
         if not (self.education or self.training or self.credentials or self.steps):
             raise PydanticCustomError(
-                "how_to_get_there_empty", "give at least one of education, training, "
-                "credentials and steps", {})
+                "how_to_get_there_empty",
+                "give at least one of education, training, credentials and steps",
+                {},
+            )
         return self
 
 
@@ -241,8 +157,9 @@ class Outlook(Model):
 
 class Source(Model):
     text: Text = Field(description="The source, as printed.")
-    url: Url | None = Field(None, description=(
-        "A web address (https://…), printed as text and as a QR code."))
+    url: Url | None = Field(
+        None, description=("A web address (https://…), printed as text and as a QR code.")
+    )
 
 
 def _source(value: Any) -> Any:
@@ -253,32 +170,46 @@ class Career(Model):
     """One career profile: FORMAT.md's fields, validated."""
 
     title: Title = Field(description="The career's name, 1–80 characters.")
-    slug: Slug | None = Field(None, description=(
-        "Lowercase letters, digits and single hyphens, like 'music-producer'; defaults to the "
-        "file's name; unique in a book."))
-    lang: Lang | None = Field(None, description=(
-        "BCP 47 language tag (en, es, fr-CA …); defaults to the book's lang, else en."))
+    slug: Slug | None = Field(
+        None,
+        description=(
+            "Lowercase letters, digits and single hyphens, like 'music-producer'; defaults to the "
+            "file's name; unique in a book."
+        ),
+    )
+    lang: Lang | None = Field(
+        None, description=("BCP 47 language tag (en, es, fr-CA …); defaults to the book's lang, else en.")
+    )
     cluster: Line | None = Field(None, description="Career cluster; groups careers in a booklet.")
-    soc: Soc | None = Field(None, description=(
-        'The nearest BLS occupation, an SOC code like "27-4014" (see `careerbook occupations`).'))
+    soc: Soc | None = Field(
+        None,
+        description=(
+            'The nearest BLS occupation, an SOC code like "27-4014" (see `careerbook occupations`).'
+        ),
+    )
     summary: Text = Field(description="The lede under the title.")
-    related: Annotated[list[Line], Field(max_length=MAX_ITEMS)] | None = Field(None, description=(
-        "Up to 12 titles or slugs of other careers; in a booklet, those in the book get a page."))
+    related: Annotated[list[Line], Field(max_length=MAX_ITEMS)] | None = Field(
+        None,
+        description=(
+            "Up to 12 titles or slugs of other careers; in a booklet, those in the book get a page."
+        ),
+    )
     fit: Fit | None = Field(None, description="Who this career suits, and who it does not.")
     work: Work = Field(description="The work: what the days are like and how the time splits.")
     typical_day: TypicalDay | None = Field(None, description="A typical day, as a timeline.")
     signals: Signals | None = Field(None, description="How people realize it is, or is not, their thing.")
     start_here: StartHere | None = Field(None, description="A first project to try, in a highlighted box.")
-    how_to_get_there: HowToGetThere | None = Field(None, description=(
-        "How people get into this career: education, training, credentials and steps."))
+    how_to_get_there: HowToGetThere | None = Field(
+        None, description=("How people get into this career: education, training, credentials and steps.")
+    )
     pay: Pay | None = Field(None, description="The numbers: pay ranges, growth and caveats.")
     outlook: Outlook | None = Field(None, description="Where the career is going, and how it is now.")
-    sources: Annotated[list[Annotated[Source, BeforeValidator(_source)]],
-                       Field(max_length=MAX_SOURCES)] | None = Field(None, description=(
-        "Up to 30, printed in order; each is text, or {text, url}."))
-    dated: Annotated[
-        str, StringConstraints(strip_whitespace=True), AfterValidator(_dated)] | None = Field(
-        None, description="YYYY-MM or YYYY-MM-DD; printed as 'Dated June 2026' in the file's language.")
+    sources: (
+        Annotated[list[Annotated[Source, BeforeValidator(_source)]], Field(max_length=MAX_SOURCES)] | None
+    ) = Field(None, description=("Up to 30, printed in order; each is text, or {text, url}."))
+    dated: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_dated)] | None = Field(
+        None, description="YYYY-MM or YYYY-MM-DD; printed as 'Dated June 2026' in the file's language."
+    )
     closing: Text | None = Field(None, description="The last line of the handout.")
     draft: Bool = Field(False, description="true marks every page of this career 'Draft'.")
 
@@ -315,7 +246,8 @@ class Colors(Model):
     accent_soft: Color | None = Field(None, description="Soft background of boxes (CSS colour).")
     muted: Color | None = Field(None, description="Secondary text (CSS colour).")
     chart: Annotated[list[Color], Field(min_length=1, max_length=MAX_ITEMS)] | None = Field(
-        None, description="Chart colours (CSS), used in order (repeated when there are more slices).")
+        None, description="Chart colours (CSS), used in order (repeated when there are more slices)."
+    )
 
 
 class Book(Model):
@@ -323,24 +255,43 @@ class Book(Model):
 
     title: Line = Field("Career Guide", description="The booklet's title, on the cover.")
     subtitle: Line | None = Field(None, description="A line under the title on the cover.")
-    organization: Line | None = Field(None, description=(
-        "Who hands it out; printed on the cover and in every footer."))
-    contact: Line | None = Field(None, description=(
-        "How to reach them; printed on the cover and in every footer."))
+    organization: Line | None = Field(
+        None, description=("Who hands it out; printed on the cover and in every footer.")
+    )
+    contact: Line | None = Field(
+        None, description=("How to reach them; printed on the cover and in every footer.")
+    )
     logo: Logo | None = Field(None, description="An SVG or PNG file inside the project, e.g. logo.svg.")
     lang: Lang = Field("en", description="Default language for careers and fixed text (BCP 47).")
     paper: Literal["letter", "a4"] = Field("letter", description="letter (default) or a4.")
-    theme: Slug | None = Field(None, description=(
-        "A theme: a folder under styles/ (see `careerbook themes`); default 'default'."))
-    careers: Annotated[list[Slug], Field(max_length=MAX_BOOK_CAREERS)] | None = Field(None, description=(
-        "Up to 1,000 career slugs in booklet order; default every file in content/, by cluster."))
-    duplex: Bool = Field(True, description=(
-        "Printed on both sides: mirrored margins, padded to a multiple of 4 pages; default true."))
-    start: Literal["right", "any", "auto"] = Field("auto", description=(
-        "Where a career starts in a duplex booklet: 'right' (always a right-hand page), 'any' "
-        "(the next page), 'auto' (a right-hand page where that costs no extra sheet); "
-        "default auto."))
+    theme: Slug | None = Field(
+        None, description=("A theme: a folder under styles/ (see `careerbook themes`); default 'default'.")
+    )
+    careers: Annotated[list[Slug], Field(max_length=MAX_BOOK_CAREERS)] | None = Field(
+        None,
+        description=(
+            "Up to 1,000 career slugs in booklet order; default every file in content/, by cluster."
+        ),
+    )
+    duplex: Bool = Field(
+        True,
+        description=(
+            "Printed on both sides: mirrored margins, padded to a multiple of 4 pages; default true."
+        ),
+    )
+    start: Literal["right", "any", "auto"] = Field(
+        "auto",
+        description=(
+            "Where a career starts in a duplex booklet: 'right' (always a right-hand page), 'any' "
+            "(the next page), 'auto' (a right-hand page where that costs no extra sheet); "
+            "default auto."
+        ),
+    )
     colors: Colors | None = Field(None, description="Theme colours to override, as CSS colours.")
-    area: Line | None = Field(None, description=(
-        "The BLS area whose wages OEWS pay ranges print, e.g. 'Oregon' or 'Savannah, GA'; "
-        "default the nation."))
+    area: Line | None = Field(
+        None,
+        description=(
+            "The BLS area whose wages OEWS pay ranges print, e.g. 'Oregon' or 'Savannah, GA'; "
+            "default the nation."
+        ),
+    )

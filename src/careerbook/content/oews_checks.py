@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 
-from careerbook.content.models import Book, Career, PayRange
+from careerbook.content.models import Book, Career
+from careerbook.content.pay_models import PayRange
 from careerbook.content.reader import Document
 from careerbook.errors import CareerbookError, Problem
 
@@ -38,8 +39,11 @@ def _code_problem(doc: Document, loc: tuple[str | int, ...], code: str, words: s
     else:
         what = f"'{code}' is not an occupation in BLS's wage data"
     close = _suggestions(code, words)
-    hint = (f"; did you mean {' or '.join(close)}?" if close
-            else "; find the code with `careerbook occupations WORDS`")
+    hint = (
+        f"; did you mean {' or '.join(close)}?"
+        if close
+        else "; find the code with `careerbook occupations WORDS`"
+    )
     return doc.problem(loc, what + hint)
 
 
@@ -63,10 +67,16 @@ def pay_warnings(doc: Document, career: Career) -> list[Problem]:
     """A career with `soc` whose pay is typed only: BLS's figures are there to be used."""
     pay = career.pay
     if career.soc and pay is not None and not pay.oews_ranges:
-        return [doc.problem(("pay", "ranges"), f"typed pay figures, while soc gives BLS's "
-                            f"occupation {career.soc}; add its official wages as a range "
-                            f"{{oews: \"{career.soc}\"}} (label optional), beside or instead of "
-                            "these", key=True)]
+        return [
+            doc.problem(
+                ("pay", "ranges"),
+                f"typed pay figures, while soc gives BLS's "
+                f"occupation {career.soc}; add its official wages as a range "
+                f'{{oews: "{career.soc}"}} (label optional), beside or instead of '
+                "these",
+                key=True,
+            )
+        ]
     return []
 
 

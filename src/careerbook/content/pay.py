@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from careerbook.content.models import Career, OewsRange, Pay, PayRange, Source
+from careerbook.content.models import Career, Source
+from careerbook.content.pay_models import OewsRange, Pay, PayRange
 
 if TYPE_CHECKING:
     from careerbook.oews import Area, Figure, PayScale, Release, WageLookup
@@ -30,7 +31,7 @@ def bls_url(code: str) -> str:
 
 
 def bls_source_text(release: str, title: str, code: str, where: str) -> str:
-    """"U.S. Bureau of Labor Statistics, …, May 2025 — Electricians (47-2111), Oregon"."""
+    """ "U.S. Bureau of Labor Statistics, …, May 2025 — Electricians (47-2111), Oregon"."""
     return f"{BLS}, {release} \u2014 {title} ({code}), {where}"
 
 
@@ -139,43 +140,65 @@ def _spread(scale: PayScale, area: Area) -> Spread | None:
     low, high = _amount(scale.p10), _amount(scale.p90)
     if low is None or high is None:
         return None
-    return Spread(area.name, area.kind is AreaKind.NATIONAL, low, high, _amount(scale.median),
-                  _amount(scale.p25), _amount(scale.p75))
+    return Spread(
+        area.name,
+        area.kind is AreaKind.NATIONAL,
+        low,
+        high,
+        _amount(scale.median),
+        _amount(scale.p25),
+        _amount(scale.p75),
+    )
 
 
 def _typed(r: PayRange) -> ResolvedRange:
     return ResolvedRange(r.label, r.low, r.high, r.median, r.open_high)
 
 
-def _oews(r: OewsRange, lookup: WageLookup, period: str, area: Area | None,
-          release: Release) -> ResolvedRange | Unpublished:
+def _oews(
+    r: OewsRange, lookup: WageLookup, period: str, area: Area | None, release: Release
+) -> ResolvedRange | Unpublished:
     occupation = lookup.occupation
     label = r.label or occupation.title
     found = lookup.wages
-    shown = None if found is None else _spread(found.hourly if period == "hour" else found.annual,
-                                               found.area)
+    shown = None if found is None else _spread(found.hourly if period == "hour" else found.annual, found.area)
     if found is None or shown is None:
-        return Unpublished(label, occupation.code, occupation.title,
-                           area.name if area else lookup.requested.name)
+        return Unpublished(
+            label, occupation.code, occupation.title, area.name if area else lookup.requested.name
+        )
     national = None
     if not shown.national and lookup.national is not None:
         scale = lookup.national.hourly if period == "hour" else lookup.national.annual
         national = _spread(scale, lookup.national.area)
     where = shown.area if national is None else f"{shown.area}; {national.area}"
-    source = Source(text=bls_source_text(release.name, occupation.title, occupation.code, where),
-                    url=bls_url(occupation.code))
-    figures = OewsFigures(occupation.code, occupation.title, area.name if area else None,
-                          lookup.fell_back, shown, national, source)
+    source = Source(
+        text=bls_source_text(release.name, occupation.title, occupation.code, where),
+        url=bls_url(occupation.code),
+    )
+    figures = OewsFigures(
+        occupation.code,
+        occupation.title,
+        area.name if area else None,
+        lookup.fell_back,
+        shown,
+        national,
+        source,
+    )
     median = shown.median
     if not shown.national:  # the area's name in the bar's label: the chart shows no other
         label = f"{label} ({shown.area})"
     return ResolvedRange(
-        label, shown.low.value, max(shown.high.value, shown.low.value),
-        None if median is None else median.value, shown.high.at_least,
-        median_open=bool(median and median.at_least), low_open=shown.low.at_least,
+        label,
+        shown.low.value,
+        max(shown.high.value, shown.low.value),
+        None if median is None else median.value,
+        shown.high.at_least,
+        median_open=bool(median and median.at_least),
+        low_open=shown.low.at_least,
         band_low=None if shown.p25 is None or shown.p75 is None else shown.p25.value,
         band_high=None if shown.p25 is None or shown.p75 is None else shown.p75.value,
-        oews=figures)
+        oews=figures,
+    )
 
 
 def resolve_pay(career: Career, area: Area | None = None) -> ResolvedPay | None:
@@ -198,9 +221,11 @@ def resolve_pay(career: Career, area: Area | None = None) -> ResolvedPay | None:
             continue
         lookup = wages(r.oews, area or "US")
         if lookup.occupation.is_group:
-            raise DataError(f"{career.key}: pay range {r.oews} is the occupation group "
-                            f"{lookup.occupation.title}; give a detailed occupation's code "
-                            "(`careerbook validate` suggests some)")
+            raise DataError(
+                f"{career.key}: pay range {r.oews} is the occupation group "
+                f"{lookup.occupation.title}; give a detailed occupation's code "
+                "(`careerbook validate` suggests some)"
+            )
         looked_up = _oews(r, lookup, pay.period, area, release)
         if isinstance(looked_up, Unpublished):
             unpublished.append(looked_up)

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from careerbook.content.models import LOGO_TYPES, Book, Career
+from careerbook.content.kinds import LOGO_TYPES
+from careerbook.content.models import Book, Career
 from careerbook.content.validate import load_book, load_career
 from careerbook.errors import CareerbookError, ContentError, Problem
 from careerbook.files import OUTSIDE, output_folder
@@ -44,8 +45,14 @@ class Project:
         path = (self.root / self.book.logo).resolve()
         where = Problem(self.root / BOOK_FILE, 1, 1, "logo", "")
         if not path.is_relative_to(self.root.resolve()):
-            raise ContentError([_with(where, f"'{self.book.logo}' is outside the project; "
-                                      "put the logo in the project folder")])
+            raise ContentError(
+                [
+                    _with(
+                        where,
+                        f"'{self.book.logo}' is outside the project; put the logo in the project folder",
+                    )
+                ]
+            )
         if path.suffix.lower() not in LOGO_TYPES:  # the model checked the name; this, the file
             raise ContentError([_with(where, f"'{self.book.logo}' is not an SVG or PNG file")])
         if not path.is_file():

@@ -101,23 +101,30 @@ class _Builder:
         self.problems.append(Problem(self.doc.path, line, column, dotted(field_loc), message))
         if len(self.problems) >= MAX_PROBLEMS:
             # A file made of nothing but anchors or duplicates: a hundred are enough to say so.
-            self.problems.append(Problem(self.doc.path, line, column, "",
-                                         f"stopped reading after {MAX_PROBLEMS} problems"))
+            self.problems.append(
+                Problem(self.doc.path, line, column, "", f"stopped reading after {MAX_PROBLEMS} problems")
+            )
             raise _Abort
 
     def _forbid_extras(self, event: yaml.Event, loc: Loc) -> bool:
         anchor = getattr(event, "anchor", None)
         tag = getattr(event, "tag", None)
         if anchor is not None:
-            self.fail(event, loc, f"anchors (&{anchor}) are not part of the career format; "
-                      "write the value out in full")
+            self.fail(
+                event,
+                loc,
+                f"anchors (&{anchor}) are not part of the career format; write the value out in full",
+            )
             return False
         if tag is not None:
             # Show the tag as the author wrote it: `!!str`, not `tag:yaml.org,2002:str`.
             if tag.startswith(_YAML_TAG_PREFIX):
-                tag = "!!" + tag[len(_YAML_TAG_PREFIX):]
-            self.fail(event, loc, f"tags ({tag}) are not part of the career format; "
-                      "remove the tag and write the plain value")
+                tag = "!!" + tag[len(_YAML_TAG_PREFIX) :]
+            self.fail(
+                event,
+                loc,
+                f"tags ({tag}) are not part of the career format; remove the tag and write the plain value",
+            )
             return False
         return True
 
@@ -167,8 +174,7 @@ class _Builder:
         here = (*loc, key)
         if key in container:
             first = self.doc.keys[here][0]
-            self.fail(event, here, f"duplicate key '{key}' (first written on line {first}); "
-                      "keep only one")
+            self.fail(event, here, f"duplicate key '{key}' (first written on line {first}); keep only one")
         else:
             self.doc.keys[here] = _pos(event.start_mark)
         frame[2] = key
@@ -184,9 +190,13 @@ class _Builder:
         if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent | yaml.DocumentEndEvent):
             return
         if isinstance(event, yaml.AliasEvent):
-            self.fail(event, self._next_loc(), f"aliases (*{event.anchor}) are not part of "
-                      "the career format; write the value out in full (a text that starts with "
-                      "'*' goes in quotes)")
+            self.fail(
+                event,
+                self._next_loc(),
+                f"aliases (*{event.anchor}) are not part of "
+                "the career format; write the value out in full (a text that starts with "
+                "'*' goes in quotes)",
+            )
             raise _Abort
         if self._take_key(event):
             self._forbid_extras(event, (*self.stack[-1][1], self.stack[-1][2]))
@@ -198,11 +208,13 @@ class _Builder:
             self._forbid_extras(event, loc or ())
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if len(self.stack) >= MAX_DEPTH:
-                self.fail(event, self.stack[-1][1], f"nested deeper than {MAX_DEPTH} levels; "
-                          "a career file is never that deep")
+                self.fail(
+                    event,
+                    self.stack[-1][1],
+                    f"nested deeper than {MAX_DEPTH} levels; a career file is never that deep",
+                )
                 raise _Abort
-            container: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, yaml.MappingStartEvent) else [])
+            container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
             loc = self._attach(event, container)
             self._forbid_extras(event, loc or ())
             self.stack.append([container, loc or (), None])
@@ -242,16 +254,26 @@ def _parse_slowly(text: str, path: Path) -> Document:
     except yaml.MarkedYAMLError as exc:
         aborted = True
         said = explain(text, exc)  # the parser's words are kept for --debug only
-        builder.problems.append(Problem(path, said.line, said.column, "",
-                                        f"YAML syntax: {said.message}", detail=parser_words(exc)))
+        builder.problems.append(
+            Problem(
+                path, said.line, said.column, "", f"YAML syntax: {said.message}", detail=parser_words(exc)
+            )
+        )
     except yaml.reader.ReaderError as exc:
         # A control character (often pasted in from another program): say where it is.
         aborted = True
         before = text[: exc.position]
         line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
-        builder.problems.append(Problem(
-            path, line, column, "", f"character U+{exc.character:04X} is not allowed in YAML; "
-            "delete it (it is invisible in most editors)"))
+        builder.problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                "",
+                f"character U+{exc.character:04X} is not allowed in YAML; "
+                "delete it (it is invisible in most editors)",
+            )
+        )
     except yaml.YAMLError as exc:
         aborted = True
         builder.problems.append(Problem(path, 1, 1, "", f"YAML syntax: {exc}"))
@@ -263,8 +285,13 @@ def _parse_slowly(text: str, path: Path) -> Document:
 
 def _too_big(path: Path, size: int | None) -> ContentError:
     said = f"{size:,} bytes" if size is not None else f"more than {MAX_FILE_BYTES:,} bytes"
-    return ContentError([Problem(path, 1, 1, "", f"file is {said}; the limit is "
-                                 f"{MAX_FILE_BYTES:,} (split the text or trim it)")])
+    return ContentError(
+        [
+            Problem(
+                path, 1, 1, "", f"file is {said}; the limit is {MAX_FILE_BYTES:,} (split the text or trim it)"
+            )
+        ]
+    )
 
 
 def read_yaml(path: Path, inside: Sequence[Path] = ()) -> Document:

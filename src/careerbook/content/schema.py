@@ -22,7 +22,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from careerbook.content import models
+from careerbook.content import kinds, models
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 CAREER_SCHEMA_FILE = "career.schema.json"
@@ -48,16 +48,17 @@ def _rules() -> dict[Callable[..., Any], dict[str, Any]]:
     from babel.numbers import list_currencies
 
     return {
-        models._slug: _pattern(models.SLUG_RE.pattern,
-                               "lowercase letters, digits and single hyphens, like music-producer"),
-        models._lang: _pattern(models.LANG_RE.pattern, "a language tag like en, es or fr-CA"),
-        models._dated: _pattern(models.DATED_RE.pattern, "YYYY-MM or YYYY-MM-DD, like 2026-06"),
-        models._url: _pattern(_URL, "a web address starting with https://"),
-        models._clock: _pattern("[0-9]", "a clock time, like 11:00 or 6:45 pm"),
-        models._currency: {"enum": sorted(list_currencies())},
-        models._soc: _pattern(models.SOC_RE.pattern, 'an SOC code in quotes, like "47-2111"'),
-        models._color: _pattern(models.COLOR_RE.pattern, "a hex colour, like #0f6e6e or #000"),
-        models._logo: _pattern(_LOGO, "an .svg or .png file inside the project, like logo.svg"),
+        kinds._slug: _pattern(
+            kinds.SLUG_RE.pattern, "lowercase letters, digits and single hyphens, like music-producer"
+        ),
+        kinds._lang: _pattern(kinds.LANG_RE.pattern, "a language tag like en, es or fr-CA"),
+        kinds._dated: _pattern(kinds.DATED_RE.pattern, "YYYY-MM or YYYY-MM-DD, like 2026-06"),
+        kinds._url: _pattern(_URL, "a web address starting with https://"),
+        kinds._clock: _pattern("[0-9]", "a clock time, like 11:00 or 6:45 pm"),
+        kinds._currency: {"enum": sorted(list_currencies())},
+        kinds._soc: _pattern(kinds.SOC_RE.pattern, 'an SOC code in quotes, like "47-2111"'),
+        kinds._color: _pattern(kinds.COLOR_RE.pattern, "a hex colour, like #0f6e6e or #000"),
+        kinds._logo: _pattern(_LOGO, "an .svg or .png file inside the project, like logo.svg"),
     }
 
 
@@ -79,31 +80,37 @@ class _Generator(GenerateJsonSchema):
     def float_schema(self, schema: core_schema.FloatSchema) -> JsonSchemaValue:
         number = super().float_schema(schema)
         non_negative = number.get("minimum", -1) >= 0 or number.get("exclusiveMinimum", -1) >= 0
-        text = {"type": "string", **_pattern(_NUMBER if non_negative else _SIGNED_NUMBER,
-                                             "a plain number, like 34000 (no $ or commas)")}
+        text = {
+            "type": "string",
+            **_pattern(
+                _NUMBER if non_negative else _SIGNED_NUMBER, "a plain number, like 34000 (no $ or commas)"
+            ),
+        }
         return {"anyOf": [number, text]}
 
     def bool_schema(self, schema: core_schema.BoolSchema) -> JsonSchemaValue:
-        return {"anyOf": [{"type": "boolean"},
-                          {"type": "string", **_pattern(_TRUE_FALSE, "true or false")}]}
+        return {"anyOf": [{"type": "boolean"}, {"type": "string", **_pattern(_TRUE_FALSE, "true or false")}]}
 
 
-def _schema(model: type[models.Model], title: str, description: str) -> dict[str, Any]:
+def _schema(model: type[kinds.Model], title: str, description: str) -> dict[str, Any]:
     body = model.model_json_schema(schema_generator=_Generator)
     return {"$schema": JSON_SCHEMA_DIALECT, **body, "title": title, "description": description}
 
 
 def career_schema() -> dict[str, Any]:
     """The JSON Schema of a career file (content/<slug>.yaml)."""
-    return _schema(models.Career, "careerbook career file",
-                   "One career profile for careerbook (FORMAT.md, version 1.1).")
+    return _schema(
+        models.Career, "careerbook career file", "One career profile for careerbook (FORMAT.md, version 1.1)."
+    )
 
 
 def book_schema() -> dict[str, Any]:
     """The JSON Schema of the book file (careerbook.yaml)."""
-    return _schema(models.Book, "careerbook book file",
-                   "careerbook.yaml: the booklet and the house style of a content project. "
-                   "Every key is optional.")
+    return _schema(
+        models.Book,
+        "careerbook book file",
+        "careerbook.yaml: the booklet and the house style of a content project. Every key is optional.",
+    )
 
 
 def dumps(schema: dict[str, Any]) -> str:

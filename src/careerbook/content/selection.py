@@ -1,11 +1,12 @@
 """Which careers a build takes: those named (`--careers`, or the `handouts` command's
 arguments) and those of one cluster (`--cluster`), always in the book's own order. A slug or
-cluster that is not in the book is an error that lists the close ones."""
+cluster that is not in the book is an error that lists the close ones. And what is wrong
+with the book file's own `careers` list (`careers_list_messages`)."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from careerbook.errors import CareerbookError
@@ -51,3 +52,34 @@ def _unknown(name: str, known: list[str], what: str, key: str) -> str:
         return message + "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     more = " …" if len(known) > SHOWN else ""
     return message + f"; the book has: {', '.join(repr(k) for k in known[:SHOWN]) or 'none'}{more}"
+
+
+# Unknown slugs in the `careers` list that get a "did you mean": a hint costs a search of
+# every known slug, and a list of thousands of unknown ones (pasted from elsewhere) would
+# take minutes; the first few are what an author reads anyway.
+HINTED_SLUGS = 20
+
+
+def careers_list_messages(listed: Sequence[str], known: Collection[str]) -> list[tuple[int, str]]:
+    """What is wrong with the book's `careers` list: (index, message), in linear time."""
+    names = sorted(known)
+    seen: set[str] = set()
+    out: list[tuple[int, str]] = []
+    hinted = 0
+    for i, slug in enumerate(listed):
+        if slug not in known:
+            message = f"no career with slug '{slug}' in content/"
+            if hinted < HINTED_SLUGS:
+                hinted += 1
+                close = difflib.get_close_matches(slug, names, n=1)
+                message += (
+                    f"; did you mean '{close[0]}'?"
+                    if close
+                    else f"; known: {', '.join(names[:HINTED_SLUGS]) or 'none'}"
+                    + (" …" if len(names) > HINTED_SLUGS else "")
+                )
+            out.append((i, message))
+        elif slug in seen:
+            out.append((i, f"'{slug}' is listed twice"))
+        seen.add(slug)
+    return out

@@ -12,7 +12,9 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from careerbook.content.models import OEWS_TAG, TYPED_TAG, Book, Career, OewsRange, PayRange, number_text
+from careerbook.content.kinds import number_text
+from careerbook.content.models import Book, Career
+from careerbook.content.pay_models import OEWS_TAG, TYPED_TAG, OewsRange, PayRange
 from careerbook.content.reader import Document, Loc, read_yaml
 from careerbook.errors import ContentError, Problem
 from careerbook.limits import MAX_PROBLEMS
@@ -67,8 +69,7 @@ def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
         field = current.model_fields.get(part)
         if field is None:
             return None
-        models = [t for t in _unwrap(field.annotation)
-                  if isinstance(t, type) and issubclass(t, BaseModel)]
+        models = [t for t in _unwrap(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
         current = models[0] if models else None
     return current
 
@@ -79,8 +80,9 @@ _TAGGED: dict[str, type[BaseModel]] = {TYPED_TAG: PayRange, OEWS_TAG: OewsRange}
 
 def _place(loc: Loc) -> Loc:
     """An error's place as the author wrote it: without the tag of a union's kind."""
-    return tuple(part for i, part in enumerate(loc)
-                 if not (part in _TAGGED and i and isinstance(loc[i - 1], int)))
+    return tuple(
+        part for i, part in enumerate(loc) if not (part in _TAGGED and i and isinstance(loc[i - 1], int))
+    )
 
 
 def _unknown_field(root: type[BaseModel], loc: Loc) -> str:
@@ -90,8 +92,10 @@ def _unknown_field(root: type[BaseModel], loc: Loc) -> str:
     odd = [c for c in name if unicodedata.category(c) in ("Cf", "Cc", "Zs") and c != " "]
     if odd:
         # A byte-order mark or a no-break space pasted in: the name looks right but is not.
-        return (f"unknown field '{name.strip()}': it holds an invisible character "
-                f"(U+{ord(odd[0]):04X}); delete the line's start and type it again")
+        return (
+            f"unknown field '{name.strip()}': it holds an invisible character "
+            f"(U+{ord(odd[0]):04X}); delete the line's start and type it again"
+        )
     if name.endswith(":") and name.rstrip(":") in allowed:
         return f"'{name}' has one ':' too many; write '{name.rstrip(':')}: …'"
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
@@ -139,8 +143,15 @@ def problems_of(exc: ValidationError, doc: Document, root: type[BaseModel]) -> l
         problems.append(doc.problem(_place(loc), _message(error, root), key=key))
     if len(errors) > MAX_PROBLEMS:
         # Past this many the file is not a career file with typos; listing more only costs time.
-        problems.append(Problem(doc.path, problems[-1].line, 1, "", f"and {len(errors) - MAX_PROBLEMS:,} "
-                                "more problems; fix these first"))
+        problems.append(
+            Problem(
+                doc.path,
+                problems[-1].line,
+                1,
+                "",
+                f"and {len(errors) - MAX_PROBLEMS:,} more problems; fix these first",
+            )
+        )
     return problems
 
 
@@ -148,8 +159,7 @@ def validate(doc: Document, model: type[M]) -> M:
     """Build `model` from a Document, or raise ContentError listing every problem."""
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"{_KIND.get(type(doc.data), 'a value')}"
-        message = (f"the file is {what}; it must be a mapping of fields, "
-                   "like 'title: Music Producer'")
+        message = f"the file is {what}; it must be a mapping of fields, like 'title: Music Producer'"
         raise ContentError([*doc.problems, doc.problem((), message)])
     try:
         result = model.model_validate(doc.data)
@@ -161,8 +171,7 @@ def validate(doc: Document, model: type[M]) -> M:
 
 
 # Letters that Unicode does not decompose into a base letter and an accent.
-_LETTERS = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
-                          "þ": "th", "ı": "i"})
+_LETTERS = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
 
 
 def slugify(text: str) -> str:
@@ -189,9 +198,17 @@ def career_of(doc: Document) -> Career:
     if career.slug is None:
         career = career.model_copy(update={"slug": slug_from_stem(doc.path.stem)})
     if career.key in RESERVED_SLUGS:
-        raise ContentError([doc.problem(("slug",), (
-            f"'{career.key}' is the name of a file careerbook writes beside the handouts "
-            f"(output/{career.key}.pdf); give the career another slug, or rename the file"))])
+        raise ContentError(
+            [
+                doc.problem(
+                    ("slug",),
+                    (
+                        f"'{career.key}' is the name of a file careerbook writes beside the handouts "
+                        f"(output/{career.key}.pdf); give the career another slug, or rename the file"
+                    ),
+                )
+            ]
+        )
     return career
 
 

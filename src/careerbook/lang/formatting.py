@@ -55,8 +55,8 @@ def _currency_pattern(locale: Locale, decimals: bool) -> str:
 def _full_money(value: float, currency: str, locale: Locale, decimals: bool) -> str:
     amount = Decimal(str(round(value, 2))) if decimals else Decimal(round(value))
     return format_currency(
-        amount, currency, _currency_pattern(locale, decimals), locale=locale,
-        currency_digits=False)
+        amount, currency, _currency_pattern(locale, decimals), locale=locale, currency_digits=False
+    )
 
 
 # careerbook's own compact units, not Babel's compact data (CLDR's changes from release
@@ -74,8 +74,8 @@ def _compact_money(value: float, currency: str, locale: Locale, cents: bool) -> 
     shown = Decimal(str(round(value / scale, 1) * scale))
     unit, suffix = next(u for u in _UNITS_BY_REGION.get(locale.territory or "", _UNITS) if abs(shown) >= u[0])
     return parse_pattern(f"¤0{suffix}").apply(
-        round(shown / unit, 1), locale, currency=currency, currency_digits=False,
-        decimal_quantization=False)
+        round(shown / unit, 1), locale, currency=currency, currency_digits=False, decimal_quantization=False
+    )
 
 
 def needs_cents(*values: float) -> bool:
@@ -83,8 +83,9 @@ def needs_cents(*values: float) -> bool:
     return not all(_integral(v) for v in values)
 
 
-def money(value: float, currency: str, lang: str | None, *, period: str = "year",
-          cents: bool | None = None) -> str:
+def money(
+    value: float, currency: str, lang: str | None, *, period: str = "year", cents: bool | None = None
+) -> str:
     """An amount of money: `$34K`, `$1.5M` in English; `34.000 €` in Spanish; `$25.50` an hour.
 
     English tags get careerbook's compact form (K, M, B, T; L and Cr in India); other
@@ -108,8 +109,13 @@ def exact_money(value: float, currency: str, lang: str | None, *, period: str = 
 
 
 def money_range(
-    low: float, high: float, currency: str, lang: str | None, *,
-    open_high: bool = False, period: str = "year",
+    low: float,
+    high: float,
+    currency: str,
+    lang: str | None,
+    *,
+    open_high: bool = False,
+    period: str = "year",
 ) -> str:
     """`$34K–$105K`; an open top is `$150K–$500K+`; both ends with cents or neither."""
     cents = needs_cents(low, high)
@@ -124,7 +130,7 @@ def open_ended(amount: str) -> str:
     last_digit = max((i for i, c in enumerate(amount) if c.isdigit()), default=-1)
     if last_digit < 0:
         return amount + "+"
-    tail = amount[last_digit + 1:]
+    tail = amount[last_digit + 1 :]
     space = next((i for i, c in enumerate(tail) if c.isspace()), None)
     if space is not None:  # "500.000 €": the plus belongs to the number, before the symbol
         cut = last_digit + 1 + space
@@ -141,13 +147,11 @@ def _percent_value(value: float) -> Decimal:
 
 def percent(value: float, lang: str | None) -> str:
     """`25%` (Spanish `25 %`); decimals only when the value has them: `12.5%`."""
-    return format_percent(_percent_value(value), locale=locale_for(lang),
-                          decimal_quantization=False)
+    return format_percent(_percent_value(value), locale=locale_for(lang), decimal_quantization=False)
 
 
 def _number(value: float, locale: Locale) -> str:
-    return format_decimal(Decimal(repr(round(abs(value), 2))), locale=locale,
-                          decimal_quantization=False)
+    return format_decimal(Decimal(repr(round(abs(value), 2))), locale=locale, decimal_quantization=False)
 
 
 def _signed(value: float, locale: Locale) -> str:

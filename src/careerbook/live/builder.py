@@ -84,9 +84,14 @@ class Failed:
 
 def time_up(job: BuildJob, seconds: float) -> Failed:
     """What the page says when a child had to be killed."""
-    return Failed(job.name, [f"error: rendering took longer than the time limit of {seconds:g} s "
-                             "and was stopped; look for a very long text or extreme sizes in the "
-                             "project's stylesheets, or an endless loop in its templates"])
+    return Failed(
+        job.name,
+        [
+            f"error: rendering took longer than the time limit of {seconds:g} s "
+            "and was stopped; look for a very long text or extreme sizes in the "
+            "project's stylesheets, or an endless loop in its templates"
+        ],
+    )
 
 
 def make(job: BuildJob) -> Output | Failed:
@@ -195,8 +200,14 @@ class Worker:
                 return answer
             except (EOFError, OSError):
                 self._stop(kill=True)
-                return Failed(job.name, ["careerbook failed: the process that builds the preview "
-                                         "ended unexpectedly (out of memory?)"], bug=True)
+                return Failed(
+                    job.name,
+                    [
+                        "careerbook failed: the process that builds the preview "
+                        "ended unexpectedly (out of memory?)"
+                    ],
+                    bug=True,
+                )
 
     def close(self) -> None:
         """Stop the child: at once if it is building (Ctrl-C must not wait for a render)."""
@@ -212,8 +223,12 @@ class Worker:
                 os.killpg(process.pid, signal.SIGKILL)  # `run` sees the pipe close and returns
 
     def _ensure(self) -> tuple[Connection, Connection]:
-        if self._process is not None and self._process.poll() is None \
-                and self._jobs is not None and self._answers is not None:
+        if (
+            self._process is not None
+            and self._process.poll() is None
+            and self._jobs is not None
+            and self._answers is not None
+        ):
             return self._jobs, self._answers
         self._stop(kill=True)
         job_read, job_write = os.pipe()
@@ -224,8 +239,11 @@ class Worker:
         try:
             self._process = subprocess.Popen(
                 [sys.executable, "-c", _CHILD, str(job_read), str(answer_write)],
-                pass_fds=(job_read, answer_write), stdin=subprocess.DEVNULL, env=env,
-                start_new_session=True)
+                pass_fds=(job_read, answer_write),
+                stdin=subprocess.DEVNULL,
+                env=env,
+                start_new_session=True,
+            )
         finally:
             os.close(job_read)
             os.close(answer_write)

@@ -65,8 +65,15 @@ def read_pages(pdf: bytes) -> list[PageView]:
                     left, bottom, right, top = text.get_rect(i)
                     words = text.get_text_bounded(left, bottom, right, top).strip()
                     if words and right > left and top > bottom:
-                        runs.append(TextRun(words, 100 * left / width, 100 * (height - top) / height,
-                                            100 * (right - left) / width, 100 * (top - bottom) / width))
+                        runs.append(
+                            TextRun(
+                                words,
+                                100 * left / width,
+                                100 * (height - top) / height,
+                                100 * (right - left) / width,
+                                100 * (top - bottom) / width,
+                            )
+                        )
                 text.close()
                 page.close()
                 pages.append(PageView(width, height, runs))

@@ -38,14 +38,18 @@ ASSETS = Path(__file__).parent / "assets"
 # What a preview page may load and run: its own script and stylesheet (and the style
 # attributes that place the pages and their text), the page pictures, the fonts, the
 # version it polls; nothing from elsewhere, no inline script, no frames, no plugins.
-PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; "
-               "style-src-attr 'unsafe-inline'; img-src 'self'; object-src 'none'; "
-               "frame-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "style-src-attr 'unsafe-inline'; img-src 'self'; object-src 'none'; "
+    "frame-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
 # print.html is the project's own HTML: its inline stylesheets, its charts (data: URIs),
 # the fonts and the logo; no script of any kind (a template's <script>, onclick, …).
-PRINT_POLICY = ("default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; "
-                "img-src 'self' data:; font-src 'self' data:; object-src 'none'; frame-src 'none'; "
-                "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+PRINT_POLICY = (
+    "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; object-src 'none'; frame-src 'none'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
 MAX_TARGET = 2048  # characters of a request's target: no page of the preview needs more
 
 
@@ -54,8 +58,13 @@ def _quiet(_: str) -> None:
 
 
 def _pages_env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(ASSETS)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(ASSETS)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 _PAGE = re.compile(r"page-(\d{1,5})\.png")
@@ -70,8 +79,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if not self._host_allowed():
-            self._send(HTTPStatus.FORBIDDEN, b"careerbook preview answers only to 127.0.0.1\n",
-                       "text/plain; charset=utf-8")
+            self._send(
+                HTTPStatus.FORBIDDEN,
+                b"careerbook preview answers only to 127.0.0.1\n",
+                "text/plain; charset=utf-8",
+            )
             return
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             path = self._path()  # (a reset: the page reloaded before it got its answer)
@@ -83,9 +95,11 @@ class _Handler(BaseHTTPRequestHandler):
                 raise
             except Exception:  # a bug in careerbook: an answer for the browser, the trace for us
                 traceback.print_exc()
-                self._send(HTTPStatus.INTERNAL_SERVER_ERROR,
-                           b"careerbook preview failed (a bug); the terminal shows why\n",
-                           "text/plain; charset=utf-8")
+                self._send(
+                    HTTPStatus.INTERNAL_SERVER_ERROR,
+                    b"careerbook preview failed (a bug); the terminal shows why\n",
+                    "text/plain; charset=utf-8",
+                )
 
     def _path(self) -> str | None:
         """The request's path, decoded; None once an odd one is answered with a 4xx."""
@@ -147,8 +161,14 @@ class _Handler(BaseHTTPRequestHandler):
             missing = kind == "handout" and previewer.career_file(stem) is None
         except CareerbookError as exc:  # a broken book file: the page says what is wrong
             if rest == "":
-                self._page("document.html", kind=kind, stem=stem, name=name, built=False,
-                           result=Failed(stem or "Booklet", problem_lines(exc, previewer.root)))
+                self._page(
+                    "document.html",
+                    kind=kind,
+                    stem=stem,
+                    name=name,
+                    built=False,
+                    result=Failed(stem or "Booklet", problem_lines(exc, previewer.root)),
+                )
             else:
                 self._redirect("./")
             return
@@ -157,8 +177,14 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if rest == "":
             result = previewer.result(kind, stem)
-            self._page("document.html", kind=kind, stem=stem, name=name, result=result,
-                       built=isinstance(result, Built))
+            self._page(
+                "document.html",
+                kind=kind,
+                stem=stem,
+                name=name,
+                result=result,
+                built=isinstance(result, Built),
+            )
         elif rest == f"{name}.pdf" or rest == "print.html":
             result = previewer.result(kind, stem)
             if not isinstance(result, Built):
@@ -168,8 +194,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if isinstance(html, Failed):  # broken since the build: the page says what is wrong
                     self._redirect("./")
                 else:
-                    self._send(HTTPStatus.OK, html.encode(), "text/html; charset=utf-8",
-                               PRINT_POLICY)
+                    self._send(HTTPStatus.OK, html.encode(), "text/html; charset=utf-8", PRINT_POLICY)
             else:
                 # No policy: a browser shows a PDF with its plugin, which object-src 'none' blocks.
                 self._send(HTTPStatus.OK, result.pdf, "application/pdf", None)
@@ -194,8 +219,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._file(logo.parent, logo.name)
 
     def _page(self, template: str, **context: Any) -> None:
-        html = _pages_env().get_template(template).render(
-            version=self.server.previewer.version, **context)
+        html = _pages_env().get_template(template).render(version=self.server.previewer.version, **context)
         self._send(HTTPStatus.OK, html.encode(), "text/html; charset=utf-8")
 
     def _file(self, folder: Path, name: str) -> None:
@@ -221,8 +245,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _not_found(self) -> None:
         self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
 
-    def _send(self, status: HTTPStatus, body: bytes, kind: str,
-              policy: str | None = PAGE_POLICY) -> None:
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, policy: str | None = PAGE_POLICY) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         if policy is not None:
@@ -242,11 +265,20 @@ class _HTTPServer(ThreadingHTTPServer):
 class PreviewServer:
     """The preview web server and its file watcher; `start()` runs both in the background."""
 
-    def __init__(self, root: Path, options: Options | None = None, *, host: str = HOST,
-                 port: int = DEFAULT_PORT, report: Progress = _quiet) -> None:
+    def __init__(
+        self,
+        root: Path,
+        options: Options | None = None,
+        *,
+        host: str = HOST,
+        port: int = DEFAULT_PORT,
+        report: Progress = _quiet,
+    ) -> None:
         if host != HOST:
-            raise CareerbookError(f"preview listens on {HOST} only, not on {host!r}: "
-                                  "it serves your files to anyone who can reach it")
+            raise CareerbookError(
+                f"preview listens on {HOST} only, not on {host!r}: "
+                "it serves your files to anyone who can reach it"
+            )
         self.previewer = Previewer(root, options, report)
         # A missing folder or an unknown theme is an error before anything listens; a broken
         # book file is not: the pages show its problems until it is fixed.
@@ -257,8 +289,7 @@ class PreviewServer:
             self.httpd = _HTTPServer((HOST, port), _Handler)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise CareerbookError(f"port {port} is already in use; "
-                                      "choose another with --port") from None
+                raise CareerbookError(f"port {port} is already in use; choose another with --port") from None
             raise CareerbookError(f"cannot listen on {HOST}:{port}: {exc.strerror}") from None
         self.httpd.previewer = self.previewer
         self.watcher = ProjectWatcher(self.previewer.root)
@@ -298,8 +329,9 @@ class PreviewServer:
             thread.join(timeout=2)
 
 
-def serve(root: Path, options: Options, port: int, report: Progress,
-          on_ready: Callable[[str], None] | None = None) -> None:
+def serve(
+    root: Path, options: Options, port: int, report: Progress, on_ready: Callable[[str], None] | None = None
+) -> None:
     """Serve until Ctrl-C, then stop cleanly."""
     server = PreviewServer(root, options, port=port, report=report).start()
     try:

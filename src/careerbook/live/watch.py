@@ -65,8 +65,12 @@ def _logo_file(root: Path) -> Path | None:
 def _scratch(path: Path) -> bool:
     """An editor's swap, lock or backup file, or a desktop's: never read by a build."""
     name = path.name
-    return (name.startswith((".", "#")) or name.endswith("~") or name in SCRATCH_NAMES
-            or path.suffix.lower() in SCRATCH_SUFFIXES)
+    return (
+        name.startswith((".", "#"))
+        or name.endswith("~")
+        or name in SCRATCH_NAMES
+        or path.suffix.lower() in SCRATCH_SUFFIXES
+    )
 
 
 @dataclass(frozen=True)
@@ -85,8 +89,10 @@ class Sources:
         """In the project folder itself: the book file, a source folder, the logo (or the
         folder it is in) come or go."""
         return path.parent == self.root and (
-            path.name in SOURCE_DIRS or path.name == BOOK_FILE
-            or (self.logo is not None and self.logo.is_relative_to(path)))
+            path.name in SOURCE_DIRS
+            or path.name == BOOK_FILE
+            or (self.logo is not None and self.logo.is_relative_to(path))
+        )
 
     def read_by_build(self, path: Path) -> bool:
         """Whether a build reads `path`: a change to it is worth a rebuild or a reload."""
@@ -132,14 +138,27 @@ class ProjectWatcher:
         self._started: list[threading.Event] = []
         self._threads: list[threading.Thread] = []
 
-    def _run(self, paths: list[Path], recursive: bool, stop: threading.Event,
-             keep: Callable[[Path], bool], started: threading.Event) -> None:
+    def _run(
+        self,
+        paths: list[Path],
+        recursive: bool,
+        stop: threading.Event,
+        keep: Callable[[Path], bool],
+        started: threading.Event,
+    ) -> None:
         import watchfiles
 
         any_stop = _AnyEvent(stop, self.stop)
-        for batch in watchfiles.watch(*paths, recursive=recursive, stop_event=any_stop,
-                                      rust_timeout=200, yield_on_timeout=True,
-                                      raise_interrupt=False, debounce=400, step=50):
+        for batch in watchfiles.watch(
+            *paths,
+            recursive=recursive,
+            stop_event=any_stop,
+            rust_timeout=200,
+            yield_on_timeout=True,
+            raise_interrupt=False,
+            debounce=400,
+            step=50,
+        ):
             started.set()
             changed = {Path(name) for _, name in batch}
             changed = {p for p in changed if keep(p)}
@@ -149,11 +168,16 @@ class ProjectWatcher:
     def _top_level(self, path: Path) -> bool:
         return self.sources.top_level(path)
 
-    def _start(self, paths: list[Path], recursive: bool, stop: threading.Event,
-               keep: Callable[[Path], bool]) -> None:
+    def _start(
+        self, paths: list[Path], recursive: bool, stop: threading.Event, keep: Callable[[Path], bool]
+    ) -> None:
         started = threading.Event()
-        thread = threading.Thread(target=self._run, args=(paths, recursive, stop, keep, started),
-                                  name="careerbook-watch", daemon=True)
+        thread = threading.Thread(
+            target=self._run,
+            args=(paths, recursive, stop, keep, started),
+            name="careerbook-watch",
+            daemon=True,
+        )
         thread.start()
         self._started.append(started)
         self._threads.append(thread)
@@ -221,8 +245,9 @@ def _is_career(path: Path, root: Path) -> bool:
     return path.parent == root / "content" and path.suffix in CAREER_SUFFIXES and path.is_file()
 
 
-def rebuild(root: Path, changed: set[Path], options: Options, report: Progress,
-            complain: Progress = _complain) -> list[Path]:
+def rebuild(
+    root: Path, changed: set[Path], options: Options, report: Progress, complain: Progress = _complain
+) -> list[Path]:
     """Rebuild what `changed` touches: a career's handout and the booklet, or everything.
 
     A bad file is reported and nothing of it is written; the previous PDFs stay.
@@ -250,9 +275,16 @@ def rebuild(root: Path, changed: set[Path], options: Options, report: Progress,
         return []
 
 
-def watch(root: Path, options: Options, report: Progress, *, complain: Progress = _complain,
-          stop: threading.Event | None = None, max_rebuilds: int | None = None,
-          ready: threading.Event | None = None) -> int:
+def watch(
+    root: Path,
+    options: Options,
+    report: Progress,
+    *,
+    complain: Progress = _complain,
+    stop: threading.Event | None = None,
+    max_rebuilds: int | None = None,
+    ready: threading.Event | None = None,
+) -> int:
     """Build everything, then rebuild on every change until `stop` (or `max_rebuilds`).
 
     Returns how many rebuilds ran. `ready` is set once the first build is done and

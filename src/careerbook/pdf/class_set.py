@@ -78,8 +78,13 @@ def concatenate(handouts: Sequence[HandoutPdf], target: Path, info: SetInfo) -> 
     return placed
 
 
-def _append(out: pikepdf.Pdf, src: pikepdf.Pdf, title: str, outline: list[pikepdf.OutlineItem],
-            tree: _TreeBuilder | None) -> PlacedHandout:
+def _append(
+    out: pikepdf.Pdf,
+    src: pikepdf.Pdf,
+    title: str,
+    outline: list[pikepdf.OutlineItem],
+    tree: _TreeBuilder | None,
+) -> PlacedHandout:
     from pikepdf import Array, Name, OutlineItem
 
     _resolve_named_links(src)
@@ -180,8 +185,9 @@ class _TreeBuilder:
         self.out = out
         self.lang = lang
         self.root = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        self.document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document,
-                                                     P=self.root, K=Array()))
+        self.document = out.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name.Document, P=self.root, K=Array())
+        )
         self.root.K = Array([self.document])
         self.nums: list[Any] = []  # the parent tree's "key value key value ..."
         self.next_key = 0

@@ -87,8 +87,10 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 def _raised_by_careerbook(exc: BaseException) -> bool:
     """Whether careerbook's own code running inside WeasyPrint (the PDF/UA finisher, SVG text)
     raised `exc`: a frame of careerbook's deeper than the first of WeasyPrint's."""
-    ours = [Path(frame.filename).resolve().is_relative_to(_PACKAGE)
-            for frame in traceback.extract_tb(exc.__traceback__)]
+    ours = [
+        Path(frame.filename).resolve().is_relative_to(_PACKAGE)
+        for frame in traceback.extract_tb(exc.__traceback__)
+    ]
     first_theirs = ours.index(False) if False in ours else len(ours)
     return any(ours[first_theirs:])
 
@@ -115,12 +117,15 @@ def _weasyprint_errors(fetcher: Any, what: str, level: int = logging.WARNING) ->
         if isinstance(exc, OSError) and exc.errno in _DISK_ERRORS:
             raise  # the output's fault, not the page's: write_atomic says so
         if _raised_by_careerbook(exc):
-            raise InternalError(f"careerbook's code failed while WeasyPrint ran ({what}): "
-                                f"{type(exc).__name__}: {exc}") from exc
+            raise InternalError(
+                f"careerbook's code failed while WeasyPrint ran ({what}): {type(exc).__name__}: {exc}"
+            ) from exc
         # WeasyPrint fails this way on input it cannot lay out (a font size of
         # 1e9px overflows Pango's integers): the page is to blame, not careerbook.
-        raise RenderError(f"WeasyPrint could not {what}: {type(exc).__name__}: {exc}; "
-                          "check the project's templates and stylesheets") from None
+        raise RenderError(
+            f"WeasyPrint could not {what}: {type(exc).__name__}: {exc}; "
+            "check the project's templates and stylesheets"
+        ) from None
     check_not_stopped()
     # "Ignored …" is CSS WeasyPrint does not support: the page still renders.
     errors = [m for m in handler.messages if not m.startswith("Ignored")]
@@ -138,20 +143,24 @@ LINK_SCHEMES = ("https:", "http:", "mailto:")
 def _check_links(document: Document) -> None:
     """No embedded files and no links to files, scripts or data, whatever a template says."""
     if document.metadata.attachments:
-        raise RenderError("the page asks to embed a file (<link rel=\"attachment\">); "
-                          "careerbook PDFs carry no attachments")
+        raise RenderError(
+            'the page asks to embed a file (<link rel="attachment">); careerbook PDFs carry no attachments'
+        )
     for page in document.pages:
         for kind, target, *_ in page.links:
             if kind == "attachment":
-                raise RenderError(f"the page asks to embed {target[:200]} (<a rel=\"attachment\">); "
-                                  "careerbook PDFs carry no attachments")
+                raise RenderError(
+                    f'the page asks to embed {target[:200]} (<a rel="attachment">); '
+                    "careerbook PDFs carry no attachments"
+                )
             if kind == "external" and not target.lower().startswith(LINK_SCHEMES):
-                raise RenderError(f"a link to {target[:200]!r} is not allowed; links may lead to "
-                                  "https:, http: or mailto: addresses only")
+                raise RenderError(
+                    f"a link to {target[:200]!r} is not allowed; links may lead to "
+                    "https:, http: or mailto: addresses only"
+                )
 
 
-def render_document(html: str, base: Path, roots: list[Path], *,
-                    reuse_styles: bool = False) -> Document:
+def render_document(html: str, base: Path, roots: list[Path], *, reuse_styles: bool = False) -> Document:
     """Lay out the pages; every resource comes through the confined fetcher.
 
     With `reuse_styles`, the document's style sheets are parsed once in this process and
@@ -178,8 +187,8 @@ def _render_once(html: str, base: Path, roots: list[Path], reuse_styles: bool) -
                 body, texts = lifted
                 sheets, new = styles.sheets_for(texts, base_url, fetcher)
                 document = HTML(string=body, base_url=base_url, url_fetcher=fetcher).render(
-                    stylesheets=sheets, font_config=styles.font_config,
-                    counter_style=styles.counter_style)
+                    stylesheets=sheets, font_config=styles.font_config, counter_style=styles.counter_style
+                )
     except BaseException:
         if lifted is not None:
             # The fonts a failed sheet loaded stay in the font configuration, where the
@@ -192,10 +201,7 @@ def _render_once(html: str, base: Path, roots: list[Path], reuse_styles: bool) -
     return document
 
 
-
-
-def write_pdf(document: Document, target: Path, *, variant: str | None = None,
-              **write_options: Any) -> None:
+def write_pdf(document: Document, target: Path, *, variant: str | None = None, **write_options: Any) -> None:
     """Write a laid-out document to `target` atomically.
 
     Images, SVG drawings and attachments are fetched while writing, so the same

@@ -100,8 +100,12 @@ def pushed_figures(document: Document) -> list[Pushed]:
         box = page._page_box
         top, bottom = box.content_box_y(), box.content_box_y() + box.height
         block = _first_figure_block(box)
-        if (block is not None and free_before is not None and free_before > EMPTY * box.height
-                and not _above(box, block.position_y)):
+        if (
+            block is not None
+            and free_before is not None
+            and free_before > EMPTY * box.height
+            and not _above(box, block.position_y)
+        ):
             figure = next(b for b in _descendants(block) if _is_figure(b))
             image = next((b for b in _descendants(figure) if _is_image(b)), None)
             if image is not None and id(figure.element) in order:
@@ -124,8 +128,12 @@ def _flow(page_box: Any) -> list[Any]:
     """The boxes of the page's content, without its margin boxes (header, footer)."""
     from weasyprint.formatting_structure import boxes
 
-    return [b for child in page_box.children if not isinstance(child, boxes.MarginBox)
-            for b in _descendants(child)]
+    return [
+        b
+        for child in page_box.children
+        if not isinstance(child, boxes.MarginBox)
+        for b in _descendants(child)
+    ]
 
 
 def _is_image(box: Any) -> bool:
@@ -152,9 +160,12 @@ def _first_figure_block(page_box: Any) -> Any:
         if _is_figure(box):
             return box
         element = getattr(box, "element", None)
-        if (element is not None and "keep" in (element.get("class") or "").split()
-                and getattr(box, "element_tag", None) != "html"
-                and any(_is_figure(b) for b in _descendants(box))):
+        if (
+            element is not None
+            and "keep" in (element.get("class") or "").split()
+            and getattr(box, "element_tag", None) != "html"
+            and any(_is_figure(b) for b in _descendants(box))
+        ):
             return box
     return None
 
@@ -166,5 +177,4 @@ def _above(page_box: Any, y: float) -> bool:
 
 def _used_bottom(page_box: Any, top: float) -> float:
     """Where the page's content ends: the bottom of its lowest line, image or row."""
-    return max((b.position_y + b.margin_height() for b in _flow(page_box) if _is_ink(b)),
-               default=top)
+    return max((b.position_y + b.margin_height() for b in _flow(page_box) if _is_ink(b)), default=top)

@@ -100,8 +100,9 @@ def write_html(html: str, target: Path, theme: Theme, roots: Iterable[Path]) -> 
 
 
 # What runs or loads elsewhere in a browser, and the attributes that can start it.
-_ACTIVE = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet",
-                     "base", "portal", "noscript"})
+_ACTIVE = frozenset(
+    {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "noscript"}
+)
 _ADDRESSES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcdoc")
 
 
@@ -118,7 +119,8 @@ def _without_active_content(tree: ET.Element) -> None:
             value = element.attrib[name]
             lowered = "".join(value.split()).lower()
             if name.lower().startswith("on") or (
-                    name.lower() in _ADDRESSES and lowered.startswith(("javascript:", "vbscript:"))):
+                name.lower() in _ADDRESSES and lowered.startswith(("javascript:", "vbscript:"))
+            ):
                 del element.attrib[name]
 
 
@@ -129,8 +131,10 @@ def _copy_assets(assets: dict[Path, str], folder: Path) -> None:
     if not assets:
         return
     if folder.is_symlink():
-        raise OutputError(f"cannot write into {shown(folder)}: it is a symbolic link; careerbook "
-                          "writes only inside the output folder: make it a real folder")
+        raise OutputError(
+            f"cannot write into {shown(folder)}: it is a symbolic link; careerbook "
+            "writes only inside the output folder: make it a real folder"
+        )
     for source, name in assets.items():
         copy = folder / name
         if copy.is_file() and not copy.is_symlink() and copy.read_bytes() == source.read_bytes():
@@ -143,9 +147,12 @@ def _svg_font_fallback(uri: str) -> str:
     prefix = "data:image/svg+xml;base64,"
     if not uri.startswith(prefix):
         return uri
-    svg = base64.b64decode(uri[len(prefix):]).decode("utf-8")
-    svg = re.sub(r"(font-family:\s*)([^;\"<>]+)",
-                 lambda m: m[0] if "sans-serif" in m[2] else f"{m[1]}{m[2].strip()}, sans-serif", svg)
+    svg = base64.b64decode(uri[len(prefix) :]).decode("utf-8")
+    svg = re.sub(
+        r"(font-family:\s*)([^;\"<>]+)",
+        lambda m: m[0] if "sans-serif" in m[2] else f"{m[1]}{m[2].strip()}, sans-serif",
+        svg,
+    )
     return prefix + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
@@ -169,8 +176,11 @@ def _rewrite_urls(node: object, folder: Path, asset: Asset) -> None:
     """Point every url() at the copy in assets/ (WeasyPrint resolves them from styles/)."""
     import tinycss2.ast
 
-    for child in [*(getattr(node, "prelude", None) or []), *(getattr(node, "content", None) or []),
-                  *(getattr(node, "arguments", None) or [])]:
+    for child in [
+        *(getattr(node, "prelude", None) or []),
+        *(getattr(node, "content", None) or []),
+        *(getattr(node, "arguments", None) or []),
+    ]:
         if isinstance(child, tinycss2.ast.URLToken):
             child.value = _local(child.value, folder, asset)
             child.representation = f"url({child.value})"

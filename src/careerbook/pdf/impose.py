@@ -55,8 +55,9 @@ def impose(source: Path, target: Path) -> Path:
             page.cropbox = RectangleObject(box)
             move = Transformation().translate(slot * width - float(box.left), -float(box.bottom))
             sheet.merge_transformed_page(page, move, over=True, expand=False)
-    writer.add_metadata({"/Title": f"{reader.metadata.title if reader.metadata else ''} (imposed)",
-                         "/Producer": "careerbook"})
+    writer.add_metadata(
+        {"/Title": f"{reader.metadata.title if reader.metadata else ''} (imposed)", "/Producer": "careerbook"}
+    )
 
     def write(tmp: Path) -> None:
         writer.write(tmp)

@@ -32,8 +32,12 @@ class Pieces:
     source: dict[int, int] = field(default_factory=dict)  # element's object number -> id(element)
 
 
-def trace(elements: list[pydyf.Dictionary], page_references: list[bytes],
-          page_boxes: list[Any], boxes: Callable[[Any], Iterator[Any]]) -> Pieces:
+def trace(
+    elements: list[pydyf.Dictionary],
+    page_references: list[bytes],
+    page_boxes: list[Any],
+    boxes: Callable[[Any], Iterator[Any]],
+) -> Pieces:
     """Pair a page's elements of the JOINED types with its boxes; call before any fix-up
     renames an element. `boxes` lists a page box's boxes in the order WeasyPrint tags them.
     A page whose elements and boxes do not line up is left out: its elements stay apart."""
@@ -91,8 +95,11 @@ class Joiner:
 
     def same(self, first: pydyf.Dictionary, second: pydyf.Dictionary) -> bool:
         source = self.pieces.source
-        return (first.get("S") == second.get("S") and first.number in source
-                and source.get(second.number) == source[first.number])
+        return (
+            first.get("S") == second.get("S")
+            and first.number in source
+            and source.get(second.number) == source[first.number]
+        )
 
     def absorb(self, heir: pydyf.Dictionary, elem: pydyf.Dictionary) -> None:
         """Move `elem`'s kids to the end of `heir`'s, then empty `elem`."""
@@ -118,7 +125,8 @@ class Joiner:
         for i in range(1, len(nums), 2):
             value = nums[i]
             if isinstance(value, list):
-                nums[i] = pydyf.Array(self.moved.get(ref, ref) if isinstance(ref, bytes) else ref
-                                      for ref in value)
+                nums[i] = pydyf.Array(
+                    self.moved.get(ref, ref) if isinstance(ref, bytes) else ref for ref in value
+                )
             elif isinstance(value, bytes):
                 nums[i] = self.moved.get(value, value)

@@ -32,13 +32,18 @@ def crop_marks(document: Any, pdf: pydyf.PDF) -> None:
         page = pdf.objects[int(reference.split()[0])]
         bleed = _box(page, "MediaBox")  # WeasyPrint's MediaBox is the CSS bleed area
         trim = _box(page, "TrimBox") if "TrimBox" in page else bleed
-        media = [bleed[0] - MARK_SPACE, bleed[1] - MARK_SPACE,
-                 bleed[2] + MARK_SPACE, bleed[3] + MARK_SPACE]
+        media = [bleed[0] - MARK_SPACE, bleed[1] - MARK_SPACE, bleed[2] + MARK_SPACE, bleed[3] + MARK_SPACE]
         page["BleedBox"] = pydyf.Array(bleed)
         page["TrimBox"] = pydyf.Array(trim)
         page["MediaBox"] = pydyf.Array(media)
-        stream = pydyf.Stream([b"/Artifact <</Type /Page>> BDC q", b"%g w 0 0 0 RG" % WIDTH,
-                               *_lines(trim, bleed, media), b"S Q EMC"])
+        stream = pydyf.Stream(
+            [
+                b"/Artifact <</Type /Page>> BDC q",
+                b"%g w 0 0 0 RG" % WIDTH,
+                *_lines(trim, bleed, media),
+                b"S Q EMC",
+            ]
+        )
         pdf.add_object(stream)
         page["Contents"] = pydyf.Array([stream.reference, page["Contents"]])
 

@@ -31,8 +31,9 @@ def install() -> bool:
 
     stock = SVG.draw_node
 
-    def draw_node(self: Any, node: Any, font_size: float, fill_stroke: bool = True,
-                  context: Any = None) -> None:
+    def draw_node(
+        self: Any, node: Any, font_size: float, fill_stroke: bool = True, context: Any = None
+    ) -> None:
         check_not_stopped()
         stock(self, node, font_size, fill_stroke, context)
 

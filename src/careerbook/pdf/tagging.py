@@ -33,8 +33,14 @@ from careerbook.speed.forking import weasyprint_is_tested
 
 # HTML elements WeasyPrint maps to a structure type that nothing else produces, so the
 # elements of a page, in the order they were made, line up with its boxes in tree order.
-LANG_TYPES = {"article": "Art", "section": "Sect", "div": "Div", "p": "P", "blockquote": "BlockQuote",
-              **{f"h{i}": f"H{i}" for i in range(1, 7)}}
+LANG_TYPES = {
+    "article": "Art",
+    "section": "Sect",
+    "div": "Div",
+    "p": "P",
+    "blockquote": "BlockQuote",
+    **{f"h{i}": f"H{i}" for i in range(1, 7)},
+}
 
 
 # Types that never nest in themselves: an element of one inside another of the same type
@@ -135,8 +141,11 @@ class _Tree:
         reachable = self.reachable()
         for index, page in enumerate(self.pages):
             mcids = self.page_mcids(index)
-            orphans = {mcid for mcid, ref in enumerate(mcids)
-                       if isinstance(ref, bytes) and _number(ref) not in reachable}
+            orphans = {
+                mcid
+                for mcid, ref in enumerate(mcids)
+                if isinstance(ref, bytes) and _number(ref) not in reachable
+            }
             if not orphans:
                 continue
             for mcid in orphans:
@@ -145,8 +154,13 @@ class _Tree:
             for stream in self.streams(self.get(page["Contents"]), page["Resources"]):
                 items = stream.stream
                 for i, item in enumerate(items):
-                    if (isinstance(item, pydyf.Dictionary) and item.get("MCID") in orphans
-                            and i and i + 1 < len(items) and items[i + 1] == b"BDC"):
+                    if (
+                        isinstance(item, pydyf.Dictionary)
+                        and item.get("MCID") in orphans
+                        and i
+                        and i + 1 < len(items)
+                        and items[i + 1] == b"BDC"
+                    ):
                         items[i - 1] = "/Artifact"
                         items[i] = pydyf.Dictionary({"Type": "/Pagination"})
 
@@ -173,8 +187,15 @@ class _Tree:
             labels = [k for k, t in zip(kids, types, strict=True) if t == "/Lbl"]
             body = next((self.get(k) for k, t in zip(kids, types, strict=True) if t == "/LBody"), None)
             if body is None:
-                body = pydyf.Dictionary({"Type": "/StructElem", "S": "/LBody", "K": pydyf.Array(),
-                                         "P": li.reference, "Pg": li["Pg"]})
+                body = pydyf.Dictionary(
+                    {
+                        "Type": "/StructElem",
+                        "S": "/LBody",
+                        "K": pydyf.Array(),
+                        "P": li.reference,
+                        "Pg": li["Pg"],
+                    }
+                )
                 self.pdf.add_object(body)
             content: list[Any] = []
             for kid, kind in zip(kids, types, strict=True):
@@ -204,8 +225,11 @@ class _Tree:
         two nested H1s; the inner ones become NonStruct (grouping with no meaning of its own).
         The same goes for a paragraph in a paragraph.
         """
-        inner = [elem for elem in self.elements() if elem.get("S") in NO_NESTING
-                 and "P" in elem and self.get(elem["P"]).get("S") == elem["S"]]
+        inner = [
+            elem
+            for elem in self.elements()
+            if elem.get("S") in NO_NESTING and "P" in elem and self.get(elem["P"]).get("S") == elem["S"]
+        ]
         for elem in inner:
             elem["S"] = "/NonStruct"
 
@@ -246,12 +270,12 @@ class _Tree:
             return
         for page in self.pages:
             if "Annots" in page:
-                page["Annots"] = pydyf.Array(
-                    ref for ref in page["Annots"] if _number(ref) not in dropped)
+                page["Annots"] = pydyf.Array(ref for ref in page["Annots"] if _number(ref) not in dropped)
         parents = {self.pdf.objects[n].get("StructParent") for n in dropped}
         nums = self.parent_tree
         self.parent_tree[:] = pydyf.Array(
-            x for i in range(0, len(nums), 2) if nums[i] not in parents for x in nums[i:i + 2])
+            x for i in range(0, len(nums), 2) if nums[i] not in parents for x in nums[i : i + 2]
+        )
 
     def describe_links(self, pages: list[Any]) -> None:
         """A link annotation's Contents is the link's text (WeasyPrint puts its target there)."""
@@ -335,15 +359,21 @@ class _Tree:
         index = {reference: i for i, reference in enumerate(self.pdf.page_references)}
         for elem in self.elements():
             attributes = elem.get("A")
-            if elem.get("S") != "/Figure" or not isinstance(attributes, pydyf.Dictionary) \
-                    or attributes.get("O") != "/Layout" or elem.get("Pg") not in index:
+            if (
+                elem.get("S") != "/Figure"
+                or not isinstance(attributes, pydyf.Dictionary)
+                or attributes.get("O") != "/Layout"
+                or elem.get("Pg") not in index
+            ):
                 continue
             page = pages[index[elem["Pg"]]]
             media = self.pages[index[elem["Pg"]]]["MediaBox"]
             scale = (media[2] - media[0]) / (page.width + page.bleed["left"] + page.bleed["right"])
             x1, y1, x2, y2 = (float(v) for v in attributes["BBox"])
-            attributes["BBox"] = pydyf.Array(round(v, 3) for v in (
-                x1 * scale, (page.height - y2) * scale, x2 * scale, (page.height - y1) * scale))
+            attributes["BBox"] = pydyf.Array(
+                round(v, 3)
+                for v in (x1 * scale, (page.height - y2) * scale, x2 * scale, (page.height - y1) * scale)
+            )
 
     # -- languages --------------------------------------------------------------------------------
 

@@ -71,8 +71,9 @@ def start_chart_drawer() -> None:
             request = incoming.read()
         if request:
             wanted: ChartRequest = pickle.loads(request)
-            _draw_missing(chart_jobs(wanted.career, wanted.theme, wanted.lang, wanted.area),
-                          Cache(wanted.root))
+            _draw_missing(
+                chart_jobs(wanted.career, wanted.theme, wanted.lang, wanted.area), Cache(wanted.root)
+            )
 
     pid = fork_child(draw_when_asked)
     os.close(read)
@@ -89,9 +90,13 @@ def stop_chart_drawer() -> None:
 
 
 def _missing(jobs: Sequence[ChartJob], store: Cache | None) -> list[ChartJob]:
-    return [job for job in jobs
-            if store is not None and store.enabled
-            and not store.path("charts", chart_key(job.name, job.inputs), ".json").exists()]
+    return [
+        job
+        for job in jobs
+        if store is not None
+        and store.enabled
+        and not store.path("charts", chart_key(job.name, job.inputs), ".json").exists()
+    ]
 
 
 def _draw_missing(jobs: Sequence[ChartJob], store: Cache) -> None:
@@ -102,8 +107,9 @@ def _draw_missing(jobs: Sequence[ChartJob], store: Cache) -> None:
 
 
 @contextmanager
-def charts_drawn_meanwhile(jobs: Sequence[ChartJob], store: Cache | None,
-                           request: ChartRequest | None = None) -> Iterator[None]:
+def charts_drawn_meanwhile(
+    jobs: Sequence[ChartJob], store: Cache | None, request: ChartRequest | None = None
+) -> Iterator[None]:
     """Draw the charts missing from `store` in a child process while the block runs.
 
     The child stores each chart in the cache, where `render.templates.figures` then finds it. It is

@@ -38,8 +38,9 @@ def _advances() -> tuple[dict[int, float], float]:
     font = TTFont(str(fonts_dir() / "Inter-Regular.otf"), lazy=True)
     per_em = float(font["head"].unitsPerEm)
     metrics = font["hmtx"].metrics
-    advances = {code: metrics[name][0] / per_em for code, name in font.getBestCmap().items()
-                if name in metrics}
+    advances = {
+        code: metrics[name][0] / per_em for code, name in font.getBestCmap().items() if name in metrics
+    }
     return advances, advances.get(ord(" "), 0.25)
 
 

@@ -40,7 +40,7 @@ def _blocks(text: str | None) -> list[Markup]:
     start = 0
     for i, token in enumerate(tokens):
         if token.level == 0 and token.nesting <= 0:  # a block closes at the top level
-            blocks.append(Markup(md.renderer.render(tokens[start:i + 1], md.options, {})).strip())
+            blocks.append(Markup(md.renderer.render(tokens[start : i + 1], md.options, {})).strip())
             start = i + 1
     return blocks
 

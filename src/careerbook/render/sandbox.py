@@ -33,8 +33,10 @@ def read_confined(path: Path, roots: Sequence[Path]) -> str:
     """The text of a stylesheet or template, if it really lies inside one of `roots`
     (files.read_capped: a regular file, under the size cap)."""
     if not _inside(path, roots):
-        raise TemplateError(f"{path} leads outside its folder (a symbolic link?); "
-                            "careerbook reads no file outside the project")
+        raise TemplateError(
+            f"{path} leads outside its folder (a symbolic link?); "
+            "careerbook reads no file outside the project"
+        )
     try:
         raw = read_capped(path, MAX_FILE_BYTES, roots)
     except NotReadable as exc:
@@ -50,8 +52,7 @@ def read_confined(path: Path, roots: Sequence[Path]) -> str:
 class ConfinedLoader(FileSystemLoader):
     """Jinja2's file loader that refuses a template whose real path leaves its folder."""
 
-    def get_source(self, environment: Environment,
-                   template: str) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         # Read here, as read_confined reads, rather than let Jinja2 open the file: a pipe
         # named like a template would hang it, a huge file fill the memory.
         pieces = split_template_path(template)
@@ -88,8 +89,7 @@ def _indented(s: str, width: int | str = 4, *_: Any) -> int:
     return len(s) + (s.count("\n") + 1) * max(step, 0)
 
 
-def _wrapped(s: str, width: int = 79, _: Any = True, wrapstring: str | None = None,
-             *__: Any) -> int:
+def _wrapped(s: str, width: int = 79, _: Any = True, wrapstring: str | None = None, *__: Any) -> int:
     return len(s) + (len(s) // max(int(width), 1) + 1) * len(wrapstring or "\n")
 
 
@@ -115,21 +115,32 @@ def _width(s: str, width: int = 80, *_: Any) -> int:
 
 
 _STR_METHODS: dict[str, Callable[..., int]] = {
-    "ljust": _width, "rjust": _width, "center": _width, "zfill": _width,
+    "ljust": _width,
+    "rjust": _width,
+    "center": _width,
+    "zfill": _width,
     "expandtabs": lambda s, tabsize=8: len(s) * max(int(tabsize), 1),
-    "replace": _replaced, "join": lambda sep, items: _joined(items, sep),
-    "format": _formatted, "format_map": _formatted,
+    "replace": _replaced,
+    "join": lambda sep, items: _joined(items, sep),
+    "format": _formatted,
+    "format_map": _formatted,
 }
 _FILTERS: dict[str, Callable[..., int]] = {
-    "center": _width, "replace": _replaced, "indent": _indented, "wordwrap": _wrapped,
-    "format": _formatted, "join": _joined,
+    "center": _width,
+    "replace": _replaced,
+    "indent": _indented,
+    "wordwrap": _wrapped,
+    "format": _formatted,
+    "join": _joined,
 }
 
 
 def _refuse(size: int, what: str) -> None:
     if size > MAX_TEMPLATE_SEQUENCE:
-        raise SecurityError(f"{what} would make a text of {size:,} characters; a template may "
-                            f"make at most {MAX_TEMPLATE_SEQUENCE:,}")
+        raise SecurityError(
+            f"{what} would make a text of {size:,} characters; a template may "
+            f"make at most {MAX_TEMPLATE_SEQUENCE:,}"
+        )
 
 
 def _capped_filter(name: str, real: Callable[..., Any], size: Callable[..., int]) -> Callable[..., Any]:
@@ -144,7 +155,7 @@ def _capped_filter(name: str, real: Callable[..., Any], size: Callable[..., int]
             value: Any = list(given[skip]) if name == "join" else str(given[skip])
             if name == "join":
                 given[skip] = value
-            _refuse(size(value, *given[skip + 1:], **kwargs), f"|{name}")
+            _refuse(size(value, *given[skip + 1 :], **kwargs), f"|{name}")
         return real(*given, **kwargs)
 
     return capped
@@ -184,15 +195,20 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         if operator == "**":
             if isinstance(right, int | float) and abs(right) > 100:
                 raise SecurityError("a power above 100 is not allowed in a template")
-            return left ** right
+            return left**right
         if operator == "%":
             if isinstance(left, str):
                 values = right if isinstance(right, tuple) else (right,)
                 _refuse(_formatted(left, *values), "'%' formatting")
             return left % right
         for seq, times in ((left, right), (right, left)):
-            if isinstance(seq, str | list | tuple) and isinstance(times, int) \
-                    and len(seq) * times > MAX_TEMPLATE_SEQUENCE:
-                raise SecurityError(f"a repeated text or list longer than "
-                                    f"{MAX_TEMPLATE_SEQUENCE:,} is not allowed in a template")
+            if (
+                isinstance(seq, str | list | tuple)
+                and isinstance(times, int)
+                and len(seq) * times > MAX_TEMPLATE_SEQUENCE
+            ):
+                raise SecurityError(
+                    f"a repeated text or list longer than "
+                    f"{MAX_TEMPLATE_SEQUENCE:,} is not allowed in a template"
+                )
         return left * right

@@ -83,7 +83,8 @@ def _environment(template_dirs: tuple[Path, ...], lang: str) -> jinja2.Environme
         text_width=text_width,
         money=lambda v, cur, period="year": formatting.money(v, cur, lang, period=period),
         money_range=lambda r, cur, period="year": formatting.money_range(
-            r.low, r.high, cur, lang, open_high=r.open_high, period=period),
+            r.low, r.high, cur, lang, open_high=r.open_high, period=period
+        ),
         exact_money=lambda v, cur, period="year": formatting.exact_money(v, cur, lang, period=period),
         percent=lambda v: formatting.percent(v, lang),
         growth=lambda g: formatting.growth(g.low, g.high, lang),
@@ -97,13 +98,12 @@ def _environment(template_dirs: tuple[Path, ...], lang: str) -> jinja2.Environme
 
 def css_string(text: object) -> Markup:
     """A CSS string literal, safe inside a <style> element."""
-    escaped = (str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
-               .replace("\n", "\\a "))
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", "\\a ")
     return Markup(f'"{escaped}"')
 
 
 def css_counters(template: str) -> Markup:
-    """"Page {page} of {pages}" (translated) as CSS content with live counters."""
+    """ "Page {page} of {pages}" (translated) as CSS content with live counters."""
     out = []
     for i, part in enumerate(re.split(r"\{(page|pages)\}", str(template))):
         if i % 2:
@@ -158,8 +158,9 @@ class ChartJob:
     draw: Callable[[], tuple[str, str]]
 
 
-def chart_jobs(career: Career, theme: Theme, lang: str, area: Area | None = None,
-               resolved: ResolvedPay | None = None) -> list[ChartJob]:
+def chart_jobs(
+    career: Career, theme: Theme, lang: str, area: Area | None = None, resolved: ResolvedPay | None = None
+) -> list[ChartJob]:
     """The career's charts, each to be drawn or found in the cache. The pay chart draws the
     pay as resolved for `area` (content/pay.py), unless given it.
 
@@ -173,8 +174,10 @@ def chart_jobs(career: Career, theme: Theme, lang: str, area: Area | None = None
     def time_split() -> tuple[str, str]:
         from careerbook.charts.donut import time_split_alt, time_split_svg
 
-        return (time_split_svg(split, theme.chart_style(), lang=lang),
-                time_split_alt(split, lang, title=gettext("Time split")))
+        return (
+            time_split_svg(split, theme.chart_style(), lang=lang),
+            time_split_alt(split, lang, title=gettext("Time split")),
+        )
 
     jobs = [ChartJob("time_split", (split, colours, lang, gettext("Time split")), time_split)]
     pay = resolved or resolve_pay(career, area)
@@ -185,17 +188,18 @@ def chart_jobs(career: Career, theme: Theme, lang: str, area: Area | None = None
         def pay_chart() -> tuple[str, str]:
             from careerbook.charts.pay import pay_alt, pay_svg
 
-            return (pay_svg(pay, theme.chart_style(), lang=lang, median_label=labels[2]),
-                    pay_alt(pay, lang, title=labels[0], to=labels[1], median=labels[2],
-                            per_hour=labels[3]))
+            return (
+                pay_svg(pay, theme.chart_style(), lang=lang, median_label=labels[2]),
+                pay_alt(pay, lang, title=labels[0], to=labels[1], median=labels[2], per_hour=labels[3]),
+            )
 
-        jobs.append(ChartJob("pay", ((pay.currency, pay.period, pay.ranges), colours, lang, labels),
-                             pay_chart))
+        jobs.append(
+            ChartJob("pay", ((pay.currency, pay.period, pay.ranges), colours, lang, labels), pay_chart)
+        )
     return jobs
 
 
-def figures(career: Career, theme: Theme, lang: str,
-            pay: ResolvedPay | None = None) -> dict[str, Figure]:
+def figures(career: Career, theme: Theme, lang: str, pay: ResolvedPay | None = None) -> dict[str, Figure]:
     """The career's charts, drawn in the theme's colours, with their alt text."""
     out = {}
     for job in chart_jobs(career, theme, lang, resolved=pay):
@@ -233,18 +237,26 @@ def qr_codes(sources: Career | Sequence[Source]) -> dict[int, str]:
     return codes
 
 
-def render_career(career: Career, theme: Theme, page: PageSetup,
-                  in_book: dict[str, str] | None = None) -> Markup:
+def render_career(
+    career: Career, theme: Theme, page: PageSetup, in_book: dict[str, str] | None = None
+) -> Markup:
     """One career as an <article>, in its own language."""
     lang = career_lang(career, page.book)
     env = environment(theme, lang)
     pay = resolve_pay(career, page.area)
     sources = sources_with_bls(career, pay)
     html = _render(
-        env, "career.html",
-        career=career, lang=lang, figures=figures(career, theme, lang, pay),
-        related=related(career, in_book or {}), qr=qr_codes(sources),
-        in_book=in_book is not None, page=page, pay=pay, sources=sources,
+        env,
+        "career.html",
+        career=career,
+        lang=lang,
+        figures=figures(career, theme, lang, pay),
+        related=related(career, in_book or {}),
+        qr=qr_codes(sources),
+        in_book=in_book is not None,
+        page=page,
+        pay=pay,
+        sources=sources,
     )
     return Markup(html)
 
@@ -254,18 +266,29 @@ def render_handout(career: Career, theme: Theme, page: PageSetup) -> str:
     lang = career_lang(career, page.book)
     article = render_career(career, theme, page)
     return _render(
-        environment(theme, lang), "handout.html",
-        career=career, article=article, lang=lang, page=page, css=stylesheet(theme, page),
-        footer_date=career.dated_on or build_date(), dated=career.dated_on is not None,
+        environment(theme, lang),
+        "handout.html",
+        career=career,
+        article=article,
+        lang=lang,
+        page=page,
+        css=stylesheet(theme, page),
+        footer_date=career.dated_on or build_date(),
+        dated=career.dated_on is not None,
     )
 
 
-def render_booklet(careers: Sequence[Career], theme: Theme, page: PageSetup,
-                   context: dict[str, Any]) -> str:
+def render_booklet(careers: Sequence[Career], theme: Theme, page: PageSetup, context: dict[str, Any]) -> str:
     """A whole HTML document for the booklet; `context` comes from book.py."""
-    return _render(environment(theme, page.lang), "booklet.html", page=page, careers=careers,
-                   lang=page.lang,
-                   css=stylesheet(theme, page), **context)
+    return _render(
+        environment(theme, page.lang),
+        "booklet.html",
+        page=page,
+        careers=careers,
+        lang=page.lang,
+        css=stylesheet(theme, page),
+        **context,
+    )
 
 
 def stylesheet(theme: Theme, page: PageSetup) -> Markup:

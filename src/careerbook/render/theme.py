@@ -48,8 +48,9 @@ class Theme:
             for candidate in (folder / self.name / name, folder / name):
                 if candidate.is_file():
                     return candidate
-        raise TemplateError(f"stylesheet '{name}' not found in: "
-                            + ", ".join(str(d) for d in self.style_dirs))
+        raise TemplateError(
+            f"stylesheet '{name}' not found in: " + ", ".join(str(d) for d in self.style_dirs)
+        )
 
     def stylesheets(self) -> list[Path]:
         """Base layout first, then the theme's own look."""
@@ -60,8 +61,9 @@ class Theme:
 
         c = self.colors
         assert c.ink and c.muted and c.accent and c.chart  # load_theme made sure of it
-        return ChartStyle(palette=tuple(c.chart), ink=c.ink, muted=c.muted, accent=c.accent,
-                          patterns=self.patterns)
+        return ChartStyle(
+            palette=tuple(c.chart), ink=c.ink, muted=c.muted, accent=c.accent, patterns=self.patterns
+        )
 
     def css_variables(self) -> str:
         """The colours as CSS custom properties, so one book file key recolours everything."""
@@ -85,8 +87,7 @@ def _style_roots(project: Path | None) -> list[Path]:
     return [*roots, styles_dir()]
 
 
-def load_theme(name: str | None, project: Path | None = None,
-               colors: Colors | None = None) -> Theme:
+def load_theme(name: str | None, project: Path | None = None, colors: Colors | None = None) -> Theme:
     """Load a theme by name: its colours over the default theme's, the book file's on top."""
     name = name or DEFAULT_THEME
     themes = available_themes(project)
@@ -98,8 +99,10 @@ def load_theme(name: str | None, project: Path | None = None,
     merged = base.model_copy(update=overrides(spec.colors)).model_copy(update=overrides(colors))
     missing = [key for key in REQUIRED_COLORS if getattr(merged, key) is None]
     if missing:
-        raise TemplateError(f"{themes[name] / 'theme.yaml'}: colors: give {', '.join(missing)} "
-                            f"(neither this theme nor the '{DEFAULT_THEME}' theme does)")
+        raise TemplateError(
+            f"{themes[name] / 'theme.yaml'}: colors: give {', '.join(missing)} "
+            f"(neither this theme nor the '{DEFAULT_THEME}' theme does)"
+        )
     roots = _style_roots(project)
     template_roots = [project / "templates"] if project else []
     return Theme(
@@ -121,8 +124,10 @@ def overrides(colors: Colors | None) -> dict[str, object]:
     if not colors:
         return {}
     if colors.chart is not None and not colors.chart:
-        raise CareerbookError("careerbook.yaml: colors.chart: give at least one colour, "
-                              "or leave the key out to keep the theme's")
+        raise CareerbookError(
+            "careerbook.yaml: colors.chart: give at least one colour, "
+            "or leave the key out to keep the theme's"
+        )
     update: dict[str, object] = colors.model_dump(exclude_none=True)
     if colors.accent and not colors.accent_soft:
         update["accent_soft"] = soften(colors.accent)
@@ -134,6 +139,6 @@ def soften(color: str) -> str:
     digits = color.lstrip("#")
     if len(digits) == 3:
         digits = "".join(d * 2 for d in digits)
-    channels = (int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    channels = (int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
     mixed = (SOFT_MIX * c + (1 - SOFT_MIX) for c in channels)
     return "#" + "".join(f"{round(c * 255):02x}" for c in mixed)

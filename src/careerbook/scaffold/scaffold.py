@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerbook.clock import today
-from careerbook.content.models import SLUG_RE
+from careerbook.content.kinds import SLUG_RE
 from careerbook.content.project import BOOK_FILE
 from careerbook.content.schema import BOOK_SCHEMA_FILE, CAREER_SCHEMA_FILE, book_schema, career_schema, dumps
 from careerbook.content.validate import load_book, slugify
@@ -26,6 +26,7 @@ DATA = scaffold_dir()
 SCHEMA_DIR = "schema"
 EXAMPLE_SLUG = "bike-mechanic"
 MAX_TITLE = 80
+
 
 @dataclass
 class Written:
@@ -77,16 +78,26 @@ def init_project(root: Path) -> Written:
     if taken:
         raise CareerbookError(
             f"{root} already holds a careerbook project ({' and '.join(taken)}); "
-            "choose a new or empty folder, or add careers to it with `careerbook new \"Title\"`")
+            'choose a new or empty folder, or add careers to it with `careerbook new "Title"`'
+        )
     root.mkdir(parents=True, exist_ok=True)
     written = write_schemas(root)
     book_file = root / BOOK_FILE
     example = root / "content" / f"{EXAMPLE_SLUG}.yaml"
-    _write_new(book_file, _template(
-        BOOK_FILE, book_schema=_schema_ref(root / SCHEMA_DIR / BOOK_SCHEMA_FILE, book_file)), written)
-    _write_new(example, _template(
-        "example-career.yaml", dated=_this_month(),
-        schema=_schema_ref(root / SCHEMA_DIR / CAREER_SCHEMA_FILE, example)), written)
+    _write_new(
+        book_file,
+        _template(BOOK_FILE, book_schema=_schema_ref(root / SCHEMA_DIR / BOOK_SCHEMA_FILE, book_file)),
+        written,
+    )
+    _write_new(
+        example,
+        _template(
+            "example-career.yaml",
+            dated=_this_month(),
+            schema=_schema_ref(root / SCHEMA_DIR / CAREER_SCHEMA_FILE, example),
+        ),
+        written,
+    )
     _write_new(root / "README.md", _template("README.md", title=root.resolve().name), written)
     _write_new(root / ".gitignore", _template("gitignore"), written)
     (root / "output").mkdir(exist_ok=True)
@@ -112,58 +123,79 @@ def occupation_for(soc: str, area: str | None) -> Occupation:
     occupation = find_occupation(soc)
     if occupation is None or occupation.is_group:
         what = "an occupation group" if occupation else "not an SOC code BLS knows"
-        raise DataError(f"{soc!r} is {what}; find a detailed occupation's code with "
-                        "`careerbook occupations WORDS`")
+        raise DataError(
+            f"{soc!r} is {what}; find a detailed occupation's code with `careerbook occupations WORDS`"
+        )
     where = find_area(area).name if area else "National"
-    return Occupation(occupation.code, occupation.title,
-                      bls_source_text(current_release().name, occupation.title, occupation.code,
-                                      where), bls_url(occupation.code))
+    return Occupation(
+        occupation.code,
+        occupation.title,
+        bls_source_text(current_release().name, occupation.title, occupation.code, where),
+        bls_url(occupation.code),
+    )
 
 
 def _soc_parts(occupation: Occupation | None) -> dict[str, str]:
     if occupation is None:
         return {
             "soc_block": "# The nearest BLS occupation, an SOC code in quotes, for its official wages;\n"
-                         "# find it with `careerbook occupations WORDS`, e.g.\n"
-                         "# soc: \"29-1171\"\n",
-            "oews_range": "", "bls_source": ""}
+            "# find it with `careerbook occupations WORDS`, e.g.\n"
+            '# soc: "29-1171"\n',
+            "oews_range": "",
+            "bls_source": "",
+        }
     code, title = json.dumps(occupation.code), json.dumps(occupation.title, ensure_ascii=False)
     return {
         "soc_block": f"# The nearest BLS occupation: {occupation.title} (see `careerbook "
-                     f"occupations`).\nsoc: {code}\n",
+        f"occupations`).\nsoc: {code}\n",
         "oews_range": f"    # BLS's wages for {occupation.title}, looked up when you build.\n"
-                      f"    - label: {title}\n      oews: {code}\n",
+        f"    - label: {title}\n      oews: {code}\n",
         # Not written: the build adds BLS's source itself, naming the release and the area
         # it prints (one typed here would name the area of today's `--area` for ever).
         "bls_source": f"  # BLS's source for {occupation.title} ({occupation.url}) is added when "
-                      "you build, for the area printed.\n"}
+        "you build, for the area printed.\n",
+    }
 
 
-def new_career(title: str, project: Path, *, slug: str | None = None,
-               lang: str | None = None, occupation: Occupation | None = None) -> Written:
+def new_career(
+    title: str,
+    project: Path,
+    *,
+    slug: str | None = None,
+    lang: str | None = None,
+    occupation: Occupation | None = None,
+) -> Written:
     """content/<slug>.yaml in `project`, every field present, commented and valid; with an
     occupation, its `soc`, an OEWS pay range and the BLS source filled in."""
     title = title.strip()
     if not title:
-        raise CareerbookError("the title is empty; give one, like careerbook new \"Nurse Practitioner\"")
+        raise CareerbookError('the title is empty; give one, like careerbook new "Nurse Practitioner"')
     if len(title) > MAX_TITLE:
         raise CareerbookError(f"the title is {len(title)} characters; the limit is {MAX_TITLE}")
     slug = slug if slug is not None else slugify(title)
     if not slug:
-        raise CareerbookError(f"cannot make a file name from '{title}'; give one with --slug, "
-                              "like --slug nurse-practitioner")
+        raise CareerbookError(
+            f"cannot make a file name from '{title}'; give one with --slug, like --slug nurse-practitioner"
+        )
     if not SLUG_RE.match(slug):
-        raise CareerbookError(f"'{slug}' is not a slug: use lowercase letters, digits and single "
-                              "hyphens, like nurse-practitioner")
+        raise CareerbookError(
+            f"'{slug}' is not a slug: use lowercase letters, digits and single "
+            "hyphens, like nurse-practitioner"
+        )
     target = project / "content" / f"{slug}.yaml"
     if target.exists():
         raise CareerbookError(f"{target} already exists; edit it, or choose another title or --slug")
     written = write_schemas(project, book=False)
     text = _template(
-        "career.yaml", title=json.dumps(title, ensure_ascii=False), slug=slug,
-        lang=lang or _book_lang(project), dated=_this_month(), path=shown(target).as_posix(),
+        "career.yaml",
+        title=json.dumps(title, ensure_ascii=False),
+        slug=slug,
+        lang=lang or _book_lang(project),
+        dated=_this_month(),
+        path=shown(target).as_posix(),
         schema=_schema_ref(project / SCHEMA_DIR / CAREER_SCHEMA_FILE, target),
-        **_soc_parts(occupation))
+        **_soc_parts(occupation),
+    )
     _write_new(target, text, written)
     return written
 

@@ -39,6 +39,7 @@ MAX_BYTES = 512 * 1024 * 1024
 FORMAT = "2"
 SEAL = ".sha256"  # beside each entry: the hex SHA-256 of its bytes
 
+
 def cache_root() -> Path:
     """Where the cache lives (see the module's docstring)."""
     explicit = os.environ.get("CAREERBOOK_CACHE_DIR")
@@ -246,15 +247,17 @@ def usable_cache(root: Path) -> bool:
         _cannot_use(root, exc)
         return False
     if mode & stat.S_IWOTH:
-        _say_once(root, f"careerbook: warning: the cache at {root} may be changed by every user "
-                        f"of this machine; `chmod o-w {root}` keeps it to you and your group")
+        _say_once(
+            root,
+            f"careerbook: warning: the cache at {root} may be changed by every user "
+            f"of this machine; `chmod o-w {root}` keeps it to you and your group",
+        )
     return True
 
 
 def _cannot_use(root: Path, exc: OSError) -> None:
     reason = "it is not a folder" if root.exists() and not root.is_dir() else exc.strerror or exc
-    _say_once(root, f"careerbook: the cache at {root} cannot be used ({reason}); "
-                    "building without it")
+    _say_once(root, f"careerbook: the cache at {root} cannot be used ({reason}); building without it")
 
 
 def keep_quiet() -> None:
@@ -298,8 +301,13 @@ def _charts_code() -> str:
     package = Path(__file__).resolve().parent.parent
     fonts = ",".join(_stat_key(p) for p in sorted(fonts_dir().glob("*.[ot]tf")))
     charts_code = sorted((package / "charts").glob("*.py"))
-    return digest(FORMAT, files_digest([*charts_code, package / "lang" / "formatting.py"]),
-                  package_stamp("matplotlib"), package_stamp("babel"), fonts)
+    return digest(
+        FORMAT,
+        files_digest([*charts_code, package / "lang" / "formatting.py"]),
+        package_stamp("matplotlib"),
+        package_stamp("babel"),
+        fonts,
+    )
 
 
 def chart_key(kind: str, inputs: Any) -> str:

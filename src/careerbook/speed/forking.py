@@ -56,8 +56,9 @@ def can_fork() -> bool:
 def _ldconfig_libraries() -> str:
     exe = shutil.which("ldconfig") or "/sbin/ldconfig"
     try:
-        return subprocess.run([exe, "-p"], capture_output=True, text=True, timeout=10,
-                              env={"LC_ALL": "C", "LANG": "C"}).stdout
+        return subprocess.run(
+            [exe, "-p"], capture_output=True, text=True, timeout=10, env={"LC_ALL": "C", "LANG": "C"}
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
 
@@ -168,15 +169,19 @@ def reap(pid: int, kill: bool = False) -> None:
 STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
-def pool(jobs: int, on_start: Callable[[], None] | None = None,
-         temporary: str | None = None) -> ProcessPoolExecutor:
+def pool(
+    jobs: int, on_start: Callable[[], None] | None = None, temporary: str | None = None
+) -> ProcessPoolExecutor:
     """Worker processes forked from this one (so they share its imports), or spawned where
     fork is not available; each runs `on_start`, then imports WeasyPrint, as it starts. Their
     temporary files go in `temporary`, if given."""
     method = "fork" if can_fork() else "spawn"
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method),
-                               initializer=_start_worker,
-                               initargs=(on_start, os.getpid(), temporary))
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=get_context(method),
+        initializer=_start_worker,
+        initargs=(on_start, os.getpid(), temporary),
+    )
 
 
 def _start_worker(on_start: Callable[[], None] | None, parent: int, temporary: str | None) -> None:
@@ -196,8 +201,7 @@ def _start_worker(on_start: Callable[[], None] | None, parent: int, temporary: s
 
 
 @contextmanager
-def workers(jobs: int, on_start: Callable[[], None] | None = None
-            ) -> Iterator[ProcessPoolExecutor | None]:
+def workers(jobs: int, on_start: Callable[[], None] | None = None) -> Iterator[ProcessPoolExecutor | None]:
     """The booklet's workers, started now (None for a single job): they import WeasyPrint
     while this process reads and checks the careers."""
     collector.settle()  # what this process has loaded, frozen before the workers fork
@@ -239,8 +243,9 @@ def stop_workers(executor: ProcessPoolExecutor | None) -> None:
     executor.shutdown(wait=False, cancel_futures=True)
 
 
-def run_all(executor: ProcessPoolExecutor | None, function: Callable[..., T],
-            calls: Sequence[tuple[Any, ...]]) -> list[T]:
+def run_all(
+    executor: ProcessPoolExecutor | None, function: Callable[..., T], calls: Sequence[tuple[Any, ...]]
+) -> list[T]:
     """`function(*args)` for each call, in the pool if there is one, results in order."""
     if executor is None:
         return [function(*args) for args in calls]

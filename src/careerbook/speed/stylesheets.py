@@ -31,8 +31,12 @@ def lifted_styles(html: str) -> tuple[str, list[str]] | None:
     end = html.find("</head>")
     lowered = html.lower()
     head = html[:end]
-    if (end < 0 or any(word in lowered for word in _NOT_IN_DOCUMENT)
-            or "<style" in lowered[end:] or lowered[:end].count("<style") != head.count("<style>")):
+    if (
+        end < 0
+        or any(word in lowered for word in _NOT_IN_DOCUMENT)
+        or "<style" in lowered[end:]
+        or lowered[:end].count("<style") != head.count("<style>")
+    ):
         return None
     texts = _STYLE.findall(head)
     if any(_NOT_LIFTED.search(text) for text in texts):
@@ -72,8 +76,9 @@ class Styles:
             cls._here = cls(roots)
         return cls._here
 
-    def sheets_for(self, texts: list[str], base_url: str, fetcher: Any
-                   ) -> tuple[list[Any], dict[_SheetKey, Any]]:
+    def sheets_for(
+        self, texts: list[str], base_url: str, fetcher: Any
+    ) -> tuple[list[Any], dict[_SheetKey, Any]]:
         """The parsed sheets of `texts`, and those of them parsed now."""
         from weasyprint import CSS
 
@@ -86,9 +91,13 @@ class Styles:
             elif key in new:
                 sheet = new[key]
             else:
-                sheet = new[key] = CSS(string=text, base_url=base_url, url_fetcher=fetcher,
-                                       font_config=self.font_config,
-                                       counter_style=self.counter_style)
+                sheet = new[key] = CSS(
+                    string=text,
+                    base_url=base_url,
+                    url_fetcher=fetcher,
+                    font_config=self.font_config,
+                    counter_style=self.counter_style,
+                )
             sheets.append(sheet)
         return sheets, new
 

@@ -19,8 +19,18 @@ from typing import Any
 from careerbook.speed.forking import weasyprint_is_tested
 
 # Attributes that give letters their own places or shift the baseline: stock drawing.
-PER_LETTER = ("dx", "dy", "rotate", "textLength", "lengthAdjust", "letter-spacing", "direction",
-              "display-anchor", "dominant-baseline", "alignment-baseline")
+PER_LETTER = (
+    "dx",
+    "dy",
+    "rotate",
+    "textLength",
+    "lengthAdjust",
+    "letter-spacing",
+    "direction",
+    "display-anchor",
+    "dominant-baseline",
+    "alignment-baseline",
+)
 
 _installed = False
 
@@ -31,9 +41,13 @@ def _one_number(value: Any) -> bool:
 
 def _simple(node: Any) -> bool:
     attrib = node.attrib
-    return (node.tag in ("text", "tspan") and bool(node.text)
-            and _one_number(attrib.get("x")) and _one_number(attrib.get("y"))
-            and not any(name in attrib for name in PER_LETTER))
+    return (
+        node.tag in ("text", "tspan")
+        and bool(node.text)
+        and _one_number(attrib.get("x"))
+        and _one_number(attrib.get("y"))
+        and not any(name in attrib for name in PER_LETTER)
+    )
 
 
 def _font_weight(value: Any) -> int:
@@ -76,15 +90,15 @@ def install() -> bool:
         style["font_style"] = node.get("font-style", "normal")
         style["font_weight"] = _font_weight(node.get("font-weight", 400))
         style["font_size"] = font_size
-        layout, _, _, width, height, baseline = split_first_line(
-            node.text, style, drawing.context, inf, 0)
+        layout, _, _, width, height, baseline = split_first_line(node.text, style, drawing.context, inf, 0)
         x = size(node.attrib["x"].replace(",", " ").strip(), font_size, drawing.inner_width)
         y = size(node.attrib["y"].replace(",", " ").strip(), font_size, drawing.inner_height)
         # The state WeasyPrint's own drawer leaves, which a following <tspan> starts from.
         drawing.cursor_d_position = [0, 0]
         drawing.cursor_position = (x + width, y)
         node.text_bounding_box = extend_bounding_box(
-            node.text_bounding_box, ((x, y - baseline), (x + width, y - baseline + height)))
+            node.text_bounding_box, ((x, y - baseline), (x + width, y - baseline + height))
+        )
 
         drawing.stream.push_state()
         fill, stroke = drawing.set_graphical_state(node, font_size)

@@ -21,8 +21,9 @@ def make_project(root: Path) -> Path:
     shutil.copy(REPO / "careerbook.yaml", root / "careerbook.yaml")
     producer = root / "content" / "music-producer.yaml"
     text = producer.read_text(encoding="utf-8")
-    producer.write_text(f"{COMMENT}\n" + text.replace("lang: en\n", "lang: en  # US English\n", 1),
-                        encoding="utf-8")
+    producer.write_text(
+        f"{COMMENT}\n" + text.replace("lang: en\n", "lang: en  # US English\n", 1), encoding="utf-8"
+    )
     book = root / "careerbook.yaml"
     book.write_text("# The school's book file.\n" + book.read_text(encoding="utf-8"), encoding="utf-8")
     return root
@@ -42,8 +43,7 @@ class DeskServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.app = make_app(root, Options(), self.port)
         self.server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning", lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
-                                       daemon=True)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
     def start(self) -> DeskServer:
         self.thread.start()

@@ -18,8 +18,16 @@ from desking import COMMENT, DeskServer
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -109,7 +117,8 @@ def test_find_search_filter_and_open(page, desk: DeskServer) -> None:  # type: i
     images = page.locator(".pages img")
     assert images.count() >= 2
     page.wait_for_function(
-        "[...document.querySelectorAll('.pages img')].every(i => i.complete && i.naturalWidth > 0)")
+        "[...document.querySelectorAll('.pages img')].every(i => i.complete && i.naturalWidth > 0)"
+    )
     axe_clean(page, "a career's pages")
 
 
@@ -225,14 +234,19 @@ def test_a_change_on_disk_is_not_overwritten(page, desk: DeskServer, desk_projec
     axe_clean(page, "the edit form after a conflict")
 
 
-def test_no_write_from_another_origin_or_without_the_token(page, desk: DeskServer,  # type: ignore[no-untyped-def]
-                                                           desk_project: Path) -> None:
+def test_no_write_from_another_origin_or_without_the_token(
+    page,
+    desk: DeskServer,  # type: ignore[no-untyped-def]
+    desk_project: Path,
+) -> None:
     path = desk_project / "content" / "sound-designer.yaml"
     before = path.read_bytes()
     # A page elsewhere (here a data: page, origin "null") posting a form to the desk.
-    form = (f"<form method=post action='{desk.url}/career/sound-designer/edit'>"
-            "<input name=summary value=pwned><input name=_csrf value=guess></form>"
-            "<script>document.forms[0].submit()</script>")
+    form = (
+        f"<form method=post action='{desk.url}/career/sound-designer/edit'>"
+        "<input name=summary value=pwned><input name=_csrf value=guess></form>"
+        "<script>document.forms[0].submit()</script>"
+    )
     with page.expect_response(lambda r: "/career/sound-designer/edit" in r.url) as answer:
         page.goto("data:text/html," + form)
     assert answer.value.status == 403
@@ -250,8 +264,9 @@ def test_brand_contrast_and_logo(page, desk: DeskServer, desk_project: Path, tmp
     page.fill("#f-colors-accent", "#999999")
     page.fill("#f-organization", "Lincoln High School")
     logo = tmp_path / "logo.svg"
-    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">'
-                    '<circle cx="10" cy="10" r="9"/></svg>')
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><circle cx="10" cy="10" r="9"/></svg>'
+    )
     page.set_input_files("#logo_file", str(logo))
     page.click(".save-bar >> nth=0 >> button:has-text('Save')")
     page.wait_for_url("**/brand?saved=yes")

@@ -26,13 +26,18 @@ def get(url: str, host: str | None = None) -> int:
 
 def test_the_desk_command_serves_and_stops(tmp_path: Path) -> None:
     root = make_project(tmp_path / "guide")
-    process = subprocess.Popen([sys.executable, "-m", "careerbook", "desk", str(root), "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "careerbook", "desk", str(root), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         line = process.stdout.readline()
-        assert line.startswith("The desk is at http://127.0.0.1:"), line + (process.stderr.read()
-                                                                          if process.poll() else "")
+        assert line.startswith("The desk is at http://127.0.0.1:"), line + (
+            process.stderr.read() if process.poll() else ""
+        )
         url = line.split()[4]
         port = url.rstrip("/").rsplit(":", 1)[1]
         assert get(url) == 200
@@ -45,6 +50,10 @@ def test_the_desk_command_serves_and_stops(tmp_path: Path) -> None:
 
 
 def test_not_a_project_is_said_plainly(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "careerbook", "desk", str(tmp_path / "nowhere")],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "careerbook", "desk", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0 and "Traceback" not in done.stderr

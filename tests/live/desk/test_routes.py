@@ -32,8 +32,10 @@ def form_of(project: Path, stem: str) -> dict[str, str]:
     """What the edit form holds for a career, as a browser would post it."""
     data = (project / "content" / f"{stem}.yaml").read_bytes()
     values = forms.values_of(yaml_edit.load(data.decode()))
-    return {**{k: v for k, v in values.items() if v != "" or not k.endswith(("open_high", "draft"))},
-            "_sha": yaml_edit.sha256(data)}
+    return {
+        **{k: v for k, v in values.items() if v != "" or not k.endswith(("open_high", "draft"))},
+        "_sha": yaml_edit.sha256(data),
+    }
 
 
 def test_the_list_shows_every_career_with_status_and_pay(client: TestClient) -> None:
@@ -71,13 +73,16 @@ def test_writes_need_the_token(client: TestClient, project: Path) -> None:
 
 def test_writes_from_another_origin_are_refused(client: TestClient, project: Path) -> None:
     data = {"_csrf": token(client), "title": "Glassblower"}
-    for headers in ({"Origin": "http://evil.example"}, {"Origin": "null"},
-                    {"Sec-Fetch-Site": "cross-site"}, {"Origin": "http://localhost:9"}):
+    for headers in (
+        {"Origin": "http://evil.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Origin": "http://localhost:9"},
+    ):
         answer = client.post("/add", data=data, headers=headers)
         assert answer.status_code == 403, headers
     assert not (project / "content" / "glassblower.yaml").exists()
-    same = client.post("/add", data=data, headers={"Origin": "http://127.0.0.1"},
-                       follow_redirects=False)
+    same = client.post("/add", data=data, headers={"Origin": "http://127.0.0.1"}, follow_redirects=False)
     assert same.status_code == 303 and (project / "content" / "glassblower.yaml").is_file()
 
 
@@ -97,8 +102,13 @@ def test_every_page_has_a_policy(client: TestClient) -> None:
 
 
 def test_only_the_project_careers_can_be_opened(client: TestClient) -> None:
-    for path in ("/career/nope/edit", "/career/..%2f..%2fcareerbook/edit", "/career/nope",
-                 "/static/../app.py", "/static/edit.html"):
+    for path in (
+        "/career/nope/edit",
+        "/career/..%2f..%2fcareerbook/edit",
+        "/career/nope",
+        "/static/../app.py",
+        "/static/edit.html",
+    ):
         assert client.get(path).status_code == 404, path
 
 
@@ -109,31 +119,39 @@ def test_a_bug_is_said_as_a_bug(project: Path, monkeypatch: pytest.MonkeyPatch) 
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(desk_app, "rows", broken)
-    with TestClient(make_app(project, Options(), warm=False), base_url="http://127.0.0.1",
-                    raise_server_exceptions=False) as c:
+    with TestClient(
+        make_app(project, Options(), warm=False), base_url="http://127.0.0.1", raise_server_exceptions=False
+    ) as c:
         answer = c.get("/")
     assert answer.status_code == 500
     assert "This is a bug in careerbook" in answer.text and "Traceback" not in answer.text
 
 
 def test_a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost(
-        client: TestClient, project: Path) -> None:
+    client: TestClient, project: Path
+) -> None:
     path = project / "content" / "music-producer.yaml"
     before = path.read_bytes()
     values = form_of(project, "music-producer") | {
-        "_csrf": token(client), "work.time_split[2].percent": "lots", "summary": "Typed by me."}
+        "_csrf": token(client),
+        "work.time_split[2].percent": "lots",
+        "summary": "Typed by me.",
+    }
     page = client.post("/career/music-producer/edit", data=values).text
     assert path.read_bytes() == before  # not saved
     assert "Not saved" in page
-    field = page[page.index('id="f-work-time_split-2-percent"'):]
+    field = page[page.index('id="f-work-time_split-2-percent"') :]
     field = field[: field.index("</div>")]
     assert 'aria-invalid="true"' in field and 'value="lots"' in field
     assert "f-work-time_split-2-percent-err1" in field and "<strong>Problem:</strong>" in field
     assert "Typed by me." in page
     assert 'href="#f-work-time_split-2-percent"' in page  # in the summary, a link to the input
     # Fixed: saved, the author's comments kept.
-    saved = client.post("/career/music-producer/edit", follow_redirects=False,
-                        data=values | {"work.time_split[2].percent": "15"})
+    saved = client.post(
+        "/career/music-producer/edit",
+        follow_redirects=False,
+        data=values | {"work.time_split[2].percent": "15"},
+    )
     assert saved.status_code == 303 and saved.headers["location"].endswith("saved=yes")
     text = path.read_text(encoding="utf-8")
     assert text.startswith(COMMENT) and "lang: en  # US English" in text
@@ -142,7 +160,10 @@ def test_a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost(
 
 def test_save_anyway_writes_a_file_with_problems(client: TestClient, project: Path) -> None:
     values = form_of(project, "music-producer") | {
-        "_csrf": token(client), "work.time_split[2].percent": "16", "_action": "save_anyway"}
+        "_csrf": token(client),
+        "work.time_split[2].percent": "16",
+        "_action": "save_anyway",
+    }
     saved = client.post("/career/music-producer/edit", data=values, follow_redirects=False)
     assert saved.headers["location"].endswith("saved=problems")
     assert "percent: 16" in (project / "content" / "music-producer.yaml").read_text()
@@ -164,12 +185,12 @@ def test_a_change_on_disk_is_never_overwritten(client: TestClient, project: Path
 
 def test_lists_grow_and_shrink_without_script(client: TestClient, project: Path) -> None:
     values = form_of(project, "music-producer") | {"_csrf": token(client)}
-    grown = client.post("/career/music-producer/edit",
-                        data=values | {"_action": "add:typical_day.steps"}).text
+    grown = client.post(
+        "/career/music-producer/edit", data=values | {"_action": "add:typical_day.steps"}
+    ).text
     steps = forms.FormState(values).count("typical_day.steps")
     assert f'name="typical_day.steps[{steps}].time"' in grown
-    shrunk = client.post("/career/music-producer/edit",
-                         data=values | {"_action": "remove:related[0]"}).text
+    shrunk = client.post("/career/music-producer/edit", data=values | {"_action": "remove:related[0]"}).text
     assert 'value="Content Creator"' not in shrunk and 'value="Filmmaker"' in shrunk
 
 
@@ -182,8 +203,11 @@ def test_check_answers_with_the_problems_by_input(client: TestClient, project: P
 def test_add_from_an_occupation_and_blank(client: TestClient, project: Path) -> None:
     found = client.get("/add", params={"q": "electrician"}).text
     assert "47-2111" in found and "Create from Electricians" in found
-    made = client.post("/add", data={"_csrf": token(client), "soc": "47-2111", "title": "Electricians"},
-                       follow_redirects=False)
+    made = client.post(
+        "/add",
+        data={"_csrf": token(client), "soc": "47-2111", "title": "Electricians"},
+        follow_redirects=False,
+    )
     assert made.headers["location"] == "/career/electricians/edit?saved=new"
     text = (project / "content" / "electricians.yaml").read_text()
     assert 'soc: "47-2111"' in text and 'oews: "47-2111"' in text
@@ -196,12 +220,22 @@ def test_brand_saves_the_book_file_keeping_comments(client: TestClient, project:
     page = client.get("/brand").text
     sha = re.search(r'name="_sha" value="([0-9a-f]+)"', page)
     assert sha
-    values = forms.values_of(yaml_edit.load(book.read_text()),
-                             __import__("careerbook.live.desk.brand", fromlist=["x"]).book_spec(["default"]))
+    values = forms.values_of(
+        yaml_edit.load(book.read_text()),
+        __import__("careerbook.live.desk.brand", fromlist=["x"]).book_spec(["default"]),
+    )
     values = {k: v for k, v in values.items() if v}
-    low = client.post("/brand", data=values | {"_csrf": token(client), "_sha": sha.group(1),
-                                               "colors.accent": "#aaaaaa", "organization": "Lincoln High"},
-                      follow_redirects=False)
+    low = client.post(
+        "/brand",
+        data=values
+        | {
+            "_csrf": token(client),
+            "_sha": sha.group(1),
+            "colors.accent": "#aaaaaa",
+            "organization": "Lincoln High",
+        },
+        follow_redirects=False,
+    )
     assert low.status_code == 303
     text = book.read_text()
     assert text.startswith("# The school's book file.") and "organization: Lincoln High" in text
@@ -216,18 +250,23 @@ def test_a_logo_upload_is_checked_by_its_bytes(client: TestClient, project: Path
     data = {"_csrf": token(client), "_sha": sha.group(1)}
     fake = client.post("/brand", data=data, files={"logo_file": ("logo.png", b"GIF89a....", "image/png")})
     assert "not an SVG or PNG" in fake.text and not (project / "assets").exists()
-    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-           b'<rect width="10" height="10"/></svg>')
-    ok = client.post("/brand", data=data, files={"logo_file": ("x.svg", svg, "image/svg+xml")},
-                     follow_redirects=False)
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    )
+    ok = client.post(
+        "/brand", data=data, files={"logo_file": ("x.svg", svg, "image/svg+xml")}, follow_redirects=False
+    )
     assert ok.status_code == 303
     assert (project / "assets" / "logo.svg").read_bytes() == svg
     assert "logo: assets/logo.svg" in (project / "careerbook.yaml").read_text()
 
 
 def test_a_form_too_big_is_refused_plainly(client: TestClient) -> None:
-    answer = client.post("/brand", content=b"x" * (3 * 1024 * 1024),
-                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+    answer = client.post(
+        "/brand",
+        content=b"x" * (3 * 1024 * 1024),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert answer.status_code == 413 and "too big" in answer.text
 
 
@@ -237,9 +276,10 @@ def test_an_unknown_area_in_the_book_file_is_shown_beside_it(client: TestClient,
     page = client.get("/brand").text
     sha = re.search(r'name="_sha" value="([0-9a-f]+)"', page)
     assert sha
-    answer = client.post("/brand", data={"_csrf": token(client), "_sha": sha.group(1),
-                                         "title": "Guide", "area": "Atlantis"}).text
-    field = answer[answer.index('id="f-area"'):]
+    answer = client.post(
+        "/brand", data={"_csrf": token(client), "_sha": sha.group(1), "title": "Guide", "area": "Atlantis"}
+    ).text
+    field = answer[answer.index('id="f-area"') :]
     field = field[: field.index("</div>")]
     assert 'aria-invalid="true"' in field and "Atlantis" in field and "<strong>Problem:</strong>" in field
     assert book.read_bytes() == before  # not saved

@@ -67,10 +67,18 @@ async def home(request: Request) -> Response:
     area, area_error = area_of(desk, request.query_params.get("area"))
     found = rows(desk.root, area or desk.options.area)
     clusters = sorted({r.cluster for r in found if r.cluster})
-    return desk.page(request, "list.html", rows=matching(found, words, cluster), total=len(found),
-                     clusters=clusters, q=words, cluster=cluster,
-                     area=request.query_params.get("area", ""), area_error=area_error,
-                     message=request.query_params.get("message", ""))
+    return desk.page(
+        request,
+        "list.html",
+        rows=matching(found, words, cluster),
+        total=len(found),
+        clusters=clusters,
+        q=words,
+        cluster=cluster,
+        area=request.query_params.get("area", ""),
+        area_error=area_error,
+        message=request.query_params.get("message", ""),
+    )
 
 
 async def career(request: Request) -> Response:
@@ -80,9 +88,17 @@ async def career(request: Request) -> Response:
     asked = request.query_params.get("area", "")
     area, area_error = area_of(desk, asked)
     made = await _in_thread(desk.printer.handout, stem, area)
-    return desk.page(request, "career.html", stem=stem, made=made, failed=isinstance(made, Failed),
-                     area=asked, area_name=area, area_error=area_error,
-                     http_status=200 if not area_error else 400)
+    return desk.page(
+        request,
+        "career.html",
+        stem=stem,
+        made=made,
+        failed=isinstance(made, Failed),
+        area=asked,
+        area_name=area,
+        area_error=area_error,
+        http_status=200 if not area_error else 400,
+    )
 
 
 async def page_png(request: Request) -> Response:
@@ -118,15 +134,35 @@ async def booklet(request: Request) -> Response:
     area, area_error = area_of(desk, str(form.get("area") or ""))
     found = {r.stem: r for r in rows(desk.root, area)}
     slugs = tuple(found[s].slug for s in chosen if s in found)
-    problems = [f"{found[s].title} {found[s].status_text}" for s in chosen
-                if s in found and found[s].status == "problems"]
-    error = ("Choose at least one career for the booklet." if not slugs else area_error
-             or (f"Fix these first (the build refuses them): {'; '.join(problems)}." if problems else None))
+    problems = [
+        f"{found[s].title} {found[s].status_text}"
+        for s in chosen
+        if s in found and found[s].status == "problems"
+    ]
+    error = (
+        "Choose at least one career for the booklet."
+        if not slugs
+        else area_error
+        or (f"Fix these first (the build refuses them): {'; '.join(problems)}." if problems else None)
+    )
     if error:
-        return desk.page(request, "list.html", http_status=400, rows=list(found.values()), total=len(found),
-                         clusters=sorted({r.cluster for r in found.values() if r.cluster}), q="",
-                         cluster="", area=str(form.get("area") or ""), area_error=None,
-                         message="", booklet_error=error, chosen=chosen, title=title, student=student)
+        return desk.page(
+            request,
+            "list.html",
+            http_status=400,
+            rows=list(found.values()),
+            total=len(found),
+            clusters=sorted({r.cluster for r in found.values() if r.cluster}),
+            q="",
+            cluster="",
+            area=str(form.get("area") or ""),
+            area_error=None,
+            message="",
+            booklet_error=error,
+            chosen=chosen,
+            title=title,
+            student=student,
+        )
     if form.get("_action") == "class_set":
         made = await _in_thread(desk.printer.class_set, slugs, area)
         if isinstance(made, Failed):
@@ -140,8 +176,9 @@ async def booklet(request: Request) -> Response:
 
 
 def _pdf(data: bytes, filename: str) -> Response:
-    return Response(data, media_type="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+    return Response(
+        data, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{filename}"'}
+    )
 
 
 async def static(request: Request) -> Response:
@@ -171,8 +208,9 @@ async def server_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, CareerbookError):  # the user's to fix, not a bug
         return desk.page(request, "error.html", http_status=422, code=422, detail=str(exc), bug=False)
     traceback.print_exception(exc)
-    return desk.page(request, "error.html", http_status=500, code=500, bug=True,
-                     detail=f"{type(exc).__name__}: {exc}")
+    return desk.page(
+        request, "error.html", http_status=500, code=500, bug=True, detail=f"{type(exc).__name__}: {exc}"
+    )
 
 
 def make_app(root: Path, options: Options, port: int = 0, warm: bool = True) -> Starlette:
@@ -200,10 +238,14 @@ def make_app(root: Path, options: Options, port: int = 0, warm: bool = True) -> 
         Route("/static/{name}", static),
     ]
     app = Starlette(
-        routes=routes, lifespan=lifespan,
-        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(LOCAL_NAMES)),
-                    Middleware(BaseHTTPMiddleware, dispatch=middleware(desk.guard))],
-        exception_handlers={HTTPException: http_error, Exception: server_error})
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[
+            Middleware(TrustedHostMiddleware, allowed_hosts=list(LOCAL_NAMES)),
+            Middleware(BaseHTTPMiddleware, dispatch=middleware(desk.guard)),
+        ],
+        exception_handlers={HTTPException: http_error, Exception: server_error},
+    )
     app.state.desk = desk
     return app
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from careerbook.confine import logo_refusals
 from careerbook.content.kinds import COLOR_RE
 from careerbook.files import write_atomic
-from careerbook.live.desk.forms import Group, Input, Many, Node
+from careerbook.live.desk.spec import Group, Input, Many, Node
 
 MAX_LOGO_BYTES = 1024 * 1024  # a logo of more than a megabyte is not what a handout needs
 LOGO_FOLDER = "assets"
@@ -39,13 +39,18 @@ def book_spec(themes: list[str]) -> tuple[Node, ...]:
         Input("logo", "Logo file", hint="A path inside the project, or upload one below."),
         Input("lang", "Language", hint="A language tag such as en or es."),
         Input("theme", "Theme", "choice", choices=("", *themes)),
-        Group("colors", "Colours", (
-            Input("ink", "Text (ink)", "color", hint="#rgb or #rrggbb; needs 4.5:1 on white."),
-            Input("accent", "Accent", "color", hint="Headings and the cover; needs 4.5:1 on white."),
-            Input("accent_soft", "Soft accent", "color", hint="The soft background of boxes."),
-            Input("muted", "Secondary text", "color", hint="Needs 4.5:1 on white."),
-            Many("chart", "Chart colours", Input("", "Chart colour", "color"), "a chart colour")),
-            hint="Leave a colour empty to keep the theme's."),
+        Group(
+            "colors",
+            "Colours",
+            (
+                Input("ink", "Text (ink)", "color", hint="#rgb or #rrggbb; needs 4.5:1 on white."),
+                Input("accent", "Accent", "color", hint="Headings and the cover; needs 4.5:1 on white."),
+                Input("accent_soft", "Soft accent", "color", hint="The soft background of boxes."),
+                Input("muted", "Secondary text", "color", hint="Needs 4.5:1 on white."),
+                Many("chart", "Chart colours", Input("", "Chart colour", "color"), "a chart colour"),
+            ),
+            hint="Leave a colour empty to keep the theme's.",
+        ),
         Input("area", "Area for BLS wages", hint="A state or metro area, like Oregon or Savannah, GA."),
         Input("paper", "Paper", "choice", choices=("", "letter", "a4")),
         Input("start", "Where careers start (duplex)", "choice", choices=("", "auto", "right", "any")),
@@ -70,7 +75,7 @@ def contrast_with_white(color: str) -> float | None:
     digits = text[1:]
     if len(digits) == 3:
         digits = "".join(d * 2 for d in digits)
-    r, g, b = (int(digits[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
     luminance = 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
     return 1.05 / (luminance + 0.05)
 
@@ -106,7 +111,7 @@ class LogoRefused(Exception):
 
 
 def logo_kind(data: bytes) -> str | None:
-    """".png" or ".svg" from the file's first bytes; None for anything else."""
+    """ ".png" or ".svg" from the file's first bytes; None for anything else."""
     if data.startswith(PNG_MAGIC):
         return ".png"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -127,8 +132,9 @@ def store_logo(root: Path, data: bytes) -> str:
     if not data:
         raise LogoRefused("the file is empty; choose an SVG or PNG file")
     if len(data) > MAX_LOGO_BYTES:
-        raise LogoRefused(f"the file is {len(data):,} bytes; a logo may have at most "
-                          f"{MAX_LOGO_BYTES:,} (1 MiB)")
+        raise LogoRefused(
+            f"the file is {len(data):,} bytes; a logo may have at most {MAX_LOGO_BYTES:,} (1 MiB)"
+        )
     kind = logo_kind(data)
     if kind is None:
         raise LogoRefused("the file is not an SVG or PNG image (judged by its content, not its name)")

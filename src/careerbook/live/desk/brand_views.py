@@ -23,13 +23,14 @@ from careerbook.errors import CareerbookError, Problem
 from careerbook.live.desk import forms, yaml_edit
 from careerbook.live.desk.brand import LogoRefused, book_spec, contrasts, store_logo
 from careerbook.live.desk.edit_views import ACTION, Checked, state_of
+from careerbook.live.desk.spec import Node
 from careerbook.live.desk.state import Desk, fields
 from careerbook.render.theme import available_themes
 
 MAX_QUERY = 200
 
 
-def _spec(desk: Desk) -> tuple[forms.Node, ...]:
+def _spec(desk: Desk) -> tuple[Node, ...]:
     return book_spec(sorted(available_themes(desk.root)))
 
 
@@ -47,13 +48,13 @@ def _checked(desk: Desk, text: str) -> Checked:
         trial = Path(scratch) / BOOK_FILE
         trial.write_text(text, encoding="utf-8")
         report = check([trial])
-    problems = [Problem(desk.root / BOOK_FILE, p.line, p.column, p.field, p.message)
-                for p in report.problems]
+    problems = [Problem(desk.root / BOOK_FILE, p.line, p.column, p.field, p.message) for p in report.problems]
     logo = yaml_edit.load(text).get("logo") if text.strip() else None
     if isinstance(logo, str) and logo.strip() and not any(p.field == "logo" for p in problems):
         path = desk.root / logo.strip()
-        refused = (["the file does not exist"] if not path.is_file()
-                   else logo_refusals(path.resolve(), [desk.root]))
+        refused = (
+            ["the file does not exist"] if not path.is_file() else logo_refusals(path.resolve(), [desk.root])
+        )
         problems += [Problem(path, 1, 1, "logo", r) for r in refused]
     return Checked(problems, report.warnings)
 
@@ -63,8 +64,15 @@ def _render(desk: Desk, request: Request, state: forms.FormState, sha: str, **co
     context.setdefault("conflict", False)
     context.setdefault("saved", "")
     colors = {k.split(".", 1)[1]: v for k, v in state.values.items() if k.startswith("colors.")}
-    return desk.page(request, "brand.html", spec=_spec(desk), state=state, sha=sha,
-                     contrasts={f"colors.{k}": c for k, c in contrasts(colors).items()}, **context)
+    return desk.page(
+        request,
+        "brand.html",
+        spec=_spec(desk),
+        state=state,
+        sha=sha,
+        contrasts={f"colors.{k}": c for k, c in contrasts(colors).items()},
+        **context,
+    )
 
 
 async def brand(request: Request) -> Response:
@@ -72,8 +80,13 @@ async def brand(request: Request) -> Response:
     data, text = _book_text(desk)
     spec = _spec(desk)
     values = forms.values_of(yaml_edit.load(text) if text.strip() else {}, spec)
-    return _render(desk, request, state_of(values, _checked(desk, text), spec), yaml_edit.sha256(data),
-                   saved=request.query_params.get("saved", ""))
+    return _render(
+        desk,
+        request,
+        state_of(values, _checked(desk, text), spec),
+        yaml_edit.sha256(data),
+        saved=request.query_params.get("saved", ""),
+    )
 
 
 async def brand_save(request: Request) -> Response:
@@ -101,14 +114,24 @@ async def brand_save(request: Request) -> Response:
     new = yaml_edit.updated(text, forms.data_of(values, spec), spec)
     checked = _checked(desk, new)
     if checked.problems and action != "save_anyway":
-        return _render(desk, request, state_of(values, checked, spec), sha,
-                       notice="Not saved: the book file would have the problems below. Fix them, "
-                              "or choose “Save anyway”.")
+        return _render(
+            desk,
+            request,
+            state_of(values, checked, spec),
+            sha,
+            notice="Not saved: the book file would have the problems below. Fix them, "
+            "or choose “Save anyway”.",
+        )
     try:
         yaml_edit.save(desk.root / BOOK_FILE, new, sha)
     except yaml_edit.ChangedOnDisk:
-        return _render(desk, request, forms.FormState(values),
-                       yaml_edit.sha256((desk.root / BOOK_FILE).read_bytes()), conflict=True)
+        return _render(
+            desk,
+            request,
+            forms.FormState(values),
+            yaml_edit.sha256((desk.root / BOOK_FILE).read_bytes()),
+            conflict=True,
+        )
     except CareerbookError as exc:
         return _render(desk, request, state_of(values, checked, spec), sha, notice=f"Not saved: {exc}")
     return RedirectResponse(f"/brand?saved={'problems' if checked.problems else 'yes'}", status_code=303)
@@ -124,8 +147,9 @@ async def add(request: Request) -> Response:
     return _add_page(desk, request, query, asked)
 
 
-def _add_page(desk: Desk, request: Request, query: str, asked: str, error: str = "",
-              title: str = "", status: int = 200) -> Response:
+def _add_page(
+    desk: Desk, request: Request, query: str, asked: str, error: str = "", title: str = "", status: int = 200
+) -> Response:
     from careerbook.oews import DataError, find_area, search_occupations
 
     found, area_error, area = [], "", None
@@ -135,9 +159,18 @@ def _add_page(desk: Desk, request: Request, query: str, asked: str, error: str =
         area_error = str(exc)
     if query and not area_error:
         found = search_occupations(query, area, limit=20)
-    return desk.page(request, "add.html", http_status=status, q=query, area=asked, area_error=area_error,
-                     found=found, area_name=area.name if area else "the nation", error=error,
-                     title=title)
+    return desk.page(
+        request,
+        "add.html",
+        http_status=status,
+        q=query,
+        area=asked,
+        area_error=area_error,
+        found=found,
+        area_name=area.name if area else "the nation",
+        error=error,
+        title=title,
+    )
 
 
 async def add_save(request: Request) -> Response:
@@ -151,8 +184,9 @@ async def add_save(request: Request) -> Response:
     query = str(form.get("q") or "").strip()[:MAX_QUERY]
     try:
         occupation = occupation_for(soc, asked or None) if soc else None
-        written = new_career(title or (occupation.title if occupation else ""), desk.root,
-                             occupation=occupation)
+        written = new_career(
+            title or (occupation.title if occupation else ""), desk.root, occupation=occupation
+        )
     except CareerbookError as exc:
         return _add_page(desk, request, query, asked, error=str(exc), title=title, status=400)
     made = next(p for p in written.made if p.parent.name == "content")
@@ -160,5 +194,9 @@ async def add_save(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    return [Route("/brand", brand, methods=["GET"]), Route("/brand", brand_save, methods=["POST"]),
-            Route("/add", add, methods=["GET"]), Route("/add", add_save, methods=["POST"])]
+    return [
+        Route("/brand", brand, methods=["GET"]),
+        Route("/brand", brand_save, methods=["POST"]),
+        Route("/add", add, methods=["GET"]),
+        Route("/add", add_save, methods=["POST"]),
+    ]

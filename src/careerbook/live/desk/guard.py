@@ -19,9 +19,11 @@ from starlette.responses import PlainTextResponse, Response
 
 TOKEN_FIELD = "_csrf"
 # Pages load their own stylesheet, script and pictures; forms post back to the desk only.
-POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-          "object-src 'none'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-          "form-action 'self'")
+POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'self'"
+)
 LOCAL_NAMES = ("127.0.0.1", "localhost")
 
 
@@ -51,8 +53,9 @@ class Guard:
         return origin == f"http://{request.headers.get('host', '')}"
 
 
-def middleware(guard: Guard) -> Callable[[Request, Callable[[Request], Awaitable[Response]]],
-                                         Awaitable[Response]]:
+def middleware(
+    guard: Guard,
+) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
     """A Starlette HTTP middleware: the port (TrustedHostMiddleware checks the name), the
     origin of a POST, and the security headers."""
 
@@ -60,8 +63,10 @@ def middleware(guard: Guard) -> Callable[[Request, Callable[[Request], Awaitable
         if guard.port and not guard.host_ok(request.headers.get("host", "")):
             return PlainTextResponse("Invalid host header", status_code=400)
         if request.method not in ("GET", "HEAD") and not guard.origin_ok(request):
-            return PlainTextResponse("Refused: this request did not come from the desk's own "
-                                     "page (another origin).", status_code=403)
+            return PlainTextResponse(
+                "Refused: this request did not come from the desk's own page (another origin).",
+                status_code=403,
+            )
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", POLICY)
         response.headers["X-Content-Type-Options"] = "nosniff"

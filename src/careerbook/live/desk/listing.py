@@ -100,9 +100,18 @@ def rows(root: Path, area: str | None = None) -> list[Row]:
         data = _data(path)
         draft = str(data.get("draft", "")).lower() == "true"
         status = "problems" if problems else "draft" if draft else "ready"
-        out.append(Row(path.stem, str(data.get("slug") or path.stem), str(data.get("title") or path.stem),
-                       str(data.get("cluster") or ""), status, len(problems), len(warnings),
-                       pay_summary(data, area)))
+        out.append(
+            Row(
+                path.stem,
+                str(data.get("slug") or path.stem),
+                str(data.get("title") or path.stem),
+                str(data.get("cluster") or ""),
+                status,
+                len(problems),
+                len(warnings),
+                pay_summary(data, area),
+            )
+        )
     return sorted(out, key=lambda r: (r.cluster == "", r.cluster.casefold(), r.title.casefold()))
 
 
@@ -116,5 +125,8 @@ def _is(problem: Problem, path: Path) -> bool:
 def matching(found: list[Row], words: str, cluster: str) -> list[Row]:
     """The rows whose title has every word (case ignored), in the cluster if one is chosen."""
     wanted = words.casefold().split()
-    return [r for r in found if all(w in r.title.casefold() for w in wanted)
-            and (not cluster or r.cluster == cluster)]
+    return [
+        r
+        for r in found
+        if all(w in r.title.casefold() for w in wanted) and (not cluster or r.cluster == cluster)
+    ]

@@ -125,8 +125,11 @@ class Printer:
     def booklet(self, selection: Selection, area: str | None = None) -> Printed | Failed:
         """A booklet of the selected careers under its own cover (the fast booklet: each
         career's chapter comes from the cache when it was laid out before)."""
-        book = (("careers", list(selection.careers)), ("title", selection.title),
-                ("subtitle", selection.prepared_for or None))
+        book = (
+            ("careers", list(selection.careers)),
+            ("title", selection.title),
+            ("subtitle", selection.prepared_for or None),
+        )
         answer = self._run(BuildJob(self.root, "booklet", "", self._options(area), book=book))
         if isinstance(answer, Failed):
             return answer

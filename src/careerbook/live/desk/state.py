@@ -18,9 +18,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from careerbook.errors import CareerbookError
-from careerbook.live.desk.forms import TEXT_HELP, input_id, join
 from careerbook.live.desk.guard import TOKEN_FIELD, Guard
 from careerbook.live.desk.printing import Printer
+from careerbook.live.desk.spec import TEXT_HELP, input_id, join
 from careerbook.options import Options
 
 ASSETS = Path(__file__).parent / "assets"
@@ -39,17 +39,20 @@ class Desk:
 
     @classmethod
     def make(cls, root: Path, options: Options, port: int = 0) -> Desk:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ASSETS)), autoescape=True,
-                                 undefined=jinja2.StrictUndefined, trim_blocks=True,
-                                 lstrip_blocks=True)
-        env.globals.update(join=join, input_id=input_id, TEXT_HELP=TEXT_HELP,
-                           TOKEN_FIELD=TOKEN_FIELD)
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(ASSETS)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.globals.update(join=join, input_id=input_id, TEXT_HELP=TEXT_HELP, TOKEN_FIELD=TOKEN_FIELD)
         return cls(root.resolve(), options, Guard(port), Printer(root.resolve(), options), env)
 
     def page(self, request: Request, template: str, http_status: int = 200, **context: Any) -> HTMLResponse:
         html = self.env.get_template(template).render(
-            request=request, token=self.guard.token, project=self.root.name,
-            path=request.url.path, **context)
+            request=request, token=self.guard.token, project=self.root.name, path=request.url.path, **context
+        )
         return HTMLResponse(html, status_code=http_status)
 
     async def form(self, request: Request) -> FormData:
@@ -59,8 +62,11 @@ class Desk:
             raise HTTPException(413, "The form is too big (a logo may have at most 1 MiB).")
         form = await request.form(max_files=1, max_fields=2000, max_part_size=MAX_FORM_BYTES)
         if not self.guard.token_ok(_text(form.get(TOKEN_FIELD))):
-            raise HTTPException(403, "Refused: the form has no valid token. Reload the page "
-                                "(the desk may have been restarted) and try again.")
+            raise HTTPException(
+                403,
+                "Refused: the form has no valid token. Reload the page "
+                "(the desk may have been restarted) and try again.",
+            )
         return form
 
     def career_path(self, stem: str) -> Path:

@@ -25,10 +25,9 @@ from ruamel.yaml.scalarstring import (
 )
 
 from careerbook.files import write_atomic
-from careerbook.live.desk.forms import CAREER, Group, Input, Many, Node
+from careerbook.live.desk.spec import CAREER, Group, Input, Many, Node
 
-_STYLES = (LiteralScalarString, FoldedScalarString, DoubleQuotedScalarString,
-           SingleQuotedScalarString)
+_STYLES = (LiteralScalarString, FoldedScalarString, DoubleQuotedScalarString, SingleQuotedScalarString)
 
 
 class ChangedOnDisk(Exception):
@@ -81,8 +80,11 @@ def _styled(old: Any, new: Any) -> Any:
     if isinstance(new, str):
         for style in _STYLES:
             if isinstance(old, style):
-                return style(new) if style is not FoldedScalarString or "\n" not in new \
+                return (
+                    style(new)
+                    if style is not FoldedScalarString or "\n" not in new
                     else LiteralScalarString(new)
+                )
         if "\n" in new:
             return LiteralScalarString(new)
     return new
@@ -92,8 +94,12 @@ def _merge_value(old: Any, new: Any, node: Node | None) -> Any:
     if isinstance(node, Group) and isinstance(old, CommentedMap) and isinstance(new, Mapping):
         _merge_map(old, new, node.parts)
         return old
-    if isinstance(node, Many) and isinstance(old, CommentedSeq) and isinstance(new, Sequence) \
-            and not isinstance(new, str):
+    if (
+        isinstance(node, Many)
+        and isinstance(old, CommentedSeq)
+        and isinstance(new, Sequence)
+        and not isinstance(new, str)
+    ):
         _merge_seq(old, new, node)
         return old
     if _same(old, new):
@@ -148,7 +154,7 @@ def _merge_seq(seq: CommentedSeq, items: Sequence[Any], node: Many) -> None:
                 seq[i] = merged
         else:
             seq.append(_fresh(value))
-    del seq[len(items):]
+    del seq[len(items) :]
 
 
 def save(path: Path, text: str, expected_sha: str) -> None:
