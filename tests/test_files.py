@@ -392,3 +392,26 @@ def test_a_ctrl_c_just_after_the_scratch_folder_is_made_leaves_nothing(
     with pytest.raises(KeyboardInterrupt), scratch_folder("careerbook-parts-"):
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_what_a_killed_process_left_is_removed_by_a_later_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    dead_pid = int(gone.stdout)
+    long_ago = time.time() - 7 * 3600
+    left = {
+        "killed": tmp_path / f"careerbook-parts-{dead_pid}-0a1b",  # its process gone, long untouched
+        "running": tmp_path / f"careerbook-parts-{os.getpid()}-2c3d",  # its process still there
+        "fresh": tmp_path / f"careerbook-parts-{dead_pid}-4e5f",  # touched a moment ago
+        "other": tmp_path / f"careerbook-workers-{dead_pid}-6a7b",  # another kind of folder
+    }
+    for name, folder in left.items():
+        folder.mkdir()
+        (folder / "part.pdf").write_bytes(b"%PDF")
+        if name != "fresh":
+            os.utime(folder, (long_ago, long_ago))
+    with scratch_folder("careerbook-parts-") as folder:
+        assert folder.name.startswith(f"careerbook-parts-{os.getpid()}-")
+    assert {p.name for p in tmp_path.iterdir()} == {left[n].name for n in ("running", "fresh", "other")}

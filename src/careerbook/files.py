@@ -14,6 +14,7 @@ import secrets
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -113,17 +114,44 @@ def output_folder(folder: Path) -> Path:
     return folder
 
 
+# How old a scratch folder of a process that is gone must be before another run removes it:
+# a process of another container sharing /tmp can look gone, but its folder keeps changing.
+LEFT_BEHIND_AFTER = 6 * 3600
+
+
 @contextmanager
 def scratch_folder(prefix: str) -> Iterator[Path]:
     """A new private folder in the temporary folder, removed however the block ends. It is
     named before it is made, so that a Ctrl-C landing between the two (which `mkdtemp`
-    followed by a `try` would leave) still finds it to remove."""
-    folder = Path(tempfile.gettempdir()) / f"{prefix}{secrets.token_hex(8)}"
+    followed by a `try` would leave) still finds it to remove. Its name holds this process's
+    id, so that what a process ended by SIGKILL left is removed by a later run."""
+    _remove_left_behind(prefix)
+    folder = Path(tempfile.gettempdir()) / f"{prefix}{os.getpid()}-{secrets.token_hex(8)}"
     try:
         folder.mkdir(mode=0o700)
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_left_behind(prefix: str) -> None:
+    """Remove this user's scratch folders of `prefix` whose process is gone, long untouched."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
+        pid = folder.name[len(prefix) :].split("-", 1)[0]
+        try:
+            info = folder.lstat()
+            if (
+                not pid.isdigit()
+                or not stat.S_ISDIR(info.st_mode)
+                or info.st_uid != os.getuid()
+                or time.time() - info.st_mtime < LEFT_BEHIND_AFTER
+            ):
+                continue
+            os.kill(int(pid), 0)  # raises when no such process is left
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError, OverflowError):
+            continue  # gone meanwhile, or a process of another user: not ours to remove
 
 
 class NotReadable(Exception):

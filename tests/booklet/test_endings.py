@@ -11,17 +11,19 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 import yaml
 
-from careerbook.booklet import assemble, runner, workers
+from careerbook.booklet import runner, workers
 from careerbook.booklet.parts import Setting
 from careerbook.build import booklet
 from careerbook.content.project import open_project
 from careerbook.errors import RenderError
+from careerbook.files import LEFT_BEHIND_AFTER, scratch_folder
 from careerbook.options import Options
 from processes import ctrl_c_works
 
@@ -139,7 +141,7 @@ def test_sigterm_to_the_main_process_leaves_no_scratch_folder(tmp_path: Path, ca
     assert not any(alive(pid) for pid in workers_)
 
 
-def test_the_workers_die_with_a_killed_main_process(tmp_path: Path) -> None:
+def test_the_workers_die_with_a_killed_main_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     proc = start(tmp_path, 120.0)
     try:
         wait_for_layout(proc)
@@ -151,6 +153,16 @@ def test_the_workers_die_with_a_killed_main_process(tmp_path: Path) -> None:
         while any(alive(pid) for pid in workers_) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not [pid for pid in workers_ if alive(pid)]
+        # Its scratch folders stay (nothing runs after SIGKILL); a later run removes them.
+        left = list((tmp_path / "tmp").iterdir())
+        assert {p.name.split("-")[1] for p in left} == {"parts", "workers"}
+        assert {p.name.split("-")[2] for p in left} == {str(proc.pid)}
+        for folder in left:
+            os.utime(folder, (time.time() - LEFT_BEHIND_AFTER, time.time() - LEFT_BEHIND_AFTER))
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+        with scratch_folder("careerbook-parts-"), scratch_folder("careerbook-workers-"):
+            pass
+        assert list((tmp_path / "tmp").iterdir()) == []
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -184,7 +196,7 @@ def test_a_worker_keeps_the_time_limit(tmp_path: Path, monkeypatch: pytest.Monke
             time.sleep(0.01)
 
     monkeypatch.setattr(workers, "_render", endless)
-    monkeypatch.setattr(assemble, "GRACE", 30.0, raising=False)  # the worker's own limit stops it first
+    monkeypatch.setattr(runner, "GRACE", 30.0)  # the worker's own limit stops it first
     root = make_project(tmp_path / "book")
     begun = time.monotonic()
     with pytest.raises(RenderError, match=r"took longer than the time limit of 1\.5 s"):
