@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
+import time
 
 import pytest
 
-from careerbook.limits import signals_held
+from careerbook.limits import quiet_stops, signals_held
 
 
 def test_a_ctrl_c_waits_for_the_block_then_acts() -> None:
@@ -40,3 +42,38 @@ def test_nothing_held_none_raised() -> None:
     with signals_held():
         pass
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_ctrl_c_python_would_ignore_is_raised_again_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Seen on CI: a Ctrl-C landing in a weakref callback of the import system printed
+    # "Exception ignored … KeyboardInterrupt" and the build went on.
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+    quiet_stops()
+
+    class Dropped:
+        def __del__(self) -> None:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Dropped()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # Python raises it between these steps
+            pass
+    assert "Exception ignored" not in capsys.readouterr().err
+
+
+def test_other_ignored_exceptions_are_still_said(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    said: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", said.append)
+    quiet_stops()
+
+    class Dropped:
+        def __del__(self) -> None:
+            raise ValueError("a bug")
+
+    Dropped()
+    assert [type(u.exc_value) for u in said] == [ValueError]  # type: ignore[attr-defined]

@@ -7,11 +7,14 @@ and SIGTERM stop a render the same way, so that no half-written PDF is left.
 
 from __future__ import annotations
 
+import _thread
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 from careerbook.errors import RenderError
 
@@ -93,6 +96,7 @@ def guard(seconds: float | None) -> Iterator[None]:
     Only the main thread can receive signals; elsewhere (a preview server's
     worker) the block runs unguarded.
     """
+    quiet_stops()
     if _Guard.active or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -154,3 +158,26 @@ def signals_held() -> Iterator[None]:
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)
         for signum in dict.fromkeys(held):
             signal.raise_signal(signum)
+
+
+def quiet_stops() -> None:
+    """A Ctrl-C, or the time limit's alarm, that lands where Python ignores exceptions (a
+    weakref callback as the import system tidies its locks, a `__del__`) is not printed as
+    "Exception ignored" with a traceback. The Ctrl-C is raised again where it can stop the
+    command; the alarm is raised again by the guard, which kept its reason."""
+    previous = sys.unraisablehook
+    if getattr(previous, "careerbook", False):
+        return
+
+    def hook(unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            # Raised again from another thread, a moment later: raised here, in the hook, it
+            # would be ignored again. Nothing happens where SIGINT is not Python's (a worker).
+            again = threading.Timer(0.01, _thread.interrupt_main)
+            again.daemon = True
+            again.start()
+        elif not isinstance(unraisable.exc_value, _TimeUp):
+            previous(unraisable)
+
+    hook.careerbook = True  # type: ignore[attr-defined]
+    sys.unraisablehook = hook

@@ -42,7 +42,10 @@ def _main(argv: list[str] | None) -> None:
     if text is not None:
         sys.stdout.write(text)
         raise SystemExit(0)
-    from careerbook.speed import collector  # here, not above: `--help` must not pay for it
+    from careerbook.limits import quiet_stops  # here, not above: `--help` must not pay for it
+    from careerbook.speed import collector
+
+    quiet_stops()
 
     if argv is None:  # a process of its own, not a caller's (tests drive the CLI in theirs)
         collector.quiet()  # until the heavy modules are loaded (collector.py)

@@ -2,16 +2,21 @@
 
 A figure (a chart with its caption, data table and notes) never splits (base.css), so one
 that does not fit in what is left of a page goes to the next, and the page it leaves can
-end a third empty or more. Then the chart is drawn smaller, just enough for the whole
-figure to fit in that space, and the document is laid out again:
+end a third empty or more. Then the figure is made smaller, and the document is laid out
+again:
 
 - only where the figure, or the heading kept with it (`.keep`), was pushed (nothing of
   the page it went to comes before it) and its page before was left more than `EMPTY` of
   its height empty;
-- only the chart's image shrinks (a `max-height` on it, the figure gets the class
-  `compact`; object-fit keeps its shape), never its caption, table or notes;
-- never below `SMALLEST` of its drawn height: a chart that would need more is left
-  whole on the next page.
+- a time split gets its data table and notes beside its donut (the class `beside`,
+  base.css): the donut at 60% of the text's width, its words at full size. Below it, a
+  six-slice split's figure took 550 px of a 920 px page, and no shrinking of the donut
+  alone (which shrinks its labels too) made it fit where 10 of 12 bundled careers left
+  their first page 40-45% empty;
+- another chart's image shrinks (a `max-height` on it, the figure gets the class
+  `compact`; object-fit keeps its shape), never its caption, table or notes, and never
+  below `SMALLEST` of its drawn height: a chart that would need more is left whole on the
+  next page.
 
 The decision is made from the layout of each figure's own pages only, so a career gets the
 same pages in a handout, in the fast booklet's part and in the single-document booklet.
@@ -19,6 +24,7 @@ same pages in a handout, in the fast booklet's part and in the single-document b
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,10 +49,12 @@ _FIGURE = re.compile(r"<figure\b([^>]*)>")
 @dataclass(frozen=True)
 class Pushed:
     """A figure pushed to the next page: which (its place among the document's figures) and
-    the height its chart may have so that the whole figure fits where it was pushed from."""
+    how it may fit where it was pushed from: its chart no higher than `height`, or (a time
+    split) its table and notes set `beside` its chart."""
 
     index: int
-    height: float  # CSS px
+    height: float | None = None  # CSS px
+    beside: bool = False
 
 
 def fitted(html: str, lay_out: Callable[[str], Document]) -> Document:
@@ -54,35 +62,40 @@ def fitted(html: str, lay_out: Callable[[str], Document]) -> Document:
     document = lay_out(html)
     if "<figure" not in html or not weasyprint_is_tested():  # it reads WeasyPrint's page boxes
         return document
-    heights: dict[int, float] = {}
+    fits: dict[int, Pushed] = {}
     for _ in range(ROUNDS):
-        pushed = [p for p in pushed_figures(document) if p.index not in heights]
+        pushed = [p for p in pushed_figures(document) if p.index not in fits]
         if not pushed:
             break
-        heights.update({p.index: p.height for p in pushed})
-        again = lay_out(compact(html, heights))
-        if len(again.pages) > len(document.pages):  # never worse than before
+        fits.update({p.index: p for p in pushed})
+        again = lay_out(compact(html, fits))
+        if len(again.pages) > len(document.pages) or _overflows(again):  # never worse
             break
         document = again
     return document
 
 
-def compact(html: str, heights: dict[int, float]) -> str:
-    """`html` with the figures of `heights` marked compact, their charts at most so high."""
+def compact(html: str, fits: dict[int, Pushed]) -> str:
+    """`html` with the figures of `fits` marked compact: their charts at most so high, or
+    their words beside their charts."""
     count = -1
 
     def mark(match: re.Match[str]) -> str:
         nonlocal count
         count += 1
-        if count not in heights:
+        fit = fits.get(count)
+        if fit is None:
             return match[0]
         attributes = match[1]
+        added = "compact beside" if fit.beside else "compact"
         found = re.search(r'class="([^"]*)"', attributes)
         if found:
-            attributes = attributes.replace(found[0], f'class="{found[1]} compact"', 1)
+            attributes = attributes.replace(found[0], f'class="{found[1]} {added}"', 1)
         else:
-            attributes += ' class="compact"'
-        return f'<figure{attributes} style="--chart-height: {heights[count]:.1f}px">'
+            attributes += f' class="{added}"'
+        if fit.height is None:
+            return f"<figure{attributes}>"
+        return f'<figure{attributes} style="--chart-height: {fit.height:.1f}px">'
 
     return _FIGURE.sub(mark, html)
 
@@ -111,10 +124,66 @@ def pushed_figures(document: Document) -> list[Pushed]:
             if image is not None and id(figure.element) in order:
                 need = block.margin_height() - free_before + SLACK
                 height = image.height - need
-                if height >= SMALLEST * image.height:
+                if _is_time_split(figure) and _fits_beside(figure, image, free_before):
+                    out.append(Pushed(order[id(figure.element)], beside=True))
+                elif height >= SMALLEST * image.height:
                     out.append(Pushed(order[id(figure.element)], height))
         free_before = bottom - _used_bottom(box, top)
     return out
+
+
+# In a figure `beside` (base.css): the chart's share of the width, and its words' share.
+BESIDE_CHART = 0.60 / 0.82
+BESIDE_WORDS = 0.37
+# Of the words' new width, what a table cell's line may fill (the name's column, not the
+# share's) and what a note's line may (a line breaks at a space, not at the very end).
+CELL_SHARE, NOTE_SHARE = 0.65, 0.9
+
+
+def _is_time_split(figure: Any) -> bool:
+    return "time-split" in (figure.element.get("class") or "").split()
+
+
+def _fits_beside(figure: Any, image: Any, free: float) -> bool:
+    """Whether the time split's figure, its words beside its chart, surely fits in `free`: a
+    figure that might not stays as it is (a flex box that splits over pages prints badly).
+    Each line of its words is taken to wrap as often as its width says in the narrower
+    column, a little more often than it will."""
+    column = figure.width * BESIDE_WORDS
+    words = 0.0
+    for child in figure.children:
+        if any(d is image for d in _descendants(child)):
+            continue
+        lines = [(b, cell) for b, cell in _lines(child, False)]
+        drawn = sum(b.margin_height() for b, _ in lines)
+        rewrapped = sum(
+            b.margin_height() * math.ceil(max(b.width, 1) / (column * (CELL_SHARE if cell else NOTE_SHARE)))
+            for b, cell in lines
+        )
+        words += child.margin_height() - drawn + rewrapped
+    others = figure.margin_height() - figure.height  # the figure's own margins
+    tallest = max(image.margin_height() * BESIDE_CHART, words)
+    return tallest + others + SLACK <= free
+
+
+def _lines(box: Any, in_cell: bool) -> list[tuple[Any, bool]]:
+    """The line boxes under `box`, each with whether it is in a table's cell."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.LineBox):
+        return [(box, in_cell)]
+    in_cell = in_cell or isinstance(box, boxes.TableCellBox)
+    return [found for child in getattr(box, "children", ()) for found in _lines(child, in_cell)]
+
+
+def _overflows(document: Document) -> bool:
+    """Whether a line, image or row of some page runs past the page's content box."""
+    for page in document.pages:
+        box = page._page_box
+        top = box.content_box_y()
+        if _used_bottom(box, top) > top + box.height + 1:
+            return True
+    return False
 
 
 def _descendants(box: Any) -> list[Any]:
