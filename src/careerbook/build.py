@@ -158,7 +158,7 @@ def _build_booklet(
         with signals_held():  # pikepdf loads now (a handout needs none); see limits.py
             from careerbook.booklet.assemble import fast_booklet
 
-        count, done = fast_booklet(
+        result = fast_booklet(
             careers,
             theme,
             page,
@@ -176,7 +176,8 @@ def _build_booklet(
             report=report,
             executor=executor,
         )
-        laid = [c.key for c in careers if c.key in done.rendered]
+        count = result.pages
+        laid = [c.key for c in careers if c.key in result.done.rendered]
         report(
             f"Laid out {len(laid)} career{'s' * (len(laid) != 1)}"
             + (f" ({', '.join(laid)})" if 0 < len(laid) <= 5 else "")

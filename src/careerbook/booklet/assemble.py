@@ -303,6 +303,15 @@ class Assembler(PartRunner):
         return lay_out(sequence, self.duplex, self.pad_to, self.start)
 
 
+@dataclasses.dataclass(frozen=True)
+class BookletResult:
+    """What fast_booklet made: the booklet's page count, and which parts it laid out and
+    which it found in the cache."""
+
+    pages: int
+    done: Tally
+
+
 def fast_booklet(
     careers: list[Career],
     theme: Theme,
@@ -321,7 +330,7 @@ def fast_booklet(
     logo: Path | None,
     report: Callable[[str], None],
     executor: ProcessPoolExecutor | None = None,
-) -> tuple[int, Tally]:
+) -> BookletResult:
     """Build the booklet of `careers` into `target`; returns its page count and what was done."""
     root = cache_root()
     cache = cache and usable_cache(root)  # said once if it cannot be used
@@ -342,8 +351,7 @@ def fast_booklet(
             )
             setting = dataclasses.replace(setting, base_key=base_key(setting, logo))
             assembler = Assembler(setting, jobs if executor else 1, duplex, pad_to, start, report, executor)
-            count = assembler.build(target)
-            return count, assembler.done
+            return BookletResult(pages=assembler.build(target), done=assembler.done)
         except BaseException:
             stop_workers(executor)  # before the scratch folder goes: they may be writing to it
             raise
