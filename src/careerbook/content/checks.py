@@ -254,8 +254,8 @@ def _duplicate_slugs(checked: list[Checked]) -> list[Problem]:
 def _careers_list_problems(project: Project, doc: Document | None, checked: list[Checked]) -> list[Problem]:
     known = {c.career.key for c in checked}
     return [
-        _book_problem(project, doc, ("careers", i), message)
-        for i, message in careers_list_messages(project.book.careers or [], known)
+        _book_problem(project, doc, ("careers", entry.index), entry.message)
+        for entry in careers_list_messages(project.book.careers or [], known)
     ]
 
 
