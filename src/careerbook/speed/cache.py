@@ -27,6 +27,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -314,8 +315,21 @@ def chart_key(kind: str, inputs: Any) -> str:
     return digest("chart", kind, inputs, _charts_code())
 
 
-def chart(kind: str, inputs: Any, draw: Callable[[], tuple[str, str]]) -> tuple[str, str]:
-    """(svg, alt) of a chart: from the active cache if it was drawn before, else drawn now."""
+@dataclass(frozen=True)
+class DrawnChart:
+    """A chart as drawn: its SVG, and its alt text (the text it stands for)."""
+
+    svg: str
+    alt: str
+
+
+def write_chart(store: Cache, key: str, drawn: DrawnChart) -> None:
+    """Keep a drawn chart under `key` (chart_key), as JSON: [svg, alt]."""
+    store.write_text("charts", key, ".json", json.dumps([drawn.svg, drawn.alt]))
+
+
+def chart(kind: str, inputs: Any, draw: Callable[[], DrawnChart]) -> DrawnChart:
+    """A chart: from the active cache if it was drawn before, else drawn now."""
     store = _active
     if store is None:
         return draw()
@@ -323,10 +337,10 @@ def chart(kind: str, inputs: Any, draw: Callable[[], tuple[str, str]]) -> tuple[
     text = store.read_text("charts", key, ".json")
     if text is not None:
         try:
-            svg, alt = json.loads(text)
-            return str(svg), str(alt)
+            svg, alt = json.loads(text)  # as write_chart keeps it
+            return DrawnChart(svg=str(svg), alt=str(alt))
         except (ValueError, TypeError):
             pass
-    svg, alt = draw()
-    store.write_text("charts", key, ".json", json.dumps([svg, alt]))
-    return svg, alt
+    drawn = draw()
+    write_chart(store, key, drawn)
+    return drawn
