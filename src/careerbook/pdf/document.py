@@ -187,10 +187,11 @@ def _render_once(html: str, base: Path, roots: list[Path], reuse_styles: bool) -
                 document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
             else:
                 styles = Styles.here(tuple(roots))
-                body, texts = lifted
-                sheets, new = styles.sheets_for(texts, base_url, fetcher)
-                document = HTML(string=body, base_url=base_url, url_fetcher=fetcher).render(
-                    stylesheets=sheets, font_config=styles.font_config, counter_style=styles.counter_style
+                parsed = styles.sheets_for(lifted.texts, base_url, fetcher)
+                document = HTML(string=lifted.body, base_url=base_url, url_fetcher=fetcher).render(
+                    stylesheets=parsed.sheets,
+                    font_config=styles.font_config,
+                    counter_style=styles.counter_style,
                 )
     except BaseException:
         if lifted is not None:
@@ -199,7 +200,7 @@ def _render_once(html: str, base: Path, roots: list[Path], reuse_styles: bool) -
             forget_styles()
         raise
     if lifted is not None:
-        styles.keep(new)
+        styles.keep(parsed.new)
     _check_links(document)
     return document
 

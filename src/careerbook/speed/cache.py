@@ -109,6 +109,14 @@ def code_digest() -> str:
     return files_digest(package.rglob("*.py"))
 
 
+@dataclass(frozen=True)
+class CacheEntry:
+    """An entry found whole in the cache: its file and its bytes."""
+
+    path: Path
+    data: bytes
+
+
 class Cache:
     """Entries as files under `root/<kind>/<2 hex>/<rest of the key><suffix>`."""
 
@@ -124,12 +132,12 @@ class Cache:
     def lookup(self, kind: str, key: str, suffix: str = "") -> Path | None:
         """The entry's file if it is there whole (and marks it recently used), else None."""
         found = self._checked(kind, key, suffix)
-        return None if found is None else found[0]
+        return None if found is None else found.path
 
     def read_bytes(self, kind: str, key: str, suffix: str = "") -> bytes | None:
         """The entry's bytes if it is there whole (and marks it recently used), else None."""
         found = self._checked(kind, key, suffix)
-        return None if found is None else found[1]
+        return None if found is None else found.data
 
     def read_text(self, kind: str, key: str, suffix: str = "") -> str | None:
         data = self.read_bytes(kind, key, suffix)
@@ -140,7 +148,7 @@ class Cache:
         except UnicodeDecodeError:
             return None
 
-    def _checked(self, kind: str, key: str, suffix: str) -> tuple[Path, bytes] | None:
+    def _checked(self, kind: str, key: str, suffix: str) -> CacheEntry | None:
         """The entry's file and bytes, if they are those its seal was made of."""
         if self.enabled:
             path = self.path(kind, key, suffix)
@@ -153,7 +161,7 @@ class Cache:
             else:
                 if hashlib.sha256(data).hexdigest() == seal:
                     self.hits[kind] += 1
-                    return path, data
+                    return CacheEntry(path=path, data=data)
         self.misses[kind] += 1
         return None
 
