@@ -29,6 +29,7 @@ from careerbook.content.models import Career, TimeSlice
 from careerbook.content.pay_models import Pay
 from careerbook.lang import formatting
 from careerbook.lang.i18n import translations
+from careerbook.pdf.document import WriteOptions
 from careerbook.render.templates import Figure, svg_uri
 from careerbook.render.theme import Theme
 
@@ -110,11 +111,11 @@ def handout(career_file: Path, target: Path) -> int:
     career = load_career(career_file)
     html = render.render_handout(career, load_theme(None), render.PageSetup())
     document = render_document(html, styles_dir(), [styles_dir(), career_file.parent])
-    write_pdf(document, target, **_write_options())
+    write_pdf(document, target, _write_options())
     return len(document.pages)
 
 
-def _write_options() -> dict:
+def _write_options() -> WriteOptions:
     """How careerbook writes by default (PDF/UA-1, tagged), so both write the same kind of file."""
     from careerbook.options import Options
 
@@ -137,7 +138,7 @@ def booklet(root: Path, target: Path) -> int:
     document = render_document(html, styles_dir(), resource_roots(project, project.content_dir))
     if project.book.duplex:
         document = padded(document, 4, "", page.lang)
-    write_pdf(document, target, **_write_options())
+    write_pdf(document, target, _write_options())
     return len(document.pages)
 
 

@@ -85,7 +85,7 @@ def _handout(career_file: Path, target: Path | None, options: Options, report: P
     if options.duplex:  # an even count: the next handout of a stack starts on a new sheet
         document = padded(document, 2, print_css, career_lang(career, book))
     target = target or output_folder(Path("output")) / f"{career.key}.pdf"
-    write_pdf(document, target, **options.write_options())
+    write_pdf(document, target, options.write_options())
     report(f"Wrote {target} ({len(document.pages)} pages)")
     if options.html:
         report(f"Wrote {write_html(html, target.with_suffix('.html'), theme, roots)}")
@@ -152,13 +152,13 @@ def _build_booklet(
         )
         if pad_to > 1:
             document = padded(document, pad_to, print_css, page.lang)
-        write_pdf(document, target, **write_options)
+        write_pdf(document, target, write_options)
         count = len(document.pages)
     else:
         with signals_held():  # pikepdf loads now (a handout needs none); see limits.py
             from careerbook.booklet.assemble import fast_booklet
 
-        count, done = fast_booklet(
+        result = fast_booklet(
             careers,
             theme,
             page,
@@ -176,7 +176,8 @@ def _build_booklet(
             report=report,
             executor=executor,
         )
-        laid = [c.key for c in careers if c.key in done.rendered]
+        count = result.pages
+        laid = [c.key for c in careers if c.key in result.done.rendered]
         report(
             f"Laid out {len(laid)} career{'s' * (len(laid) != 1)}"
             + (f" ({', '.join(laid)})" if 0 < len(laid) <= 5 else "")

@@ -8,13 +8,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from careerbook.content.models import Book, Career
 from careerbook.content.pay import uses_oews
 from careerbook.content.project import Project
 from careerbook.errors import CareerbookError
 from careerbook.limits import DEFAULT_TIME_LIMIT
+from careerbook.pdf.document import WriteOptions
 from careerbook.pdf.marks import chained, crop_marks
 from careerbook.pdf.tagging import finish
 from careerbook.pdf.variant import PdfVariant
@@ -80,7 +80,7 @@ class Options:
             f".cover::before {{ {side} border-top-width: {b}; margin-top: -{b}; }}"
         )
 
-    def write_options(self) -> dict[str, Any]:
+    def write_options(self) -> WriteOptions:
         """How WeasyPrint writes the file: tagged PDF/UA-1 unless asked for plain PDF."""
         if self.pdf_variant not in [v.value for v in PdfVariant]:
             raise CareerbookError(
@@ -88,9 +88,9 @@ class Options:
             )
         finishers = [crop_marks] if self.crop_marks else []
         if self.pdf_variant == "plain":
-            return {"finisher": chained(finishers)} if finishers else {}
+            return WriteOptions(finisher=chained(finishers) if finishers else None)
         # The marks last: the PDF/UA fix-ups read each page's one content stream.
-        return {"variant": self.pdf_variant, "pdf_tags": True, "finisher": chained([finish, *finishers])}
+        return WriteOptions(variant=self.pdf_variant, tagged=True, finisher=chained([finish, *finishers]))
 
     def page(self, book: Book, logo: Path | None = None, careers: Sequence[Career] = ()) -> PageSetup:
         """The page setup; an unknown or ambiguous area stops the build here (DataError, with

@@ -14,7 +14,7 @@ from careerbook.content.validate import load_career
 from careerbook.render.templates import chart_jobs, figures
 from careerbook.render.theme import load_theme
 from careerbook.speed import cache
-from careerbook.speed.cache import Cache, charts_cached, digest
+from careerbook.speed.cache import Cache, DrawnChart, charts_cached, digest
 
 ROOT = Path(__file__).parents[2]
 CAREER = ROOT / "content" / "music-producer.yaml"
@@ -29,12 +29,12 @@ def test_digest_is_stable_and_sensitive() -> None:
 def test_without_an_active_cache_every_chart_is_drawn() -> None:
     calls = []
 
-    def draw() -> tuple[str, str]:
+    def draw() -> DrawnChart:
         calls.append(1)
-        return "<svg/>", "alt"
+        return DrawnChart(svg="<svg/>", alt="alt")
 
-    assert cache.chart("time_split", ("x",), draw) == ("<svg/>", "alt")
-    assert cache.chart("time_split", ("x",), draw) == ("<svg/>", "alt")
+    assert cache.chart("time_split", ("x",), draw) == DrawnChart(svg="<svg/>", alt="alt")
+    assert cache.chart("time_split", ("x",), draw) == DrawnChart(svg="<svg/>", alt="alt")
     assert len(calls) == 2
 
 
@@ -42,15 +42,15 @@ def test_a_chart_is_drawn_once_then_read_back(tmp_path: Path) -> None:
     store = Cache(tmp_path)
     calls = []
 
-    def draw() -> tuple[str, str]:
+    def draw() -> DrawnChart:
         calls.append(1)
-        return "<svg>é</svg>", "Time split: A 60%."
+        return DrawnChart(svg="<svg>é</svg>", alt="Time split: A 60%.")
 
     with charts_cached(store):
         first = cache.chart("time_split", ("A", 60, "en"), draw)
         again = cache.chart("time_split", ("A", 60, "en"), draw)
         other = cache.chart("time_split", ("A", 60, "es"), draw)  # another language: drawn
-    assert first == again == other == ("<svg>é</svg>", "Time split: A 60%.")
+    assert first == again == other == DrawnChart(svg="<svg>é</svg>", alt="Time split: A 60%.")
     assert len(calls) == 2
     assert store.hits["charts"] == 1 and store.misses["charts"] == 2
 

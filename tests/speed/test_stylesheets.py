@@ -41,9 +41,8 @@ def test_the_lifted_styles_are_the_head_s_style_elements_in_order() -> None:
     html = _page("a { x: 1 }", "b { y: 2 }", "<p>hi</p>")
     lifted = stylesheets.lifted_styles(html)
     assert lifted is not None
-    body, texts = lifted
-    assert texts == ["a { x: 1 }", "b { y: 2 }"]
-    assert "<style" not in body and "<p>hi</p>" in body
+    assert lifted.texts == ["a { x: 1 }", "b { y: 2 }"]
+    assert "<style" not in lifted.body and "<p>hi</p>" in lifted.body
 
 
 @pytest.mark.parametrize(

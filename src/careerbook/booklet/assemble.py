@@ -35,7 +35,7 @@ from typing import Any
 
 from careerbook.booklet.book import anchors
 from careerbook.booklet.merge import merge
-from careerbook.booklet.parts import PartInfo, Setting, Stamp, font_file
+from careerbook.booklet.parts import PartInfo, Setting, font_file
 from careerbook.booklet.plan import (
     Estimate,
     Layout,
@@ -49,6 +49,7 @@ from careerbook.booklet.plan import (
 from careerbook.booklet.runner import PartRunner, Tally
 from careerbook.booklet.stamps import (
     STAMP_PAGES,
+    StampPages,
     number_pages,
     numbers_fit,
     side_numbers,
@@ -71,6 +72,14 @@ BATCH = 6  # careers laid out in one document by a worker: its memory grows with
 
 
 NUMBER_PAGES_STEP = 32  # the page numbers' stamps cover pages 1..n, n rounded up to this
+
+
+@dataclasses.dataclass(frozen=True)
+class Overlay:
+    """A part of stamps (being laid out), and which booklet page each of its pages is for."""
+
+    part: Future[Any]
+    owner: dict[int, int]  # booklet page (0-based) -> page of the part
 
 
 class Assembler(PartRunner):
@@ -247,28 +256,30 @@ class Assembler(PartRunner):
         blank_info = self._result(blank)
         sides = sides_of(blank_info)
         if numbers_fit(layout, infos, sides):
-            numbers_pages = side_numbers(sides, numbers_count)
-            numbers_owner = {
-                n: n
-                for n, placed in enumerate(layout.pages)
-                if placed and infos[placed.part].numbers[placed.page]
-            }
+            page_numbers = StampPages(
+                pages=side_numbers(sides, numbers_count),
+                owner={
+                    n: n
+                    for n, placed in enumerate(layout.pages)
+                    if placed and infos[placed.part].numbers[placed.page]
+                },
+            )
         else:
-            numbers_pages, numbers_owner = number_pages(layout, infos)
-        overlays = self._stamps(numbers_pages, numbers_owner)
+            page_numbers = number_pages(layout, infos)
+        overlays = self._stamps(page_numbers)
         for group in ([c.key for c in careers], ["front", "back"]):
-            overlays += self._stamps(*xref_pages(layout, {k: infos[k] for k in group}, pages))
+            overlays += self._stamps(xref_pages(layout, {k: infos[k] for k in group}, pages))
         sources = {name: self.part_path(info.key) for name, info in infos.items()}
 
         def overlay_files() -> list[Path]:
-            return [self.part_path(self._result(f).key) for f, _ in overlays]
+            return [self.part_path(self._result(overlay.part).key) for overlay in overlays]
 
         self.say(f"Assembling {layout.count} pages")
         merge(
             target,
             layout,
             sources,
-            owners=[owner for _, owner in overlays],
+            owners=[overlay.owner for overlay in overlays],
             overlay_files=overlay_files,
             infos=infos,
             blank=self.part_path(blank_info.key),
@@ -281,19 +292,20 @@ class Assembler(PartRunner):
             self.store.prune()
         return layout.count
 
-    def _stamps(
-        self, pages: list[list[Stamp]], owner: dict[int, int]
-    ) -> list[tuple[Future[Any], dict[int, int]]]:
+    def _stamps(self, stamped: StampPages) -> list[Overlay]:
         """Parts of STAMP_PAGES pages of stamps, and which booklet page each page is for: a
         worker's memory does not grow with the book, the workers share them, and a rebuild
         lays out again only those whose texts changed."""
         parts = []
-        for start in range(0, len(pages), STAMP_PAGES):
+        for start in range(0, len(stamped.pages), STAMP_PAGES):
             mine = {
-                page: index - start for page, index in owner.items() if start <= index < start + STAMP_PAGES
+                page: index - start
+                for page, index in stamped.owner.items()
+                if start <= index < start + STAMP_PAGES
             }
             if mine:
-                parts.append((self.part("stamps", {"pages": pages[start : start + STAMP_PAGES]}), mine))
+                part = self.part("stamps", {"pages": stamped.pages[start : start + STAMP_PAGES]})
+                parts.append(Overlay(part=part, owner=mine))
         return parts
 
     def _layout(self, front: PartInfo, parts: list[PartInfo], back_pages: int) -> Layout:
@@ -301,6 +313,15 @@ class Assembler(PartRunner):
         sequence += [Part(c.key, p.pages) for c, p in zip(self.setting.careers, parts, strict=True)]
         sequence.append(Part("back", back_pages))
         return lay_out(sequence, self.duplex, self.pad_to, self.start)
+
+
+@dataclasses.dataclass(frozen=True)
+class BookletResult:
+    """What fast_booklet made: the booklet's page count, and which parts it laid out and
+    which it found in the cache."""
+
+    pages: int
+    done: Tally
 
 
 def fast_booklet(
@@ -321,7 +342,7 @@ def fast_booklet(
     logo: Path | None,
     report: Callable[[str], None],
     executor: ProcessPoolExecutor | None = None,
-) -> tuple[int, Tally]:
+) -> BookletResult:
     """Build the booklet of `careers` into `target`; returns its page count and what was done."""
     root = cache_root()
     cache = cache and usable_cache(root)  # said once if it cannot be used
@@ -342,8 +363,7 @@ def fast_booklet(
             )
             setting = dataclasses.replace(setting, base_key=base_key(setting, logo))
             assembler = Assembler(setting, jobs if executor else 1, duplex, pad_to, start, report, executor)
-            count = assembler.build(target)
-            return count, assembler.done
+            return BookletResult(pages=assembler.build(target), done=assembler.done)
         except BaseException:
             stop_workers(executor)  # before the scratch folder goes: they may be writing to it
             raise

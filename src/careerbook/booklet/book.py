@@ -13,7 +13,7 @@ from careerbook.booklet.plan import Part, lay_out
 from careerbook.content.models import Book, Career
 from careerbook.content.project import BOOK_FILE, Project, load_careers
 from careerbook.content.reader import read_yaml
-from careerbook.content.selection import careers_list_messages
+from careerbook.content.selection import ListedSlugProblem, careers_list_messages
 from careerbook.errors import ContentError, Problem
 from careerbook.files import NotReadable, read_capped
 from careerbook.limits import MAX_FILE_BYTES
@@ -39,13 +39,13 @@ class Cluster:
     careers: list[Career]
 
 
-def _book_problems(project: Project, found: list[tuple[int, str]]) -> list[Problem]:
+def _book_problems(project: Project, found: list[ListedSlugProblem]) -> list[Problem]:
     """Problems with the book's `careers` list at the given indexes; the file read once."""
     path = project.root / BOOK_FILE
     if not path.exists():
-        return [Problem(path, 1, 1, "careers", message) for _, message in found]
+        return [Problem(path, 1, 1, "careers", entry.message) for entry in found]
     doc = read_yaml(path, [project.root])
-    return [doc.problem(("careers", i), message) for i, message in found]
+    return [doc.problem(("careers", entry.index), entry.message) for entry in found]
 
 
 def ordered_careers(project: Project) -> list[Career]:

@@ -8,6 +8,7 @@ the booklet carries each font once, as the single-document booklet does.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -42,8 +43,17 @@ HB_SUBSET_SETS_DROP_TABLE_TAG = 3
 _DROP = (b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GPOS", b"GSUB", b"JSTF", b"LTSH", b"PCLT", b"SVG ")
 
 
+@dataclass(frozen=True)
+class HarfBuzz:
+    """HarfBuzz through cffi: the declarations, and its two libraries."""
+
+    ffi: Any  # cffi.FFI, with _HB_CDEF declared
+    hb: Any  # libharfbuzz: blobs, faces, sets
+    hbs: Any  # libharfbuzz-subset: the subsetter
+
+
 @cache
-def _harfbuzz() -> tuple[Any, Any, Any] | None:
+def _harfbuzz() -> HarfBuzz | None:
     """HarfBuzz and its subsetter, or None where they cannot be loaded (once a process:
     declaring the functions parses C)."""
     try:
@@ -52,7 +62,7 @@ def _harfbuzz() -> tuple[Any, Any, Any] | None:
         ffi = cffi.FFI()
         ffi.cdef(_HB_CDEF)
         names = [(find_library(n) or f"lib{n}.so.0") for n in ("harfbuzz", "harfbuzz-subset")]
-        return ffi, ffi.dlopen(names[0]), ffi.dlopen(names[1])
+        return HarfBuzz(ffi=ffi, hb=ffi.dlopen(names[0]), hbs=ffi.dlopen(names[1]))
     except (ImportError, OSError, AttributeError):
         return None
 
@@ -62,7 +72,7 @@ def subset(whole: bytes, glyphs: list[int]) -> bytes | None:
     loaded = _harfbuzz()
     if loaded is None or not glyphs:
         return None
-    ffi, hb, hbs = loaded
+    ffi, hb, hbs = loaded.ffi, loaded.hb, loaded.hbs
     data = ffi.from_buffer(whole)
     blob = hb.hb_blob_create(data, len(whole), 1, ffi.NULL, ffi.NULL)  # 1: read-only
     face = hb.hb_face_create(blob, 0)

@@ -6,6 +6,7 @@ stamps of a part is laid out on one sheet (`stamps_html`) and cut into pages fro
 from __future__ import annotations
 
 import html as html_lib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import tinycss2
@@ -22,6 +23,14 @@ SHEET = "careerbook-stamps"  # the class of the block that holds all the stamps 
 
 
 STAMP_PAGES = 128  # pages of stamps laid out in one part (on one sheet)
+
+
+@dataclass(frozen=True)
+class StampPages:
+    """Pages of stamps, and which page of the booklet each one is for."""
+
+    pages: list[list[Stamp]]  # each page's stamps
+    owner: dict[int, int]  # booklet page (0-based) -> its page of stamps (an index of `pages`)
 
 
 def _font_faces(theme: Theme) -> str:
@@ -127,9 +136,7 @@ def numbers_fit(layout: Layout, infos: dict[str, PartInfo], sides: dict[int, Sta
     )
 
 
-def xref_pages(
-    layout: Layout, infos: dict[str, PartInfo], numbers: dict[str, int]
-) -> tuple[list[list[Stamp]], dict[int, int]]:
+def xref_pages(layout: Layout, infos: dict[str, PartInfo], numbers: dict[str, int]) -> StampPages:
     """For each page showing page numbers of links (cross-references, contents, index):
     their texts and places; and which page of the booklet each list belongs to."""
     pages: list[list[Stamp]] = []
@@ -151,10 +158,10 @@ def xref_pages(
         for page, stamps in sorted(by_page.items()):
             owner[layout.starts[name] - 1 + page] = len(pages)
             pages.append(stamps)
-    return pages, owner
+    return StampPages(pages=pages, owner=owner)
 
 
-def number_pages(layout: Layout, infos: dict[str, PartInfo]) -> tuple[list[list[Stamp]], dict[int, int]]:
+def number_pages(layout: Layout, infos: dict[str, PartInfo]) -> StampPages:
     """The page numbers' stamps, page by page, where the pages' own places differ from the
     usual two (one for each side of the sheet)."""
     wanted = [
@@ -164,4 +171,4 @@ def number_pages(layout: Layout, infos: dict[str, PartInfo]) -> tuple[list[list[
     ]
     numbered = [(n, stamp) for n, stamp in wanted if stamp is not None]
     owner = {n - 1: i for i, (n, _) in enumerate(numbered)}
-    return [[stamp.with_text(str(n))] for n, stamp in numbered], owner
+    return StampPages(pages=[[stamp.with_text(str(n))] for n, stamp in numbered], owner=owner)

@@ -27,7 +27,7 @@ from careerbook.booklet.parts import (
 from careerbook.booklet.stamps import pages_of_sheet
 from careerbook.errors import RenderError
 from careerbook.limits import MAX_WORKER_BYTES, guard
-from careerbook.pdf.document import render_document, with_print_css, write_pdf
+from careerbook.pdf.document import WriteOptions, render_document, with_print_css, write_pdf
 from careerbook.pdf.tagging import finish
 from careerbook.render.templates import render_career
 from careerbook.resources import styles_dir
@@ -228,10 +228,9 @@ def _write(
     for name in sorted(missing):  # the booklet defines them; WeasyPrint needs them here too
         document.pages[0].anchors[name] = (0, 0, 0, 0)
     tagged = tagged and setting.tagged
-    options: dict[str, Any] = {"finisher": _finisher(setting, prefix, info, tagged)}
-    if tagged:
-        options.update(variant=setting.variant, pdf_tags=True)
-    write_pdf(document, path, **options)
+    finisher = _finisher(setting, prefix, info, tagged)
+    variant = setting.variant if tagged else None
+    write_pdf(document, path, WriteOptions(variant=variant, tagged=tagged, finisher=finisher))
 
 
 def _without_object_stream(pdf: Any) -> None:

@@ -14,6 +14,7 @@ runs into a short zone past a break, its amounts written under it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -116,8 +117,8 @@ class PayLayout(NamedTuple):
     grid: tuple[GridLine, ...]
 
 
-def _axis_top(highest: float, bins: int = 5) -> tuple[float, list[float]]:
-    """The axis's end, a round figure at or above `highest`, and its ticks from 0."""
+def _axis_ticks(highest: float, bins: int = 5) -> list[float]:
+    """The axis's ticks from 0 to its end (the last), a round figure at or above `highest`."""
     ticks = [
         float(t)
         for t in MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10]).tick_values(0, max(highest, 1.0))
@@ -126,12 +127,20 @@ def _axis_top(highest: float, bins: int = 5) -> tuple[float, list[float]]:
     step = ticks[1] - ticks[0]
     while ticks[-1] < highest:
         ticks.append(ticks[-1] + step)
-    return ticks[-1], ticks
+    return ticks
 
 
-def _scale(
+@dataclass(frozen=True)
+class Axis:
+    """The scale, and its ticks' labels (the amounts under the plot)."""
+
+    scale: Scale
+    labels: tuple[Label, ...]
+
+
+def _axis(
     ranges: tuple[Range, ...], left: float, run: float, amount: Callable[[float], str], face: Font, y: float
-) -> tuple[Scale, list[Label]]:
+) -> Axis:
     """The scale, and its ticks' labels: as many as fit side by side."""
     lowest_top = min(r.high for r in ranges)
     kept = [r for r in ranges if r.high <= CUT_RATIO * lowest_top]
@@ -140,12 +149,12 @@ def _scale(
     if any(r.open_high for r in kept):
         highest *= 1 + OPEN_EXTENT * 1.6
     for bins in range(5, 0, -1):
-        top, ticks = _axis_top(highest, bins)
-        scale = Scale(left, run - beyond, top, tuple(ticks), beyond)
+        ticks = _axis_ticks(highest, bins)
+        scale = Scale(left, run - beyond, ticks[-1], tuple(ticks), beyond)
         labels = [label(scale.x(t), y, amount(t), face, "center", "top", layer=0.5) for t in ticks]
         if not any(a.box.overlaps(b.box, END_GAP) for a, b in pairwise(labels)):
             break
-    return scale, labels
+    return Axis(scale=scale, labels=tuple(labels))
 
 
 def _end_labels(
@@ -210,7 +219,9 @@ def pay_layout(key: PayKey, style: ChartStyle, lang: str, median_label: str) -> 
     middles = [sum(spans[:i]) + span / 2 for i, span in enumerate(spans)]
     left = label_width + 0.2
     plot = Bbox.from_bounds(left, PAY_AXIS, PAY_WIDTH - left - 0.3, sum(spans) * PAY_ROW)
-    scale, labels = _scale(ranges, left, plot.width, amount, value_font, plot.y0 - TICK_PAD / 72)
+    axis = _axis(ranges, left, plot.width, amount, value_font, plot.y0 - TICK_PAD / 72)
+    scale = axis.scale
+    labels = list(axis.labels)  # the ticks' first; the rows' labels and amounts are added
     bounds = (plot.x0, plot.x1)
     half = PAY_BAR * PAY_ROW / 2
     bars = []

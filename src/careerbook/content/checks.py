@@ -68,6 +68,15 @@ class Checked:
     career: Career
 
 
+@dataclass(frozen=True)
+class CheckedBook:
+    """A book file that passed validation (the defaults when there is none), with where each
+    value was written (None when there is no file)."""
+
+    book: Book
+    doc: Document | None
+
+
 # ---------------------------------------------------------------- one career
 
 
@@ -138,10 +147,10 @@ def check_career(path: Path, report: Report, inside: Sequence[Path] = ()) -> Che
     return Checked(path, doc, career)
 
 
-def check_book_file(path: Path, report: Report) -> tuple[Book, Document | None] | None:
+def check_book_file(path: Path, report: Report) -> CheckedBook | None:
     """Validate a book file; None when it is broken (its problems go into the report)."""
     if not path.exists():
-        return Book(), None
+        return CheckedBook(Book(), None)
     try:
         doc = read_yaml(path, [path.parent])
         book = book_of(doc)
@@ -150,7 +159,7 @@ def check_book_file(path: Path, report: Report) -> tuple[Book, Document | None] 
         return None
     report.warnings.extend(book_warnings(doc))
     report.problems.extend(area_problems(doc, book))
-    return book, doc
+    return CheckedBook(book, doc)
 
 
 # ---------------------------------------------------------------- a project
@@ -162,7 +171,7 @@ def check_project(root: Path, report: Report, on: dt.date) -> None:
     if book_path.exists():
         report.add_file(book_path)
     book = check_book_file(book_path, report)
-    project = Project(root, book[0] if book else Book())
+    project = Project(root, book.book if book else Book())
     try:
         files = project.career_files()
     except ContentError as exc:
@@ -187,7 +196,7 @@ def check_project(root: Path, report: Report, on: dt.date) -> None:
             report.warnings.extend(career_warnings(result, on))
     if book is None:
         return  # the careers list and the logo cannot be trusted
-    book_doc = book[1]
+    book_doc = book.doc
     report.problems.extend(_logo_problems(project, book_doc))
     if len(checked) != len(files):
         return  # a broken career file hides its slug; the project rules would mislead
@@ -254,8 +263,8 @@ def _duplicate_slugs(checked: list[Checked]) -> list[Problem]:
 def _careers_list_problems(project: Project, doc: Document | None, checked: list[Checked]) -> list[Problem]:
     known = {c.career.key for c in checked}
     return [
-        _book_problem(project, doc, ("careers", i), message)
-        for i, message in careers_list_messages(project.book.careers or [], known)
+        _book_problem(project, doc, ("careers", entry.index), entry.message)
+        for entry in careers_list_messages(project.book.careers or [], known)
     ]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from careerbook.errors import CareerbookError
@@ -60,11 +61,19 @@ def _unknown(name: str, known: list[str], what: str, key: str) -> str:
 HINTED_SLUGS = 20
 
 
-def careers_list_messages(listed: Sequence[str], known: Collection[str]) -> list[tuple[int, str]]:
-    """What is wrong with the book's `careers` list: (index, message), in linear time."""
+@dataclass(frozen=True)
+class ListedSlugProblem:
+    """What is wrong with one entry of the book's `careers` list, and which one it is."""
+
+    index: int  # its place in the list, from 0
+    message: str
+
+
+def careers_list_messages(listed: Sequence[str], known: Collection[str]) -> list[ListedSlugProblem]:
+    """What is wrong with the book's `careers` list, entry by entry, in linear time."""
     names = sorted(known)
     seen: set[str] = set()
-    out: list[tuple[int, str]] = []
+    out: list[ListedSlugProblem] = []
     hinted = 0
     for i, slug in enumerate(listed):
         if slug not in known:
@@ -78,8 +87,8 @@ def careers_list_messages(listed: Sequence[str], known: Collection[str]) -> list
                     else f"; known: {', '.join(names[:HINTED_SLUGS]) or 'none'}"
                     + (" …" if len(names) > HINTED_SLUGS else "")
                 )
-            out.append((i, message))
+            out.append(ListedSlugProblem(index=i, message=message))
         elif slug in seen:
-            out.append((i, f"'{slug}' is listed twice"))
+            out.append(ListedSlugProblem(index=i, message=f"'{slug}' is listed twice"))
         seen.add(slug)
     return out

@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from careerbook.oews.codec import FIGURES, HOURLY_DATATYPES, Estimate
 from careerbook.oews.errors import DataError
 from careerbook.oews.models import SourceFile
-from careerbook.oews.writer import Dataset, ReleaseInfo
+from careerbook.oews.writer import AreaRow, Dataset, OccupationRow, ReleaseInfo
 
 DATA_FILE = "oe.data.0.Current"
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -129,33 +130,49 @@ def read_folder(folder: Path) -> Dataset:
     datatypes = {row["datatype_code"] for _, row in _table(folder, "oe.datatype")}
     industries = {row["industry_code"] for _, row in _table(folder, "oe.industry")}
     areatypes = {row["areatype_code"] for _, row in _table(folder, "oe.areatype")}
-    occupations: dict[str, tuple[str, str, int]] = {}
+    occupations: dict[str, OccupationRow] = {}
     for number, row in _table(folder, "oe.occupation"):
         code, level = row["occupation_code"], row["display_level"]
         if not re.fullmatch(r"\d{6}", code) or not level.isdigit():
             raise DataError(f"oe.occupation line {number}: bad occupation code {code!r} or level {level!r}")
-        occupations[code] = (code, row["occupation_name"], int(level))
-    areas: dict[str, tuple[str, str, str, str]] = {}
+        occupations[code] = OccupationRow(code=code, title=row["occupation_name"], level=int(level))
+    areas: dict[str, AreaRow] = {}
     for number, row in _table(folder, "oe.area"):
         code, areatype = row["area_code"], row["areatype_code"]
         if not re.fullmatch(r"\d{7}", code) or areatype not in areatypes:
             raise DataError(f"oe.area line {number}: bad area code {code!r} or areatype {areatype!r}")
-        areas[code] = (code, areatype, row["state_code"], row["area_name"])
-    estimates, release, digest = _read_data(folder, footnotes, datatypes, industries, occupations, areas)
+        areas[code] = AreaRow(code=code, areatype=areatype, state=row["state_code"], name=row["area_name"])
+    data = _read_data(folder, footnotes, datatypes, industries, occupations, areas)
+    estimates = data.estimates
     national = estimates.get(NATIONAL, {})
     if not any(any(v is not None for v in e.values) for e in national.values()):
         raise DataError(f"{DATA_FILE}: no national cross-industry estimates (series OEUN0000000000000…)")
-    files = [SourceFile(DATA_FILE, digest, (folder / DATA_FILE).stat().st_size)]
+    files = [SourceFile(DATA_FILE, data.sha256, (folder / DATA_FILE).stat().st_size)]
     for name in sorted(COLUMNS):
         if name != DATA_FILE:
             raw = (folder / name).read_bytes()
             files.append(SourceFile(name, hashlib.sha256(raw).hexdigest(), len(raw)))
-    year, period = release
     info = ReleaseInfo(
-        release_name(year, period), year, period, SOURCE, f"BLS flat files in {folder}", NOTICE, files
+        release_name(data.year, data.period),
+        data.year,
+        data.period,
+        SOURCE,
+        f"BLS flat files in {folder}",
+        NOTICE,
+        files,
     )
     used = sorted(areas[code] for code in estimates)
     return Dataset(info, footnotes, sorted(occupations.values()), used, estimates)
+
+
+@dataclass(frozen=True)
+class CurrentData:
+    """What oe.data.0.Current holds: its cross-industry estimates, its release and its sha256."""
+
+    estimates: dict[str, dict[str, Estimate]]  # area code -> 6-digit occupation code -> row
+    year: str
+    period: str  # BLS's period code, "A01"
+    sha256: str
 
 
 def _read_data(
@@ -163,10 +180,10 @@ def _read_data(
     footnotes: dict[str, str],
     datatypes: set[str],
     industries: set[str],
-    occupations: dict[str, tuple[str, str, int]],
-    areas: dict[str, tuple[str, str, str, str]],
-) -> tuple[dict[str, dict[str, Estimate]], tuple[str, str], str]:
-    """The cross-industry estimates of oe.data.0.Current, its (year, period) and sha256."""
+    occupations: dict[str, OccupationRow],
+    areas: dict[str, AreaRow],
+) -> CurrentData:
+    """The cross-industry estimates of oe.data.0.Current, its year and period, and its sha256."""
     digest = hashlib.sha256()
     estimates: dict[str, dict[str, Estimate]] = {}
     seen: dict[str, int] = {}  # series id without datatype -> bit mask of the datatypes met
@@ -191,7 +208,7 @@ def _read_data(
         if mask & bit:
             raise DataError(f"{where}: series {series} appears twice")
         seen[series[:23]] = mask | bit
-        if area not in areas or areas[area][1] != areatype:
+        if area not in areas or areas[area].areatype != areatype:
             raise DataError(f"{where}: series {series}: area {areatype} {area} is not in oe.area")
         if occupation not in occupations:
             raise DataError(f"{where}: series {series}: occupation {occupation} is not in oe.occupation")
@@ -218,4 +235,5 @@ def _read_data(
         estimate.notes[at] = " ".join(codes)
     if release is None:
         raise DataError(f"{DATA_FILE}: no data lines")
-    return estimates, release, digest.hexdigest()
+    year, period = release  # the one (year, period) every line has, checked above
+    return CurrentData(estimates=estimates, year=year, period=period, sha256=digest.hexdigest())

@@ -53,14 +53,13 @@ def find_occupation(code: str) -> Occupation | None:
     return None if index is None else store.occupation(index)
 
 
-def _occupation(soc: str | Occupation) -> tuple[Store, Occupation, int]:
-    store = open_store()
+def _occupation_index(store: Store, soc: str | Occupation) -> int:
+    """Where the occupation is in the release's list (its rows in the blocks are keyed so)."""
     code = soc.code if isinstance(soc, Occupation) else soc
     six = _six(code)
     if six is None or six not in store.index:
         raise DataError(f"Unknown SOC occupation code {code!r} in OEWS {store.release.name}")
-    index = store.index[six]
-    return store, store.occupation(index), index
+    return store.index[six]
 
 
 def _estimate(store: Store, area: Area, index: int) -> Estimate | None:
@@ -74,8 +73,8 @@ def _figure(store: Store, value: int | None, notes: str, hourly: bool = False, c
     if value is not None:
         return Figure(value / 100 if hourly else value, FigureStatus.PUBLISHED, None, note)
     if codes and not count and top_coding_codes(store.footnotes).intersection(codes):
-        annual, per_hour = top_coding(store.footnotes)
-        return Figure(None, FigureStatus.TOP_CODED, per_hour if hourly else annual, note)
+        top = top_coding(store.footnotes)
+        return Figure(None, FigureStatus.TOP_CODED, top.hourly if hourly else top.annual, note)
     if any("not released" in store.footnotes.get(c, "").lower() for c in codes):
         return Figure(None, FigureStatus.NOT_RELEASED, None, note)
     return Figure(None, FigureStatus.NOT_AVAILABLE, None, note)
@@ -92,7 +91,9 @@ def _wages(store: Store, occupation: Occupation, area: Area, estimate: Estimate)
 
 def area_wages(soc: str | Occupation, area: Area | str) -> Wages | None:
     """BLS's estimate for an occupation in exactly this area, None when it published none."""
-    store, occupation, index = _occupation(soc)
+    store = open_store()
+    index = _occupation_index(store, soc)
+    occupation = store.occupation(index)
     place = _area(store, area)
     estimate = _estimate(store, place, index)
     return None if estimate is None else _wages(store, occupation, place, estimate)
@@ -113,7 +114,9 @@ def _fallbacks(store: Store, area: Area) -> list[Area]:
 def wages(soc: str | Occupation, area: Area | str = "US") -> WageLookup:
     """What an occupation pays in an area: the area's estimate, else its (primary) state's, else
     the nation's, whichever BLS published first; with the nation's figures to compare."""
-    store, occupation, index = _occupation(soc)
+    store = open_store()
+    index = _occupation_index(store, soc)
+    occupation = store.occupation(index)
     requested = _area(store, area)
     reasons: list[str] = []
     tried: list[Area] = []

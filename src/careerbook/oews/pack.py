@@ -27,7 +27,7 @@ from careerbook.oews.errors import DataError
 from careerbook.oews.flatfiles import CROSS_INDUSTRY, NOTICE, SOURCE, parse_value, read_folder, release_name
 from careerbook.oews.models import SourceFile
 from careerbook.oews.store import BUNDLED
-from careerbook.oews.writer import Dataset, ReleaseInfo, write_file
+from careerbook.oews.writer import AreaRow, Dataset, OccupationRow, ReleaseInfo, write_file
 
 
 def _member(names: list[str], suffix: str) -> str:
@@ -62,10 +62,18 @@ def _dataset(con: sqlite3.Connection, manifest: dict[str, Any], wheel: Path) -> 
     if meta["release"] != release_name(year, period):
         raise DataError(f"release {meta['release']!r} is not {release_name(year, period)!r}")
     footnotes = dict(con.execute("SELECT footnote_code, footnote_text FROM footnote"))
-    occupations = sorted(
-        con.execute("SELECT occupation_code, occupation_name, display_level FROM occupation")
-    )
-    areas = sorted(con.execute("SELECT area_code, areatype_code, state_code, area_name FROM area"))
+    occupations = [
+        OccupationRow(code=code, title=title, level=level)
+        for code, title, level in sorted(
+            con.execute("SELECT occupation_code, occupation_name, display_level FROM occupation")
+        )
+    ]
+    areas = [
+        AreaRow(code=code, areatype=areatype, state=state, name=name)
+        for code, areatype, state, name in sorted(
+            con.execute("SELECT area_code, areatype_code, state_code, area_name FROM area")
+        )
+    ]
     columns = ", ".join(f"v{d}, f{d}" for d in FIGURES)
     estimates: dict[str, dict[str, Estimate]] = {}
     query = f"SELECT key, {columns} FROM cell WHERE substr(key, 12, 6) = ?"
@@ -83,7 +91,7 @@ def _dataset(con: sqlite3.Connection, manifest: dict[str, Any], wheel: Path) -> 
         f"database sha256 {manifest['database_sha256']})"
     )
     info = ReleaseInfo(meta["release"], year, period, SOURCE, built_from, NOTICE, files)
-    used = [a for a in areas if a[0] in estimates]
+    used = [a for a in areas if a.code in estimates]
     return Dataset(info, footnotes, occupations, used, estimates)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +108,7 @@ class Store:
 
     def _make_release(self) -> Release:
         info = self.file.header["release"]
-        top_annual, top_hourly = top_coding(self.footnotes)
+        top = top_coding(self.footnotes)
         return Release(
             name=info["name"],
             year=info["year"],
@@ -118,8 +119,8 @@ class Store:
             built_from=info["built_from"],
             files=tuple(SourceFile(**source) for source in info["files"]),
             notice=info["notice"],
-            top_annual=top_annual,
-            top_hourly=top_hourly,
+            top_annual=top.annual,
+            top_hourly=top.hourly,
             occupation_count=len(self._occupations),
             area_count=len(self._areas),
         )
@@ -130,8 +131,16 @@ def top_coding_codes(footnotes: dict[str, str]) -> frozenset[str]:
     return frozenset(code for code, text in footnotes.items() if "equal to or greater than" in text.lower())
 
 
-def top_coding(footnotes: dict[str, str]) -> tuple[int | None, float | None]:
-    """(annual dollars, hourly dollars) of the top-coding threshold, read from BLS's footnote."""
+@dataclass(frozen=True)
+class TopCoding:
+    """BLS's top-coding threshold: a wage at or above it is published as "at least" it."""
+
+    annual: int | None  # dollars a year (239200)
+    hourly: float | None  # dollars an hour (115.0)
+
+
+def top_coding(footnotes: dict[str, str]) -> TopCoding:
+    """The top-coding threshold, a year and an hour, read from BLS's footnote."""
     annual: int | None = None
     hourly: float | None = None
     for code in top_coding_codes(footnotes):
@@ -141,7 +150,7 @@ def top_coding(footnotes: dict[str, str]) -> tuple[int | None, float | None]:
                 annual = int(number)
             else:
                 hourly = number
-    return annual, hourly
+    return TopCoding(annual=annual, hourly=hourly)
 
 
 _open: tuple[tuple[str, int, int], Store] | None = None

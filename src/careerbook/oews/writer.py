@@ -27,14 +27,33 @@ class ReleaseInfo:
     files: list[SourceFile] = field(default_factory=list)
 
 
+@dataclass(frozen=True, order=True)
+class OccupationRow:
+    """An occupation as BLS lists it (oe.occupation); ordered field by field, the code first."""
+
+    code: str  # 6 digits, "472111"
+    title: str
+    level: int  # BLS's display_level, 0-3
+
+
+@dataclass(frozen=True, order=True)
+class AreaRow:
+    """An area as BLS lists it (oe.area); ordered field by field, the code first."""
+
+    code: str  # 7 digits, "0042340"
+    areatype: str  # N, S or M
+    state: str  # the (primary) state's FIPS code
+    name: str
+
+
 @dataclass
 class Dataset:
     """A whole release in memory, as read from BLS's files, before it is written compactly."""
 
     release: ReleaseInfo
     footnotes: dict[str, str]
-    occupations: list[tuple[str, str, int]]  # (6-digit code, title, display level), sorted
-    areas: list[tuple[str, str, str, str]]  # (area code, areatype, state FIPS, name)
+    occupations: list[OccupationRow]  # sorted
+    areas: list[AreaRow]  # sorted
     estimates: dict[str, dict[str, Estimate]]  # area code -> 6-digit occupation code -> row
 
 
@@ -69,21 +88,21 @@ def encode_block(rows: list[tuple[int, Estimate]]) -> bytes:
 
 def write(dataset: Dataset, out: BinaryIO) -> None:
     """Write a dataset in the compact format."""
-    index_of = {code: i for i, (code, _, _) in enumerate(dataset.occupations)}
+    index_of = {occupation.code: i for i, occupation in enumerate(dataset.occupations)}
     blocks: list[bytes] = []
-    areas: list[list[Any]] = []
+    areas: list[list[Any]] = []  # the header's rows (codec.py): the area, where its block is
     offset = 0
-    for code, areatype, state, name in dataset.areas:
-        rows = sorted((index_of[occ], e) for occ, e in dataset.estimates.get(code, {}).items())
+    for area in dataset.areas:
+        rows = sorted((index_of[occ], e) for occ, e in dataset.estimates.get(area.code, {}).items())
         block = encode_block(rows)
-        areas.append([code, areatype, state, name, offset, len(block)])
+        areas.append([area.code, area.areatype, area.state, area.name, offset, len(block)])
         blocks.append(block)
         offset += len(block)
     header = {
         "format": FORMAT,
         "release": asdict(dataset.release),
         "footnotes": dataset.footnotes,
-        "occupations": [list(o) for o in dataset.occupations],
+        "occupations": [[o.code, o.title, o.level] for o in dataset.occupations],
         "areas": areas,
     }
     packed = zlib.compress(json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode(), 9)

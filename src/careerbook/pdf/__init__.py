@@ -4,8 +4,8 @@ In: the HTML of a handout or a booklet (render/), its stylesheets and the projec
 it may read from. Out: a PDF (plain, PDF/UA-1 tagged, or PDF/A-3b) laid out by WeasyPrint,
 and what goes with it: an HTML version, a 2-up imposition, a class set of handouts.
 
-- `document`: the WeasyPrint document, its confined fetcher and the time limit; `variant`:
-  the kinds of PDF, named before anything heavy loads.
+- `document`: the WeasyPrint document, its confined fetcher and the time limit, and how it
+  is written (`WriteOptions`); `variant`: the kinds of PDF, named before anything heavy loads.
 - `flow`: charts that shrink rather than leave a page half empty.
 - `tagging`, `joining`: PDF/UA fix-ups made as the file is written; `marks`: crop marks.
 - `svg_stop`: the time limit inside SVG drawings.

@@ -7,6 +7,7 @@ import logging
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,8 @@ from careerbook.speed.stylesheets import Styles, forget_styles, lifted_styles
 
 if TYPE_CHECKING:
     from weasyprint import Document
+
+    from careerbook.pdf.marks import Finisher
 
 
 def _fetcher_class() -> Any:
@@ -184,10 +187,11 @@ def _render_once(html: str, base: Path, roots: list[Path], reuse_styles: bool) -
                 document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
             else:
                 styles = Styles.here(tuple(roots))
-                body, texts = lifted
-                sheets, new = styles.sheets_for(texts, base_url, fetcher)
-                document = HTML(string=body, base_url=base_url, url_fetcher=fetcher).render(
-                    stylesheets=sheets, font_config=styles.font_config, counter_style=styles.counter_style
+                parsed = styles.sheets_for(lifted.texts, base_url, fetcher)
+                document = HTML(string=lifted.body, base_url=base_url, url_fetcher=fetcher).render(
+                    stylesheets=parsed.sheets,
+                    font_config=styles.font_config,
+                    counter_style=styles.counter_style,
                 )
     except BaseException:
         if lifted is not None:
@@ -196,13 +200,25 @@ def _render_once(html: str, base: Path, roots: list[Path], reuse_styles: bool) -
             forget_styles()
         raise
     if lifted is not None:
-        styles.keep(new)
+        styles.keep(parsed.new)
     _check_links(document)
     return document
 
 
-def write_pdf(document: Document, target: Path, *, variant: str | None = None, **write_options: Any) -> None:
-    """Write a laid-out document to `target` atomically.
+@dataclass(frozen=True)
+class WriteOptions:
+    """How WeasyPrint writes a laid-out document; the default: plain PDF, untagged, as it is."""
+
+    variant: str | None = None  # WeasyPrint's pdf_variant ("pdf/ua-1", "pdf/a-3b"); None: plain
+    tagged: bool = False  # WeasyPrint's pdf_tags: the structure tree a PDF/UA file needs
+    finisher: Finisher | None = None  # run on the in-memory PDF before it is written
+
+
+PLAIN = WriteOptions()
+
+
+def write_pdf(document: Document, target: Path, options: WriteOptions = PLAIN) -> None:
+    """Write a laid-out document to `target` atomically, as `options` say.
 
     Images, SVG drawings and attachments are fetched while writing, so the same
     confinement and error checks apply as during layout. With SOURCE_DATE_EPOCH
@@ -215,13 +231,18 @@ def write_pdf(document: Document, target: Path, *, variant: str | None = None, *
         document.metadata.created = document.metadata.modified = stamp
     fetcher = document.url_fetcher
 
+    # WeasyPrint's keywords: only those set, its own defaults for the rest.
+    keywords: dict[str, Any] = {"pdf_variant": options.variant} if options.variant else {}
+    if options.tagged:
+        keywords["pdf_tags"] = True
+    if options.finisher is not None:
+        keywords["finisher"] = options.finisher
+
     def write(tmp: Path) -> None:
-        options: dict[str, Any] = {"pdf_variant": variant} if variant else {}
-        options.update(write_options)  # more of WeasyPrint's options: pdf_tags, finisher …
         # While writing, WeasyPrint logs errors for images, SVG drawings and attachments
         # that fail; its warnings (a character no font has, drawn as a box) do not stop it.
         with _weasyprint_errors(fetcher, "write the PDF", logging.ERROR), tmp.open("wb") as out:
-            document.write_pdf(out, **options)
+            document.write_pdf(out, **keywords)
 
     write_atomic(target, write)
 

@@ -10,7 +10,6 @@ parent draws what is missing itself. Nothing here changes what is drawn.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import pickle
 from collections.abc import Iterator, Sequence
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from careerbook.speed.cache import Cache, chart_key, keep_quiet
+from careerbook.speed.cache import Cache, chart_key, keep_quiet, write_chart
 from careerbook.speed.forking import can_fork, fork_child, reap
 
 if TYPE_CHECKING:
@@ -102,8 +101,7 @@ def _missing(jobs: Sequence[ChartJob], store: Cache | None) -> list[ChartJob]:
 def _draw_missing(jobs: Sequence[ChartJob], store: Cache) -> None:
     keep_quiet()  # in the child: a cache that cannot be used is the parent's to say
     for job in _missing(jobs, store):
-        svg, alt = job.draw()
-        store.write_text("charts", chart_key(job.name, job.inputs), ".json", json.dumps([svg, alt]))
+        write_chart(store, chart_key(job.name, job.inputs), job.draw())
 
 
 @contextmanager

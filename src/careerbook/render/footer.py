@@ -31,22 +31,19 @@ class FooterFit:
 
 
 @cache
-def _advances() -> tuple[dict[int, float], float]:
-    """Each character's advance in em, and the advance of a space, in Inter Regular."""
+def _advances() -> dict[int, float]:
+    """Each character's advance in em, in Inter Regular."""
     from fontTools.ttLib import TTFont
 
     font = TTFont(str(fonts_dir() / "Inter-Regular.otf"), lazy=True)
     per_em = float(font["head"].unitsPerEm)
     metrics = font["hmtx"].metrics
-    advances = {
-        code: metrics[name][0] / per_em for code, name in font.getBestCmap().items() if name in metrics
-    }
-    return advances, advances.get(ord(" "), 0.25)
+    return {code: metrics[name][0] / per_em for code, name in font.getBestCmap().items() if name in metrics}
 
 
 def text_width(text: str, size: float) -> float:
     """The width of `text` in Inter Regular at `size` pt, in pt (no kerning: a little wide)."""
-    advances, _ = _advances()
+    advances = _advances()
     return sum(advances.get(ord(ch), UNKNOWN) for ch in text) * size
 
 

@@ -25,6 +25,7 @@ from careerbook.render.footer import fit_line, text_width
 from careerbook.render.sandbox import ConfinedLoader, TemplateSandbox, read_confined
 from careerbook.render.theme import Theme
 from careerbook.speed import cache as disk_cache
+from careerbook.speed.cache import DrawnChart
 
 if TYPE_CHECKING:
     from careerbook.oews import Area
@@ -155,7 +156,7 @@ class ChartJob:
 
     name: str
     inputs: Any
-    draw: Callable[[], tuple[str, str]]
+    draw: Callable[[], DrawnChart]
 
 
 def chart_jobs(
@@ -171,12 +172,12 @@ def chart_jobs(
     colours = (theme.colors, theme.patterns)
     split = career.work.time_split
 
-    def time_split() -> tuple[str, str]:
+    def time_split() -> DrawnChart:
         from careerbook.charts.donut import time_split_alt, time_split_svg
 
-        return (
-            time_split_svg(split, theme.chart_style(), lang=lang),
-            time_split_alt(split, lang, title=gettext("Time split")),
+        return DrawnChart(
+            svg=time_split_svg(split, theme.chart_style(), lang=lang),
+            alt=time_split_alt(split, lang, title=gettext("Time split")),
         )
 
     jobs = [ChartJob("time_split", (split, colours, lang, gettext("Time split")), time_split)]
@@ -185,12 +186,12 @@ def chart_jobs(
         # Literal gettext calls, so that `pybabel extract` finds the words (scripts/translations).
         labels = [gettext("Pay ranges"), gettext("to"), gettext("median"), gettext("an hour")]
 
-        def pay_chart() -> tuple[str, str]:
+        def pay_chart() -> DrawnChart:
             from careerbook.charts.pay import pay_alt, pay_svg
 
-            return (
-                pay_svg(pay, theme.chart_style(), lang=lang, median_label=labels[2]),
-                pay_alt(pay, lang, title=labels[0], to=labels[1], median=labels[2], per_hour=labels[3]),
+            return DrawnChart(
+                svg=pay_svg(pay, theme.chart_style(), lang=lang, median_label=labels[2]),
+                alt=pay_alt(pay, lang, title=labels[0], to=labels[1], median=labels[2], per_hour=labels[3]),
             )
 
         jobs.append(
@@ -203,8 +204,8 @@ def figures(career: Career, theme: Theme, lang: str, pay: ResolvedPay | None = N
     """The career's charts, drawn in the theme's colours, with their alt text."""
     out = {}
     for job in chart_jobs(career, theme, lang, resolved=pay):
-        svg, alt = disk_cache.chart(job.name, job.inputs, job.draw)
-        out[job.name] = Figure(svg_uri(svg), alt)
+        drawn = disk_cache.chart(job.name, job.inputs, job.draw)
+        out[job.name] = Figure(svg_uri(drawn.svg), drawn.alt)
     return out
 
 

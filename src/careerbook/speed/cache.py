@@ -27,6 +27,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,14 @@ def code_digest() -> str:
     return files_digest(package.rglob("*.py"))
 
 
+@dataclass(frozen=True)
+class CacheEntry:
+    """An entry found whole in the cache: its file and its bytes."""
+
+    path: Path
+    data: bytes
+
+
 class Cache:
     """Entries as files under `root/<kind>/<2 hex>/<rest of the key><suffix>`."""
 
@@ -123,12 +132,12 @@ class Cache:
     def lookup(self, kind: str, key: str, suffix: str = "") -> Path | None:
         """The entry's file if it is there whole (and marks it recently used), else None."""
         found = self._checked(kind, key, suffix)
-        return None if found is None else found[0]
+        return None if found is None else found.path
 
     def read_bytes(self, kind: str, key: str, suffix: str = "") -> bytes | None:
         """The entry's bytes if it is there whole (and marks it recently used), else None."""
         found = self._checked(kind, key, suffix)
-        return None if found is None else found[1]
+        return None if found is None else found.data
 
     def read_text(self, kind: str, key: str, suffix: str = "") -> str | None:
         data = self.read_bytes(kind, key, suffix)
@@ -139,7 +148,7 @@ class Cache:
         except UnicodeDecodeError:
             return None
 
-    def _checked(self, kind: str, key: str, suffix: str) -> tuple[Path, bytes] | None:
+    def _checked(self, kind: str, key: str, suffix: str) -> CacheEntry | None:
         """The entry's file and bytes, if they are those its seal was made of."""
         if self.enabled:
             path = self.path(kind, key, suffix)
@@ -152,7 +161,7 @@ class Cache:
             else:
                 if hashlib.sha256(data).hexdigest() == seal:
                     self.hits[kind] += 1
-                    return path, data
+                    return CacheEntry(path=path, data=data)
         self.misses[kind] += 1
         return None
 
@@ -314,8 +323,21 @@ def chart_key(kind: str, inputs: Any) -> str:
     return digest("chart", kind, inputs, _charts_code())
 
 
-def chart(kind: str, inputs: Any, draw: Callable[[], tuple[str, str]]) -> tuple[str, str]:
-    """(svg, alt) of a chart: from the active cache if it was drawn before, else drawn now."""
+@dataclass(frozen=True)
+class DrawnChart:
+    """A chart as drawn: its SVG, and its alt text (the text it stands for)."""
+
+    svg: str
+    alt: str
+
+
+def write_chart(store: Cache, key: str, drawn: DrawnChart) -> None:
+    """Keep a drawn chart under `key` (chart_key), as JSON: [svg, alt]."""
+    store.write_text("charts", key, ".json", json.dumps([drawn.svg, drawn.alt]))
+
+
+def chart(kind: str, inputs: Any, draw: Callable[[], DrawnChart]) -> DrawnChart:
+    """A chart: from the active cache if it was drawn before, else drawn now."""
     store = _active
     if store is None:
         return draw()
@@ -323,10 +345,10 @@ def chart(kind: str, inputs: Any, draw: Callable[[], tuple[str, str]]) -> tuple[
     text = store.read_text("charts", key, ".json")
     if text is not None:
         try:
-            svg, alt = json.loads(text)
-            return str(svg), str(alt)
+            svg, alt = json.loads(text)  # as write_chart keeps it
+            return DrawnChart(svg=str(svg), alt=str(alt))
         except (ValueError, TypeError):
             pass
-    svg, alt = draw()
-    store.write_text("charts", key, ".json", json.dumps([svg, alt]))
-    return svg, alt
+    drawn = draw()
+    write_chart(store, key, drawn)
+    return drawn

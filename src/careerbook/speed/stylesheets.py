@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
 from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,15 @@ _NOT_IN_DOCUMENT = ("<link", "<svg", "<!--", "<base", "<template", "<noscript")
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 
 
-def lifted_styles(html: str) -> tuple[str, list[str]] | None:
+@dataclass(frozen=True)
+class LiftedStyles:
+    """A document without the <style> elements of its head, and their CSS in order."""
+
+    body: str  # the document without them
+    texts: list[str]  # their CSS
+
+
+def lifted_styles(html: str) -> LiftedStyles | None:
     """The document without the <style> elements of its head, and their CSS in order; or
     None to leave the document as it is.
 
@@ -41,10 +50,19 @@ def lifted_styles(html: str) -> tuple[str, list[str]] | None:
     texts = _STYLE.findall(head)
     if any(_NOT_LIFTED.search(text) for text in texts):
         return None
-    return _STYLE.sub("", head) + html[end:], texts
+    return LiftedStyles(body=_STYLE.sub("", head) + html[end:], texts=texts)
 
 
 _SheetKey = tuple[str, str]  # CSS, base URL
+
+
+@dataclass(frozen=True)
+class ParsedSheets:
+    """The parsed sheets of a document's CSS, and those of them parsed for it (`Styles.keep`
+    keeps them once it was laid out without error)."""
+
+    sheets: list[Any]  # WeasyPrint's CSS objects, in the order of the texts
+    new: dict[_SheetKey, Any]
 
 
 class Styles:
@@ -76,9 +94,7 @@ class Styles:
             cls._here = cls(roots)
         return cls._here
 
-    def sheets_for(
-        self, texts: list[str], base_url: str, fetcher: Any
-    ) -> tuple[list[Any], dict[_SheetKey, Any]]:
+    def sheets_for(self, texts: list[str], base_url: str, fetcher: Any) -> ParsedSheets:
         """The parsed sheets of `texts`, and those of them parsed now."""
         from weasyprint import CSS
 
@@ -99,7 +115,7 @@ class Styles:
                     counter_style=self.counter_style,
                 )
             sheets.append(sheet)
-        return sheets, new
+        return ParsedSheets(sheets=sheets, new=new)
 
     def keep(self, new: dict[_SheetKey, Any]) -> None:
         """Keep the sheets a document was laid out with, once it was without error."""

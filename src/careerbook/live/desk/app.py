@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import traceback
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -46,26 +47,34 @@ STATIC = {"desk.css": "text/css", "desk.js": "text/javascript"}
 MAX_NAME = 200  # characters of a student's line or a booklet's title
 
 
-def area_of(desk: Desk, asked: str | None) -> tuple[str | None, str | None]:
+@dataclass(frozen=True)
+class AskedArea:
+    """The area asked on the page, by BLS's name; or why it is not one BLS knows."""
+
+    name: str | None = None  # None: none asked (the options' or the book's), or not known
+    error: str | None = None  # the message when BLS knows no such area
+
+
+def area_of(desk: Desk, asked: str | None) -> AskedArea:
     """The area asked on the page (else the options' or the book's), and a message if it is
     not one BLS knows."""
     from careerbook.oews import DataError, find_area
 
     asked = (asked or "").strip()
     if not asked:
-        return None, None
+        return AskedArea()
     try:
-        return find_area(asked).name, None
+        return AskedArea(name=find_area(asked).name)
     except DataError as exc:
-        return None, str(exc)
+        return AskedArea(error=str(exc))
 
 
 async def home(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     words = request.query_params.get("q", "")[:MAX_NAME]
     cluster = request.query_params.get("cluster", "")[:MAX_NAME]
-    area, area_error = area_of(desk, request.query_params.get("area"))
-    found = rows(desk.root, area or desk.options.area)
+    asked_area = area_of(desk, request.query_params.get("area"))
+    found = rows(desk.root, asked_area.name or desk.options.area)
     clusters = sorted({r.cluster for r in found if r.cluster})
     return desk.page(
         request,
@@ -76,7 +85,7 @@ async def home(request: Request) -> Response:
         q=words,
         cluster=cluster,
         area=request.query_params.get("area", ""),
-        area_error=area_error,
+        area_error=asked_area.error,
         message=request.query_params.get("message", ""),
     )
 
@@ -86,8 +95,8 @@ async def career(request: Request) -> Response:
     stem = request.path_params["stem"]
     desk.career_path(stem)
     asked = request.query_params.get("area", "")
-    area, area_error = area_of(desk, asked)
-    made = await _in_thread(desk.printer.handout, stem, area)
+    asked_area = area_of(desk, asked)
+    made = await _in_thread(desk.printer.handout, stem, asked_area.name)
     return desk.page(
         request,
         "career.html",
@@ -95,9 +104,9 @@ async def career(request: Request) -> Response:
         made=made,
         failed=isinstance(made, Failed),
         area=asked,
-        area_name=area,
-        area_error=area_error,
-        http_status=200 if not area_error else 400,
+        area_name=asked_area.name,
+        area_error=asked_area.error,
+        http_status=200 if not asked_area.error else 400,
     )
 
 
@@ -105,8 +114,8 @@ async def page_png(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     stem = request.path_params["stem"]
     desk.career_path(stem)
-    area, _ = area_of(desk, request.query_params.get("area"))
-    png = await _in_thread(desk.printer.page, stem, request.path_params["n"] - 1, area)
+    asked_area = area_of(desk, request.query_params.get("area"))
+    png = await _in_thread(desk.printer.page, stem, request.path_params["n"] - 1, asked_area.name)
     if png is None:
         raise HTTPException(404, "No such page.")
     return Response(png, media_type="image/png")
@@ -116,10 +125,10 @@ async def handout_pdf(request: Request) -> Response:
     desk: Desk = request.app.state.desk
     stem = request.path_params["stem"]
     desk.career_path(stem)
-    area, area_error = area_of(desk, request.query_params.get("area"))
-    if area_error:
+    asked_area = area_of(desk, request.query_params.get("area"))
+    if asked_area.error:
         return await career(request)
-    made = await _in_thread(desk.printer.handout_pdf, stem, area)
+    made = await _in_thread(desk.printer.handout_pdf, stem, asked_area.name)
     if isinstance(made, Failed):
         return desk.page(request, "failed.html", http_status=422, failed=made, what="the handout")
     return _pdf(made.data, made.filename)
@@ -131,8 +140,8 @@ async def booklet(request: Request) -> Response:
     chosen = [v for v in form.getlist("career") if isinstance(v, str)]
     title = str(form.get("title") or "").strip()[:MAX_NAME] or "Careers to explore"
     student = str(form.get("student") or "").strip()[:MAX_NAME]
-    area, area_error = area_of(desk, str(form.get("area") or ""))
-    found = {r.stem: r for r in rows(desk.root, area)}
+    asked_area = area_of(desk, str(form.get("area") or ""))
+    found = {r.stem: r for r in rows(desk.root, asked_area.name)}
     slugs = tuple(found[s].slug for s in chosen if s in found)
     problems = [
         f"{found[s].title} {found[s].status_text}"
@@ -142,7 +151,7 @@ async def booklet(request: Request) -> Response:
     error = (
         "Choose at least one career for the booklet."
         if not slugs
-        else area_error
+        else asked_area.error
         or (f"Fix these first (the build refuses them): {'; '.join(problems)}." if problems else None)
     )
     if error:
@@ -164,12 +173,12 @@ async def booklet(request: Request) -> Response:
             student=student,
         )
     if form.get("_action") == "class_set":
-        made = await _in_thread(desk.printer.class_set, slugs, area)
+        made = await _in_thread(desk.printer.class_set, slugs, asked_area.name)
         if isinstance(made, Failed):
             return desk.page(request, "failed.html", http_status=422, failed=made, what="the class set")
         return _pdf(made.data, made.filename)
     line = f"Prepared for {student}" if student else ""
-    made = await _in_thread(desk.printer.booklet, Selection(slugs, title, line), area)
+    made = await _in_thread(desk.printer.booklet, Selection(slugs, title, line), asked_area.name)
     if isinstance(made, Failed):
         return desk.page(request, "failed.html", http_status=422, failed=made, what="the booklet")
     return _pdf(made.data, made.filename)

@@ -8,6 +8,7 @@ the project's assets/ (brand.store_logo) and each text colour's contrast shown b
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,18 @@ def _spec(desk: Desk) -> tuple[Node, ...]:
     return book_spec(sorted(available_themes(desk.root)))
 
 
-def _book_text(desk: Desk) -> tuple[bytes, str]:
+@dataclass(frozen=True)
+class BookOnDisk:
+    """The book file as it is on disk: empty when there is none."""
+
+    data: bytes  # its bytes, whose sha256 guards a save against a change made meanwhile
+    text: str
+
+
+def _book_on_disk(desk: Desk) -> BookOnDisk:
     path = desk.root / BOOK_FILE
     data = path.read_bytes() if path.is_file() else b""
-    return data, data.decode("utf-8-sig", errors="replace")
+    return BookOnDisk(data=data, text=data.decode("utf-8-sig", errors="replace"))
 
 
 def _checked(desk: Desk, text: str) -> Checked:
@@ -77,14 +86,14 @@ def _render(desk: Desk, request: Request, state: forms.FormState, sha: str, **co
 
 async def brand(request: Request) -> Response:
     desk: Desk = request.app.state.desk
-    data, text = _book_text(desk)
+    on_disk = _book_on_disk(desk)
     spec = _spec(desk)
-    values = forms.values_of(yaml_edit.load(text) if text.strip() else {}, spec)
+    values = forms.values_of(yaml_edit.load(on_disk.text) if on_disk.text.strip() else {}, spec)
     return _render(
         desk,
         request,
-        state_of(values, _checked(desk, text), spec),
-        yaml_edit.sha256(data),
+        state_of(values, _checked(desk, on_disk.text), spec),
+        yaml_edit.sha256(on_disk.data),
         saved=request.query_params.get("saved", ""),
     )
 
@@ -108,10 +117,10 @@ async def brand_save(request: Request) -> Response:
             state = forms.FormState(values)
             state.problems["logo"] = [f"The uploaded logo was not used: {exc}"]
             return _render(desk, request, state, sha, notice="Not saved: the logo was refused.")
-    data, text = _book_text(desk)
-    if yaml_edit.sha256(data) != sha:
-        return _render(desk, request, forms.FormState(values), yaml_edit.sha256(data), conflict=True)
-    new = yaml_edit.updated(text, forms.data_of(values, spec), spec)
+    on_disk = _book_on_disk(desk)
+    if yaml_edit.sha256(on_disk.data) != sha:
+        return _render(desk, request, forms.FormState(values), yaml_edit.sha256(on_disk.data), conflict=True)
+    new = yaml_edit.updated(on_disk.text, forms.data_of(values, spec), spec)
     checked = _checked(desk, new)
     if checked.problems and action != "save_anyway":
         return _render(

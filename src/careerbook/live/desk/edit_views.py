@@ -97,14 +97,14 @@ async def edit(request: Request) -> Response:
             f"{str(exc).splitlines()[0] if str(exc) else ''}).",
         )
     values = forms.values_of(tree)
-    checked = Checked(*_problems_of(path))
+    checked = _check_file(path)
     saved = request.query_params.get("saved", "")
     return render(desk, request, stem, state_of(values, checked), yaml_edit.sha256(data), saved=saved)
 
 
-def _problems_of(path: Path) -> tuple[list[Problem], list[Problem]]:
+def _check_file(path: Path) -> Checked:
     report = check([path])
-    return report.problems, report.warnings
+    return Checked(report.problems, report.warnings)
 
 
 async def save(request: Request) -> Response:
