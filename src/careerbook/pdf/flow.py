@@ -124,7 +124,8 @@ def pushed_figures(document: Document) -> list[Pushed]:
             if image is not None and id(figure.element) in order:
                 need = block.margin_height() - free_before + SLACK
                 height = image.height - need
-                if _is_time_split(figure) and _fits_beside(figure, image, free_before):
+                kept = block.margin_height() - figure.margin_height()  # a heading kept with it
+                if _is_time_split(figure) and _fits_beside(figure, image, free_before - kept):
                     out.append(Pushed(order[id(figure.element)], beside=True))
                 elif height >= SMALLEST * image.height:
                     out.append(Pushed(order[id(figure.element)], height))
@@ -150,30 +151,25 @@ def _fits_beside(figure: Any, image: Any, free: float) -> bool:
     Each line of its words is taken to wrap as often as its width says in the narrower
     column, a little more often than it will."""
     column = figure.width * BESIDE_WORDS
-    words = 0.0
-    for child in figure.children:
-        if any(d is image for d in _descendants(child)):
-            continue
-        lines = [(b, cell) for b, cell in _lines(child, False)]
-        drawn = sum(b.margin_height() for b, _ in lines)
-        rewrapped = sum(
-            b.margin_height() * math.ceil(max(b.width, 1) / (column * (CELL_SHARE if cell else NOTE_SHARE)))
-            for b, cell in lines
-        )
-        words += child.margin_height() - drawn + rewrapped
+    words = sum(
+        child.margin_height() + _rewrapped(child, column)
+        for child in figure.children
+        if not any(d is image for d in _descendants(child))
+    )
     others = figure.margin_height() - figure.height  # the figure's own margins
     tallest = max(image.margin_height() * BESIDE_CHART, words)
     return tallest + others + SLACK <= free
 
 
-def _lines(box: Any, in_cell: bool) -> list[tuple[Any, bool]]:
-    """The line boxes under `box`, each with whether it is in a table's cell."""
+def _rewrapped(box: Any, column: float, in_cell: bool = False) -> float:
+    """How much taller the lines under `box` get, each rewrapped to fit in `column`."""
     from weasyprint.formatting_structure import boxes
 
     if isinstance(box, boxes.LineBox):
-        return [(box, in_cell)]
+        fits = column * (CELL_SHARE if in_cell else NOTE_SHARE)
+        return box.margin_height() * (math.ceil(max(box.width, 1.0) / fits) - 1)
     in_cell = in_cell or isinstance(box, boxes.TableCellBox)
-    return [found for child in getattr(box, "children", ()) for found in _lines(child, in_cell)]
+    return sum(_rewrapped(child, column, in_cell) for child in getattr(box, "children", ()))
 
 
 def _overflows(document: Document) -> bool:
