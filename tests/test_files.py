@@ -415,3 +415,18 @@ def test_what_a_killed_process_left_is_removed_by_a_later_run(
     with scratch_folder("careerbook-parts-") as folder:
         assert folder.name.startswith(f"careerbook-parts-{os.getpid()}-")
     assert {p.name for p in tmp_path.iterdir()} == {left[n].name for n in ("running", "fresh", "other")}
+
+
+def test_a_scratch_folder_never_removes_a_folder_it_did_not_make(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import secrets
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(secrets, "token_hex", lambda n: "same")
+    theirs = tmp_path / f"careerbook-parts-{os.getpid()}-same"
+    theirs.mkdir()
+    (theirs / "part.pdf").write_bytes(b"%PDF")
+    with pytest.raises(FileExistsError), scratch_folder("careerbook-parts-"):
+        pass
+    assert (theirs / "part.pdf").exists()

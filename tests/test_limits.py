@@ -9,7 +9,9 @@ import time
 
 import pytest
 
-from careerbook.limits import quiet_stops, signals_held
+from careerbook import limits
+from careerbook.errors import RenderError
+from careerbook.limits import guard, quiet_stops, signals_held
 
 
 def test_a_ctrl_c_waits_for_the_block_then_acts() -> None:
@@ -77,3 +79,32 @@ def test_other_ignored_exceptions_are_still_said(
 
     Dropped()
     assert [type(u.exc_value) for u in said] == [ValueError]  # type: ignore[attr-defined]
+
+
+def test_a_ctrl_c_held_with_the_alarm_stops_the_command_not_the_clock() -> None:
+    def out_of_time(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, out_of_time)
+    try:
+        with pytest.raises(KeyboardInterrupt), signals_held():
+            os.kill(os.getpid(), signal.SIGALRM)
+            os.kill(os.getpid(), signal.SIGINT)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_an_alarm_python_would_ignore_still_ends_the_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The alarm fires once: one that lands in a __del__ would otherwise leave no time limit.
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+
+    class Dropped:
+        def __del__(self) -> None:
+            raise limits._TimeUp
+
+    begun = time.monotonic()
+    with pytest.raises(RenderError, match="time limit"), guard(60):
+        Dropped()
+        while time.monotonic() - begun < 5:
+            pass
+    assert time.monotonic() - begun < 2

@@ -7,7 +7,6 @@ speed/ makes each stage cheaper without changing what it makes."""
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from careerbook.content.models import Book, Career
 from careerbook.content.project import Project, project_of
 from careerbook.content.selection import chosen
 from careerbook.content.validate import load_career
-from careerbook.files import output_folder
+from careerbook.files import output_folder, scratch_folder
 from careerbook.limits import guard, signals_held
 from careerbook.options import Options
 from careerbook.pdf.class_set import HandoutPdf, SetInfo, concatenate
@@ -238,10 +237,10 @@ def handouts(project: Project, target: Path | None, options: Options, report: Pr
     files = {career.key: path for path, career in _career_files(project)}
     target = target or project.output_dir / "class-set.pdf"
     one = dataclasses.replace(options, html=False)
-    with tempfile.TemporaryDirectory(prefix="careerbook-class-set-") as tmp:
+    with scratch_folder("careerbook-class-set-") as tmp:
         pdfs = []
         for career in careers:  # each as `handout` builds it, into a folder of the set's own
-            pdf = handout(files[career.key], Path(tmp) / f"{career.key}.pdf", one)
+            pdf = handout(files[career.key], tmp / f"{career.key}.pdf", one)
             pdfs.append(HandoutPdf(career.title, pdf))
             report(f"Built the handout of {career.title}")
         title = project.book.title + (f": {options.cluster}" if options.cluster else "")

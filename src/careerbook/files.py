@@ -127,11 +127,17 @@ def scratch_folder(prefix: str) -> Iterator[Path]:
     id, so that what a process ended by SIGKILL left is removed by a later run."""
     _remove_left_behind(prefix)
     folder = Path(tempfile.gettempdir()) / f"{prefix}{os.getpid()}-{secrets.token_hex(8)}"
+    ours = True
     try:
-        folder.mkdir(mode=0o700)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            ours = False  # another's, however unlikely the name: never removed by us
+            raise
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if ours:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _remove_left_behind(prefix: str) -> None:

@@ -7,7 +7,6 @@ and SIGTERM stop a render the same way, so that no half-written PDF is left.
 
 from __future__ import annotations
 
-import _thread
 import signal
 import sys
 import threading
@@ -156,7 +155,8 @@ def signals_held() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, signal.SIG_DFL if handler is None else handler)
-        for signum in dict.fromkeys(held):
+        # Ctrl-C or SIGTERM before the alarm: the command was stopped, not out of time.
+        for signum in sorted(set(held), key=lambda s: s == signal.SIGALRM):
             signal.raise_signal(signum)
 
 
@@ -171,13 +171,35 @@ def quiet_stops() -> None:
 
     def hook(unraisable: Any) -> None:
         if isinstance(unraisable.exc_value, KeyboardInterrupt):
-            # Raised again from another thread, a moment later: raised here, in the hook, it
-            # would be ignored again. Nothing happens where SIGINT is not Python's (a worker).
-            again = threading.Timer(0.01, _thread.interrupt_main)
-            again.daemon = True
-            again.start()
-        elif not isinstance(unraisable.exc_value, _TimeUp):
+            _interrupt_again()
+        elif isinstance(unraisable.exc_value, _TimeUp):
+            if _Guard.active:
+                signal.setitimer(signal.ITIMER_REAL, 0.01)  # the alarm fires once: again
+        else:
             previous(unraisable)
 
     hook.careerbook = True  # type: ignore[attr-defined]
     sys.unraisablehook = hook
+
+
+_again: list[threading.Timer] = []  # a Ctrl-C to raise again, not yet raised
+
+
+def _interrupt_again() -> None:
+    """A Ctrl-C that was ignored, sent again to the main thread a moment later: sent from the
+    hook itself it would be ignored again. A real signal wakes a main thread that waits (a
+    booklet waits for its workers). Nothing is sent where SIGINT is not Python's (a worker)."""
+    if not callable(signal.getsignal(signal.SIGINT)):
+        return
+    main = threading.main_thread().ident
+    assert main is not None
+    again = threading.Timer(0.01, signal.pthread_kill, (main, signal.SIGINT))
+    again.daemon = True
+    _again.append(again)
+    again.start()
+
+
+def interrupted() -> None:
+    """The command is stopping on a Ctrl-C: a Ctrl-C waiting to be raised again is not."""
+    while _again:
+        _again.pop().cancel()

@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _say_interrupted() -> None:
+    from careerbook.limits import interrupted
+
+    interrupted()  # one Ctrl-C, one line
     print("careerbook: interrupted; nothing was written.", file=sys.stderr)
 
 

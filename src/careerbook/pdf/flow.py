@@ -1,4 +1,4 @@
-"""Charts that fit where they are read: a chart pushed to the next page shrinks instead.
+"""Charts that fit where they are read: a chart pushed to the next page is made to fit instead.
 
 A figure (a chart with its caption, data table and notes) never splits (base.css), so one
 that does not fit in what is left of a page goes to the next, and the page it leaves can
@@ -58,7 +58,7 @@ class Pushed:
 
 
 def fitted(html: str, lay_out: Callable[[str], Document]) -> Document:
-    """Lay out `html`; where a chart was pushed to the next page, shrink it and lay out again."""
+    """Lay out `html`; where a chart was pushed to the next page, make it fit and lay out again."""
     document = lay_out(html)
     if "<figure" not in html or not weasyprint_is_tested():  # it reads WeasyPrint's page boxes
         return document
@@ -69,15 +69,16 @@ def fitted(html: str, lay_out: Callable[[str], Document]) -> Document:
             break
         fits.update({p.index: p for p in pushed})
         again = lay_out(compact(html, fits))
-        if len(again.pages) > len(document.pages) or _overflows(again):  # never worse
+        worse = len(again.pages) > len(document.pages)
+        if worse or (_overflows(again) and not _overflows(document)):  # never worse
             break
         document = again
     return document
 
 
 def compact(html: str, fits: dict[int, Pushed]) -> str:
-    """`html` with the figures of `fits` marked compact: their charts at most so high, or
-    their words beside their charts."""
+    """`html` with the figures of `fits` made to fit: marked `compact`, their charts at most
+    so high, or marked `beside`, their words beside their charts."""
     count = -1
 
     def mark(match: re.Match[str]) -> str:
@@ -87,7 +88,7 @@ def compact(html: str, fits: dict[int, Pushed]) -> str:
         if fit is None:
             return match[0]
         attributes = match[1]
-        added = "compact beside" if fit.beside else "compact"
+        added = "beside" if fit.beside else "compact"
         found = re.search(r'class="([^"]*)"', attributes)
         if found:
             attributes = attributes.replace(found[0], f'class="{found[1]} {added}"', 1)
@@ -101,8 +102,9 @@ def compact(html: str, fits: dict[int, Pushed]) -> str:
 
 
 def pushed_figures(document: Document) -> list[Pushed]:
-    """The figures that went to the next page and left the page before too empty, with the
-    height their chart may have to fit there, if it need not shrink below SMALLEST."""
+    """The figures that went to the next page and left the page before too empty, with how
+    they fit there: beside (a time split whose words surely fit next to it), or the height
+    their chart may have, if it need not shrink below SMALLEST."""
     if not document.pages:
         return []
     root = document.pages[0]._page_box.children[0].element
@@ -133,8 +135,8 @@ def pushed_figures(document: Document) -> list[Pushed]:
     return out
 
 
-# In a figure `beside` (base.css): the chart's share of the width, and its words' share.
-BESIDE_CHART = 0.60 / 0.82
+# In a figure `beside` (base.css): the chart's share of the figure's width, and its words'.
+BESIDE_CHART = 0.60
 BESIDE_WORDS = 0.37
 # Of the words' new width, what a table cell's line may fill (the name's column, not the
 # share's) and what a note's line may (a line breaks at a space, not at the very end).
@@ -157,7 +159,8 @@ def _fits_beside(figure: Any, image: Any, free: float) -> bool:
         if not any(d is image for d in _descendants(child))
     )
     others = figure.margin_height() - figure.height  # the figure's own margins
-    tallest = max(image.margin_height() * BESIDE_CHART, words)
+    scale = BESIDE_CHART * figure.width / max(image.width, 1.0)
+    tallest = max(image.margin_height() * scale, words)
     return tallest + others + SLACK <= free
 
 

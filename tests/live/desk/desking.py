@@ -15,8 +15,11 @@ REPO = Path(__file__).resolve().parents[3]
 COMMENT = "# Reviewed by the counseling team, spring term."
 
 
+DRAFTS = ("content-creator", "filmmaker", "sound-designer")
+
+
 def make_project(root: Path) -> Path:
-    """A copy of the repository's project, with comments the desk must keep."""
+    """A copy of the repository's project, with comments the desk must keep and three drafts."""
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy(REPO / "careerbook.yaml", root / "careerbook.yaml")
     producer = root / "content" / "music-producer.yaml"
@@ -26,6 +29,9 @@ def make_project(root: Path) -> Path:
     )
     book = root / "careerbook.yaml"
     book.write_text("# The school's book file.\n" + book.read_text(encoding="utf-8"), encoding="utf-8")
+    for slug in DRAFTS:  # careers still being written, as a school's project has some
+        career = root / "content" / f"{slug}.yaml"
+        career.write_text(career.read_text(encoding="utf-8") + "draft: true\n", encoding="utf-8")
     return root
 
 
