@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from careerbook.cli.main import main
+from commands import status
 from pdftools import Pdf, read_pdf, render, squash
 
 ROOT = Path(__file__).parents[2]
@@ -54,12 +54,6 @@ def make_project(root: Path, careers: dict[str, dict], book: dict) -> Path:
     return root
 
 
-def run(*args: str) -> int:
-    with pytest.raises(SystemExit) as done:
-        main(["-q", *args])
-    return int(done.value.code or 0)
-
-
 def contents_pages(pdf: Pdf, titles: list[str]) -> dict[str, int]:
     """The page number the contents page prints for each title."""
     contents = next(p for p in pdf.pages if "Contents" in p)
@@ -96,7 +90,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "start": "right",
     }
     make_project(root, careers, book)
-    assert run("booklet", str(root), "-o", str(root / "output" / "booklet.pdf")) == 0
+    assert status("booklet", str(root), "-o", str(root / "output" / "booklet.pdf")) == 0
     return root
 
 
@@ -201,7 +195,7 @@ def test_cover_and_index(booklet: Pdf) -> None:
 def test_no_duplex_means_no_blank_pages(tmp_path: Path) -> None:
     careers = {"a": career("Alpha", None, ["Beta"]), "b": career("Beta", None, [])}
     root = make_project(tmp_path, careers, {"duplex": False, "careers": ["b", "a"]})
-    assert run("booklet", str(root)) == 0
+    assert status("booklet", str(root)) == 0
     pdf = read_pdf(root / "output" / "booklet.pdf")
     assert all(page.strip() for page in pdf.pages)
     begin = starts(pdf)
@@ -217,7 +211,7 @@ def test_a_bad_file_stops_the_booklet_and_lists_every_problem(
     bad_b["titel"] = "typo"
     root = make_project(tmp_path, {"a": bad_a, "b": bad_b}, {})
     out = root / "output" / "booklet.pdf"
-    assert run("build", str(root)) == 1
+    assert status("build", str(root)) == 1
     err = capsys.readouterr().err
     assert re.search(r"content/a\.yaml:\d+:\d+: work\.time_split: the percents add up to 110", err)
     assert re.search(r"content/b\.yaml:\d+:1: titel: unknown field 'titel'; did you mean 'title'", err)
@@ -228,7 +222,7 @@ def test_unknown_slug_in_the_book_file_is_named_with_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = make_project(tmp_path, {"a": career("Alpha", None, [])}, {"title": "X", "careers": ["a", "zeta"]})
-    assert run("booklet", str(root)) == 1
+    assert status("booklet", str(root)) == 1
     assert "careerbook.yaml:4:3: careers[1]: no career with slug 'zeta'" in capsys.readouterr().err
 
 
@@ -238,7 +232,7 @@ def test_bundled_build_writes_every_handout_and_the_booklet(tmp_path: Path) -> N
     project = tmp_path / "bundled"
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copy(ROOT / "careerbook.yaml", project)
-    assert run("build", str(project)) == 0
+    assert status("build", str(project)) == 0
     names = sorted(p.name for p in (project / "output").iterdir())
     assert names == sorted(
         [

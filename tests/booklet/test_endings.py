@@ -69,15 +69,23 @@ main(sys.argv[2:])
 """
 
 
+def child_env(tmp_path: Path) -> dict[str, str]:
+    """A child careerbook's environment: this tree's code, its own temporary folder
+    (`tmp_path/tmp`, to check what is left in it) and its own cache."""
+    (tmp_path / "tmp").mkdir()
+    return dict(
+        os.environ,
+        PYTHONPATH=str(SRC),
+        TMPDIR=str(tmp_path / "tmp"),
+        CAREERBOOK_CACHE_DIR=str(tmp_path / "cache"),
+    )
+
+
 def start(tmp_path: Path, slowness: float, *extra: str, **popen: object) -> subprocess.Popen[str]:
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER)
     root = make_project(tmp_path / "book")
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    env = dict(
-        os.environ, PYTHONPATH=str(SRC), TMPDIR=str(scratch), CAREERBOOK_CACHE_DIR=str(tmp_path / "cache")
-    )
+    env = child_env(tmp_path)
     return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
         [sys.executable, str(driver), str(slowness), "booklet", str(root), "--jobs", "2", *extra],
         stdout=subprocess.PIPE,
@@ -266,11 +274,7 @@ def test_a_render_past_the_workers_memory_cap_names_its_template(
 def test_ctrl_c_at_any_moment_says_one_line(tmp_path: Path, delay: float) -> None:
     # While careerbook is imported, while the workers start, while they lay out: one line.
     root = make_project(tmp_path / "book")
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    env = dict(
-        os.environ, PYTHONPATH=str(SRC), TMPDIR=str(scratch), CAREERBOOK_CACHE_DIR=str(tmp_path / "cache")
-    )
+    env = child_env(tmp_path)
     proc = subprocess.Popen(
         [sys.executable, "-m", "careerbook", "booklet", str(root), "--jobs", "2", "--no-cache"],
         stdout=subprocess.PIPE,
@@ -291,7 +295,7 @@ def test_ctrl_c_at_any_moment_says_one_line(tmp_path: Path, delay: float) -> Non
     if proc.returncode == 0:
         pytest.skip("the booklet was done before Ctrl-C")  # a fast machine
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    assert list(scratch.iterdir()) == []
+    assert list((tmp_path / "tmp").iterdir()) == []
     if proc.returncode == -signal.SIGINT and "interrupted" not in err:
         return  # ended by the signal itself, before Python had set up its handler
     # Python may end by the signal itself (-2) after the line, as a shell expects of a Ctrl-C.
@@ -321,11 +325,7 @@ def test_ctrl_c_while_pikepdf_loads_waits_until_it_is_loaded(tmp_path: Path) -> 
     driver = tmp_path / "driver.py"
     driver.write_text(PIKEPDF_DRIVER)
     root = make_project(tmp_path / "book")
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    env = dict(
-        os.environ, PYTHONPATH=str(SRC), TMPDIR=str(scratch), CAREERBOOK_CACHE_DIR=str(tmp_path / "cache")
-    )
+    env = child_env(tmp_path)
     done = subprocess.run(
         [sys.executable, str(driver), "booklet", str(root), "--jobs", "2"],
         capture_output=True,
@@ -337,5 +337,5 @@ def test_ctrl_c_while_pikepdf_loads_waits_until_it_is_loaded(tmp_path: Path) -> 
     assert done.returncode == 130, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "careerbook: interrupted; nothing was written."
     assert done.stdout.strip().splitlines()[-1] == "pikepdf loaded: True"
-    assert list(scratch.iterdir()) == []
+    assert list((tmp_path / "tmp").iterdir()) == []
     assert not (root / "output" / "booklet.pdf").exists()

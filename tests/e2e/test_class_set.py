@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 import yaml
 
-from careerbook.cli.main import main
+from commands import status
 from pdftools import Pdf, pages_of, read_pdf, render
 from pdfua import check, read_structure
 
@@ -29,12 +29,6 @@ TITLES = {
     "wildlife-biologist": "Wildlife Biologist",
     "spanish": "Panadero artesano",
 }
-
-
-def run(*args: str) -> int:
-    with pytest.raises(SystemExit) as done:
-        main(["-q", *args])
-    return int(done.value.code or 0)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +49,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def class_set(project: Path) -> Pdf:
     target = project / "output" / "class-set.pdf"
-    assert run("handouts", "--project", str(project), "--duplex", "-o", str(target)) == 0
+    assert status("handouts", "--project", str(project), "--duplex", "-o", str(target)) == 0
     return read_pdf(target)
 
 
@@ -125,29 +119,31 @@ def test_the_class_set_is_tagged_as_each_handout_is(class_set: Pdf) -> None:
 
 def test_a_duplex_handout_on_its_own(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "minimal.pdf"
-    assert run("handout", str(project / "content" / "minimal.yaml"), "-o", str(out)) == 0
+    assert status("handout", str(project / "content" / "minimal.yaml"), "-o", str(out)) == 0
     single = len(read_pdf(out).pages)
-    assert run("handout", str(project / "content" / "minimal.yaml"), "-o", str(out), "--duplex") == 0
+    assert status("handout", str(project / "content" / "minimal.yaml"), "-o", str(out), "--duplex") == 0
     assert len(read_pdf(out).pages) == single + single % 2
 
 
 def test_a_cluster_and_a_choice_of_careers(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "choice.pdf"
     assert (
-        run("handouts", "spanish,minimal", "wildlife-biologist", "--project", str(project), "-o", str(out))
+        status("handouts", "spanish,minimal", "wildlife-biologist", "--project", str(project), "-o", str(out))
         == 0
     )
     assert list(starts(read_pdf(out))) == ["Beekeeper", "Wildlife Biologist", "Panadero artesano"]
-    assert run("handouts", "--project", str(project), "--cluster", "health science", "-o", str(out)) == 0
+    assert status("handouts", "--project", str(project), "--cluster", "health science", "-o", str(out)) == 0
     assert list(starts(read_pdf(out))) == [NURSE]
 
 
 def test_booklet_takes_the_careers_chosen_in_the_book_order(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "booklet.pdf"
-    assert run("booklet", str(project), "--careers", "wildlife-biologist,twelve-slices", "-o", str(out)) == 0
+    assert (
+        status("booklet", str(project), "--careers", "wildlife-biologist,twelve-slices", "-o", str(out)) == 0
+    )
     titles = [t for level, t, _ in read_pdf(out).outline() if t in TITLES.values()]
     assert list(dict.fromkeys(titles)) == [NURSE, "Wildlife Biologist"]
-    assert run("booklet", str(project), "--cluster", "Hostelería y turismo", "-o", str(out)) == 0
+    assert status("booklet", str(project), "--cluster", "Hostelería y turismo", "-o", str(out)) == 0
     titles = [t for level, t, _ in read_pdf(out).outline() if t in TITLES.values()]
     assert list(dict.fromkeys(titles)) == ["Panadero artesano"]
 
@@ -168,7 +164,7 @@ def test_booklet_takes_the_careers_chosen_in_the_book_order(project: Path, tmp_p
 def test_an_unknown_choice_names_the_close_ones(
     project: Path, tmp_path: Path, args: list[str], said: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run("booklet", str(project), *args, "-o", str(tmp_path / "b.pdf")) == 1
+    assert status("booklet", str(project), *args, "-o", str(tmp_path / "b.pdf")) == 1
     assert said in capsys.readouterr().err
     assert not (tmp_path / "b.pdf").exists()
 
@@ -176,7 +172,7 @@ def test_an_unknown_choice_names_the_close_ones(
 def test_an_archive_class_set_keeps_the_handouts_pdfa_declaration(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "archive.pdf"
     assert (
-        run(
+        status(
             "handouts",
             "minimal",
             "spanish",

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from careerbook.cli.main import main
+from commands import run
 from pdftools import Page, Word, pages_of, read_pdf, squash
 
 ROOT = Path(__file__).parents[2]
@@ -181,12 +181,6 @@ def make_project(root: Path, careers: dict[str, dict], book: dict) -> Path:
     (root / "careerbook.yaml").write_text(yaml.safe_dump(book, sort_keys=False, width=100_000))
     Image.new("RGB", (240, 80), (122, 31, 92)).save(root / "logo.png")
     return root
-
-
-def run(*args: str) -> None:
-    with pytest.raises(SystemExit) as done:
-        main(["-q", *args])
-    assert done.value.code == 0
 
 
 # --- reading words and their boxes -----------------------------------------------------------

@@ -15,9 +15,9 @@ import pytest
 import yaml
 from PIL import Image
 
-from careerbook.cli.main import main
 from careerbook.pdf.impose import sheet_sides
 from careerbook.pdf.marks import MARK_SPACE
+from commands import status
 from pdftools import Pdf, read_pdf, render
 from pdfua import check, read_structure
 
@@ -25,12 +25,6 @@ CAREERS = Path(__file__).parents[1] / "data" / "careers"
 BLEED = 3 / 25.4 * 72  # 3 mm in points
 EDGE = BLEED + MARK_SPACE  # from the trim to the MediaBox's edge, where the marks lie
 LETTER = (612, 792)
-
-
-def run(*args: str) -> int:
-    with pytest.raises(SystemExit) as done:
-        main(["-q", *args])
-    return int(done.value.code or 0)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +38,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
             {"title": "Print test", "organization": "Riverside High", "paper": "letter", "duplex": True}
         )
     )
-    assert run("booklet", str(root), "--bleed", "3mm", "--crop-marks", "--imposed") == 0
+    assert status("booklet", str(root), "--bleed", "3mm", "--crop-marks", "--imposed") == 0
     return root
 
 
@@ -238,7 +232,7 @@ def test_bleed_and_marks_keep_the_booklet_accessible(booklet: Pdf) -> None:
 
 def test_archive_variant_is_pdfa3b_and_still_tagged(tmp_path: Path) -> None:
     out = tmp_path / "archive.pdf"
-    assert run("handout", str(CAREERS / "minimal.yaml"), "-o", str(out), "--pdf-variant", "pdf/a-3b") == 0
+    assert status("handout", str(CAREERS / "minimal.yaml"), "-o", str(out), "--pdf-variant", "pdf/a-3b") == 0
     with pikepdf.open(out) as pdf, pdf.open_metadata() as xmp:
         assert xmp["pdfaid:part"] == "3" and xmp["pdfaid:conformance"] == "B"
         assert "/StructTreeRoot" in pdf.Root and "/OutputIntents" in pdf.Root
@@ -256,6 +250,6 @@ def test_bad_print_options_are_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], option: list[str], message: str
 ) -> None:
     out = tmp_path / "x.pdf"
-    assert run("handout", str(CAREERS / "minimal.yaml"), "-o", str(out), *option) != 0
+    assert status("handout", str(CAREERS / "minimal.yaml"), "-o", str(out), *option) != 0
     assert message in capsys.readouterr().err
     assert not out.exists()

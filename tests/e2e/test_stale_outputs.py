@@ -10,15 +10,9 @@ from pathlib import Path
 import pytest
 
 from careerbook.built import MANIFEST
-from careerbook.cli.main import main
+from commands import status
 
 CAREERS = Path(__file__).parents[1] / "data" / "careers"
-
-
-def run(*args: str) -> int:
-    with pytest.raises(SystemExit) as done:
-        main(["-q", *args])
-    return int(done.value.code or 0)
 
 
 def names(folder: Path) -> set[str]:
@@ -34,7 +28,7 @@ def test_a_deleted_or_renamed_career_takes_its_files_with_it(tmp_path: Path) -> 
     output.mkdir()
     (output / "notes.pdf").write_bytes(b"the counselor's own file")  # never build's
     (output / "old.pdf").write_bytes(b"a handout from before the list was kept")
-    assert run("build", str(tmp_path), "--html") == 0
+    assert status("build", str(tmp_path), "--html") == 0
     first = names(output)
     assert {
         "minimal.pdf",
@@ -53,7 +47,7 @@ def test_a_deleted_or_renamed_career_takes_its_files_with_it(tmp_path: Path) -> 
     (content / "spanish.yaml").rename(content / "panadero.yaml")  # renamed: a new slug
     (output / "twelve-slices.html").write_text("edited by hand")  # build's, changed: the user's now
     (content / "twelve-slices.yaml").unlink()
-    assert run("build", str(tmp_path), "--html") == 0
+    assert status("build", str(tmp_path), "--html") == 0
     second = names(output)
     assert {"minimal.pdf", "minimal.html", "spanish.pdf", "spanish.html", "twelve-slices.pdf"}.isdisjoint(
         second
@@ -76,11 +70,11 @@ def test_a_choice_of_careers_removes_nothing_of_the_others(tmp_path: Path) -> No
     for name in ("minimal", "spanish"):
         shutil.copy(CAREERS / f"{name}.yaml", content)
     (tmp_path / "careerbook.yaml").write_text("title: Chosen\n")
-    assert run("build", str(tmp_path)) == 0
-    assert run("build", str(tmp_path), "--careers", "minimal") == 0
+    assert status("build", str(tmp_path)) == 0
+    assert status("build", str(tmp_path), "--careers", "minimal") == 0
     assert {"minimal.pdf", "spanish.pdf", "booklet.pdf"} <= names(output)
     (content / "spanish.yaml").unlink()
-    assert run("build", str(tmp_path)) == 0  # spanish.pdf is still remembered as build's
+    assert status("build", str(tmp_path)) == 0  # spanish.pdf is still remembered as build's
     assert "spanish.pdf" not in names(output)
 
 
@@ -118,12 +112,12 @@ def test_a_handout_watch_rebuilt_is_still_build_s_to_remove(tmp_path: Path) -> N
     for name in ("minimal", "spanish"):
         shutil.copy(CAREERS / f"{name}.yaml", content)
     (tmp_path / "careerbook.yaml").write_text("title: Watched\n")
-    assert run("build", str(tmp_path)) == 0
+    assert status("build", str(tmp_path)) == 0
     (content / "minimal.yaml").write_text(
         (content / "minimal.yaml").read_text(encoding="utf-8") + "closing: A new last line.\n",
         encoding="utf-8",
     )
     rebuild(tmp_path, {content / "minimal.yaml"}, Options(fork=False), lambda _: None)
     (content / "minimal.yaml").unlink()
-    assert run("build", str(tmp_path)) == 0
+    assert status("build", str(tmp_path)) == 0
     assert "minimal.pdf" not in names(output) and "spanish.pdf" in names(output)

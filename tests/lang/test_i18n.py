@@ -14,8 +14,8 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from careerbook.cli.main import main
 from careerbook.lang import i18n
+from commands import run
 from pdftools import Pdf, read_pdf, squash
 
 ROOT = Path(__file__).parents[2]
@@ -23,12 +23,6 @@ CAREERS = Path(__file__).parents[1] / "data" / "careers"
 LOCALE = i18n.LOCALE_DIR
 FIX = "run scripts/translations (README: Adding a language)"
 CATALOGS = sorted(p.parent.parent.name for p in LOCALE.glob("*/LC_MESSAGES/careerbook.po"))
-
-
-def run(*args: str) -> None:
-    with pytest.raises(SystemExit) as done:
-        main(["-q", *args])
-    assert done.value.code == 0
 
 
 def po(lang: str) -> Catalog:

@@ -12,20 +12,11 @@ from typing import Any
 
 import websocket
 
+from browsers import CHROMIUM
+from browsers import FLAGS as BROWSER_FLAGS
 from careerbook.live.server import PreviewServer
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1000,1300",
-]
+FLAGS = [*BROWSER_FLAGS, "--window-size=1000,1300"]
 
 
 def chromium() -> str:

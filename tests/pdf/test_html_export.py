@@ -11,18 +11,12 @@ import pytest
 import tinyhtml5
 import yaml
 
-from careerbook.cli.main import main
 from careerbook.resources import fonts_dir
+from commands import run
 from pdfua import read_structure
 
 CAREERS = Path(__file__).parents[1] / "data" / "careers"
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-
-
-def run(*args: str) -> None:
-    with pytest.raises(SystemExit) as done:
-        main(["-q", *args])
-    assert done.value.code == 0
 
 
 @pytest.fixture(scope="module")

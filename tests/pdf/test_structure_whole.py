@@ -12,19 +12,13 @@ import pikepdf
 import pytest
 import yaml
 
-from careerbook.cli.main import main
+from commands import run
 from other_checkers import pdfua_findings
 from pdftools import read_pdf
 from pdfua import Node, check, read_structure
 
 ROOT = Path(__file__).parents[2]
 CAREERS = Path(__file__).parents[1] / "data" / "careers"
-
-
-def run(*args: str) -> None:
-    with pytest.raises(SystemExit) as done:
-        main(["-q", *args])
-    assert done.value.code == 0
 
 
 @pytest.fixture(scope="module")

@@ -13,20 +13,14 @@ import yaml
 
 from careerbook.charts.donut import time_split_alt
 from careerbook.charts.pay import pay_alt
-from careerbook.cli.main import main
 from careerbook.content.validate import load_career
 from careerbook.lang.formatting import percent
+from commands import run
 from other_checkers import pdfua_findings
 from pdfua import check, read_structure
 
 ROOT = Path(__file__).parents[2]
 CAREERS = Path(__file__).parents[1] / "data" / "careers"
-
-
-def run(*args: str) -> None:
-    with pytest.raises(SystemExit) as done:
-        main(["-q", *args])
-    assert done.value.code == 0
 
 
 @pytest.fixture(scope="module")

@@ -12,20 +12,14 @@ import pikepdf
 import pytest
 from PIL import Image, ImageDraw
 
-from careerbook.cli.main import main
 from careerbook.render.theme import available_themes, load_theme, soften
+from commands import status
 from pdftools import read_pdf, squash
 
 ROOT = Path(__file__).parents[2]
 ACCENT = "#7a1f5c"  # the school's colour in the book file
 CHART = ["#c2185b", "#1565c0", "#f9a825", "#2e7d32", "#6a1b9a"]
 TEAL = "#0f6e6e"  # the default theme's accent
-
-
-def run(*args: str) -> int:
-    with pytest.raises(SystemExit) as done:
-        main(["-q", *args])
-    return int(done.value.code or 0)
 
 
 def make_project(root: Path, book: str) -> Path:
@@ -108,7 +102,7 @@ def branded(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
     )
     draw_logo(root / "assets" / "logo.png")
-    assert run("build", str(root)) == 0
+    assert status("build", str(root)) == 0
     return root
 
 
@@ -152,7 +146,7 @@ def test_a_bad_colour_is_named_with_its_line(tmp_path: Path, capsys: pytest.Capt
     root = make_project(
         tmp_path, 'title: X\ncolors:\n  accent: "red; } body { display: none"\n  chart: ["#123456", "#12"]\n'
     )
-    assert run("handout", str(root / "content" / "music-producer.yaml")) == 1
+    assert status("handout", str(root / "content" / "music-producer.yaml")) == 1
     err = capsys.readouterr().err
     assert re.search(r"careerbook\.yaml:3:\d+: colors\.accent: .* is not a hex colour", err)
     assert re.search(r"careerbook\.yaml:4:\d+: colors\.chart\[1\]: '#12' is not a hex colour", err)
@@ -169,7 +163,7 @@ def ink_saver(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("title: Careers to Try\norganization: Riverside High School\nlogo: logo.png\n"),
     )
     draw_logo(root / "logo.png", outline=True)
-    assert run("build", str(root), "--theme", "ink-saver") == 0
+    assert status("build", str(root), "--theme", "ink-saver") == 0
     return root
 
 
@@ -208,7 +202,7 @@ def test_themes_are_listed_with_their_folders() -> None:
 
 def test_an_unknown_theme_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     career = ROOT / "content" / "music-producer.yaml"
-    assert run("handout", str(career), "-o", str(tmp_path / "x.pdf"), "--theme", "neon") == 1
+    assert status("handout", str(career), "-o", str(tmp_path / "x.pdf"), "--theme", "neon") == 1
     assert "unknown theme 'neon'; available: default, ink-saver" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
 
@@ -230,7 +224,7 @@ def overridden(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "styles" / "default").mkdir(parents=True)
     (root / "styles" / "default" / "theme.css").write_text(".closing { color: #ab12cd; }\n", encoding="utf-8")
     out = root / "output" / "mp.pdf"
-    assert run("handout", str(root / "content" / "music-producer.yaml"), "-o", str(out)) == 0
+    assert status("handout", str(root / "content" / "music-producer.yaml"), "-o", str(out)) == 0
     return out
 
 
@@ -285,7 +279,7 @@ def test_a_theme_missing_colours_is_a_clear_error(tmp_path: Path, capsys: pytest
     folder = root / "styles" / "default"  # the project's own default: nothing below it
     folder.mkdir(parents=True)
     (folder / "theme.yaml").write_text('colors:\n  accent: "#7a1f5c"\n', encoding="utf-8")
-    assert run("handout", str(root / "content" / "music-producer.yaml")) == 1
+    assert status("handout", str(root / "content" / "music-producer.yaml")) == 1
     err = capsys.readouterr().err
     assert "styles/default/theme.yaml: colors: give ink, muted, chart" in err
     assert "Traceback" not in err and not (root / "output").exists()
@@ -299,5 +293,5 @@ def test_a_broken_template_the_handout_does_not_use_does_not_stop_it(tmp_path: P
     (root / "templates" / "notes.html").write_bytes(b"\xff\xfe not UTF-8 {{")
     (root / "templates" / "booklet.html").write_text("{% if %}", encoding="utf-8")
     out = root / "output" / "mp.pdf"
-    assert run("handout", str(root / "content" / "music-producer.yaml"), "-o", str(out)) == 0
+    assert status("handout", str(root / "content" / "music-producer.yaml"), "-o", str(out)) == 0
     assert "Music Producer" in read_pdf(out).text

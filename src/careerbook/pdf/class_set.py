@@ -12,7 +12,7 @@ handout, which needs no pikepdf, should not pay for its import.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,31 +119,17 @@ def _append(
     return PlacedHandout(first, len(src.pages))
 
 
-def _name_tree(node: pikepdf.Object) -> Iterator[tuple[str, pikepdf.Object]]:
-    names = node.get("/Names")
-    if names is not None:
-        for i in range(0, len(names) - 1, 2):
-            yield str(names[i]), names[i + 1]
-    for kid in node.get("/Kids", ()):
-        yield from _name_tree(kid)
-
-
-def _number_tree(node: pikepdf.Object) -> Iterator[tuple[int, pikepdf.Object]]:
-    nums = node.get("/Nums")
-    if nums is not None:
-        for i in range(0, len(nums) - 1, 2):
-            yield int(nums[i]), nums[i + 1]
-    for kid in node.get("/Kids", ()):
-        yield from _number_tree(kid)
-
-
 def _resolve_named_links(src: pikepdf.Pdf) -> None:
     """Links to a named destination point at its page instead: the names of two handouts
     collide (both have "work", "pay" ...), so the set keeps none."""
-    from pikepdf import Array, Dictionary, Name, String
+    from pikepdf import Array, Dictionary, Name, NameTree, String
 
     names = src.Root.get("/Names")
-    dests = dict(_name_tree(names.Dests)) if names is not None and "/Dests" in names else {}
+    dests = (
+        dict(NameTree(names.Dests, auto_repair=False).items())
+        if names is not None and "/Dests" in names
+        else {}
+    )
 
     def explicit(where: pikepdf.Object) -> pikepdf.Object | None:
         if isinstance(where, String | Name):
@@ -195,7 +181,7 @@ class _TreeBuilder:
     def add(self, src: pikepdf.Pdf, first: int) -> None:
         """The handout's tree under the Document; its pages (already copied, from `first`)
         and annotations renumbered into the set's parent tree."""
-        from pikepdf import Array, Dictionary, Name, String
+        from pikepdf import Array, Dictionary, Name, NumberTree, String
 
         theirs = src.Root.StructTreeRoot
         offset = self.next_key
@@ -210,7 +196,7 @@ class _TreeBuilder:
                 part.Lang = String(lang)
             self.document.K.append(part)
         highest = -1
-        for key, value in _number_tree(theirs.ParentTree):
+        for key, value in NumberTree(theirs.ParentTree, auto_repair=False).items():
             self.nums.extend([key + offset, _copied(self.out, value)])
             highest = max(highest, key)
         for page in self.out.pages[first:]:
